@@ -1,0 +1,42 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "dacsim",
+    products: [
+        .executable(name: "dacsim", targets: ["dacsim"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.1.0"),
+    ],
+    targets: [
+        // GSL through pkg-config; the shim wraps what Swift 6 cannot import directly.
+        .systemLibrary(
+            name: "CGSL",
+            pkgConfig: "gsl",
+            providers: [.apt(["libgsl-dev", "pkg-config"])]
+        ),
+        .target(name: "Randomness", dependencies: ["CGSL"]),
+        .target(
+            name: "Engine",
+            dependencies: [
+                .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ]
+        ),
+        .target(name: "QueueingTheory"),
+        .target(name: "Benchmarks", dependencies: ["Engine", "Randomness"]),
+        .executableTarget(
+            name: "dacsim",
+            dependencies: [
+                "Benchmarks",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "RandomnessTests", dependencies: ["Randomness", "QueueingTheory"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "Randomness", "QueueingTheory"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

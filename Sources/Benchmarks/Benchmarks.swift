@@ -1,0 +1,103 @@
+import Engine
+import Foundation
+import Randomness
+
+/// One figure printed by `dacsim bench`.
+public struct Figure: Sendable {
+    public let name: String
+    public let value: Double
+    public let note: String
+
+    public var line: String {
+        let number = value >= 1000 ? String(format: "%.0f", value) : String(format: "%.4f", value)
+        return name.padding(toLength: 24, withPad: " ", startingAt: 0)
+            + String(repeating: " ", count: max(0, 14 - number.count)) + number + "  " + note
+    }
+}
+
+/// The engine's performance benchmarks. Each is run `repeats` times and the best time kept,
+/// since the fastest run is the one least disturbed by the rest of the machine.
+public enum Benchmarks {
+    public static func all(repeats: Int = 5, seed: UInt32 = 1) -> [Figure] {
+        mmc(repeats: repeats, seed: seed) + hold(pending: 10_000, repeats: repeats, seed: seed)
+            + hold(pending: 1_000_000, repeats: repeats, seed: seed)
+    }
+
+    /// The M/M/10 queue (lambda 9 per hour, mu 1 per hour, 200,000 customers) through the
+    /// engine's calendar and pool with GSL draws: the model SimPy and Ciw run in scripts/bench-peers.
+    public static func mmc(customers: Int = 200_000, repeats: Int = 5, seed: UInt32 = 1) -> [Figure] {
+        var best = Double.infinity
+        var run = MMcRun(events: 0, meanWait: 0)
+        for r in 0..<repeats {
+            let start = DispatchTime.now().uptimeNanoseconds
+            run = MMcRun.simulate(customers: customers, seed: seed &+ UInt32(r))
+            best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        }
+        return [
+            Figure(name: "mm10.customers_per_s", value: Double(customers) / best,
+                   note: "M/M/10, lambda 9/h, mu 1/h, \(customers) customers, best of \(repeats)"),
+            Figure(name: "mm10.events_per_s", value: Double(run.events) / best, note: "arrivals and departures"),
+            Figure(name: "mm10.mean_wait_h", value: run.meanWait, note: "last run; Erlang C gives 0.6687"),
+        ]
+    }
+
+    /// The hold model: take the earliest event and schedule a new one an exponential time later,
+    /// keeping `pending` events in the calendar.
+    public static func hold(pending: Int, operations: Int = 2_000_000, repeats: Int = 5, seed: UInt32 = 1) -> [Figure] {
+        let stream = RandomStream(seed: seed)
+        let increment = try! Distribution.exponential(mean: 1)
+        var best = Double.infinity
+        for _ in 0..<repeats {
+            var calendar = EventCalendar<Int32>()
+            calendar.reserveCapacity(pending)
+            for _ in 0..<pending { calendar.schedule(0, at: increment.sample(stream)) }
+            let start = DispatchTime.now().uptimeNanoseconds
+            for _ in 0..<operations {
+                let event = calendar.next()!
+                calendar.schedule(event.payload, at: event.time + increment.sample(stream))
+            }
+            best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        }
+        let label = pending >= 1_000_000 ? "\(pending / 1_000_000)m" : "\(pending / 1000)k"
+        return [Figure(name: "hold.\(label).events_per_s", value: Double(operations) / best,
+                       note: "calendar hold model, \(pending) pending, best of \(repeats)")]
+    }
+}
+
+/// One run of the M/M/10 benchmark model, written as any model on the engine would be.
+struct MMcRun {
+    enum Event { case arrival, departure }
+
+    let events: Int
+    let meanWait: Double
+
+    static func simulate(customers: Int, seed: UInt32) -> MMcRun {
+        let arrivals = RandomStream(seed: seed)
+        let services = RandomStream(seed: seed ^ 0x5bd1_e995)
+        let interarrival = try! Distribution.exponential(rate: 9)
+        let service = try! Distribution.exponential(rate: 1)
+        var calendar = EventCalendar<Event>()
+        var pool = Pool(capacity: 10, waitQuantiles: QuantileSketch(resolution: 1e-4, highest: 1e3))
+        var arrived = 0, events = 0
+        calendar.schedule(.arrival, at: interarrival.sample(arrivals))
+        while let event = calendar.next() {
+            events += 1
+            switch event.payload {
+            case .arrival:
+                arrived += 1
+                if pool.request(arrived, at: event.time) == .admitted {
+                    calendar.schedule(.departure, at: event.time + service.sample(services))
+                }
+                if arrived < customers {
+                    calendar.schedule(.arrival, at: event.time + interarrival.sample(arrivals))
+                }
+            case .departure:
+                pool.release(at: event.time)
+                if pool.admitNext(at: event.time) != nil {
+                    calendar.schedule(.departure, at: event.time + service.sample(services))
+                }
+            }
+        }
+        return MMcRun(events: events, meanWait: pool.statistics.waits.mean)
+    }
+}

@@ -1,0 +1,114 @@
+import Histogram
+
+/// Mean, variance, minimum and maximum of observations, by Welford's update (stable in one pass).
+public struct Tally: Sendable, Equatable {
+    public private(set) var count = 0
+    @usableFromInline var _mean = 0.0
+    @usableFromInline var m2 = 0.0
+    public private(set) var min = Double.infinity
+    public private(set) var max = -Double.infinity
+
+    public init() {}
+
+    public var mean: Double { count > 0 ? _mean : .nan }
+    /// The sample variance (n - 1 in the denominator).
+    public var variance: Double { count > 1 ? m2 / Double(count - 1) : .nan }
+    public var standardDeviation: Double { variance.squareRoot() }
+    public var sum: Double { _mean * Double(count) }
+
+    public mutating func record(_ x: Double) {
+        count += 1
+        let delta = x - _mean
+        _mean += delta / Double(count)
+        m2 += delta * (x - _mean)
+        if x < min { min = x }
+        if x > max { max = x }
+    }
+}
+
+/// The time average of a piecewise-constant quantity (queue length, busy servers...).
+public struct TimeWeighted: Sendable, Equatable {
+    public private(set) var value: Double
+    @usableFromInline var lastChange: Double
+    @usableFromInline var start: Double
+    @usableFromInline var area = 0.0
+    @usableFromInline var areaOfSquares = 0.0
+    public private(set) var max: Double
+
+    public init(value: Double = 0, at time: Double = 0) {
+        self.value = value
+        lastChange = time
+        start = time
+        max = value
+    }
+
+    public mutating func update(_ newValue: Double, at time: Double) {
+        let dt = time - lastChange
+        area += value * dt
+        areaOfSquares += value * value * dt
+        lastChange = time
+        value = newValue
+        if newValue > max { max = newValue }
+    }
+
+    /// The average from the start (or last reset) to `time`.
+    public func mean(at time: Double) -> Double {
+        let span = time - start
+        guard span > 0 else { return value }
+        return (area + value * (time - lastChange)) / span
+    }
+
+    /// The time-weighted variance from the start (or last reset) to `time`.
+    public func variance(at time: Double) -> Double {
+        let span = time - start
+        guard span > 0 else { return 0 }
+        let m = mean(at: time)
+        return (areaOfSquares + value * value * (time - lastChange)) / span - m * m
+    }
+
+    /// Forgets the past (the warm-up) but keeps the current value.
+    public mutating func reset(at time: Double) {
+        area = 0
+        areaOfSquares = 0
+        lastChange = time
+        start = time
+        max = value
+    }
+}
+
+/// Quantiles of non-negative durations in bounded memory: an HDR histogram over durations
+/// counted in units of `resolution`, exact to `significantDigits` significant digits.
+public struct QuantileSketch: Sendable {
+    public let resolution: Double
+    @usableFromInline var histogram: Histogram<UInt32>
+    public private(set) var count = 0
+    @usableFromInline let highest: UInt64
+
+    /// - Parameters:
+    ///   - resolution: the smallest duration told apart from zero (in the model's time unit).
+    ///   - highest: the largest duration told apart; longer ones are recorded as this.
+    public init(resolution: Double, highest: Double, significantDigits: SignificantDigits = .three) {
+        precondition(resolution > 0 && highest > resolution, "a sketch needs 0 < resolution < highest")
+        self.resolution = resolution
+        self.highest = UInt64((highest / resolution).rounded(.up))
+        histogram = Histogram(highestTrackableValue: self.highest, numberOfSignificantValueDigits: significantDigits)
+    }
+
+    public mutating func record(_ duration: Double) {
+        let units = (duration / resolution).rounded()
+        let clamped = units <= 0 ? 0 : (units >= Double(highest) ? highest : UInt64(units))
+        _ = histogram.record(clamped)
+        count += 1
+    }
+
+    /// The q-quantile (0 < q < 1), or nil when nothing has been recorded.
+    public func quantile(_ q: Double) -> Double? {
+        guard count > 0 else { return nil }
+        return Double(histogram.medianEquivalentForValue(histogram.valueAtPercentile(q * 100))) * resolution
+    }
+
+    public mutating func reset() {
+        histogram.reset()
+        count = 0
+    }
+}

@@ -1,0 +1,93 @@
+import DequeModule
+
+/// Identifies one wait in a wait list, for withdrawing it later (abandonment, death...).
+public struct WaitTicket: Hashable, Sendable {
+    public let priority: Int
+    public let serial: UInt64
+}
+
+/// People waiting for a resource: priority classes (0 first), first come first served within a class.
+///
+/// Withdrawn entries are marked and skipped when they reach the front, so withdrawing costs a
+/// binary search and nothing is paid for it when nobody withdraws.
+public struct WaitList: Sendable {
+    @usableFromInline
+    struct Entry: Sendable {
+        @usableFromInline var id: Int
+        @usableFromInline let serial: UInt64
+        @usableFromInline let since: Double
+        init(id: Int, serial: UInt64, since: Double) {
+            self.id = id
+            self.serial = serial
+            self.since = since
+        }
+    }
+
+    @usableFromInline static var withdrawn: Int { Int.min }
+
+    @usableFromInline var classes: [Deque<Entry>]
+    @usableFromInline var nextSerial: UInt64 = 0
+    /// People waiting now, withdrawn ones excluded.
+    public private(set) var count = 0
+    /// The time-weighted number waiting.
+    public private(set) var length: TimeWeighted
+
+    public init(priorityClasses: Int = 1, startTime: Double = 0) {
+        precondition(priorityClasses >= 1, "a wait list has at least one priority class")
+        classes = Array(repeating: Deque(), count: priorityClasses)
+        length = TimeWeighted(value: 0, at: startTime)
+    }
+
+    public var priorityClasses: Int { classes.count }
+    public var isEmpty: Bool { count == 0 }
+
+    public mutating func append(_ id: Int, priority: Int, at time: Double) -> WaitTicket {
+        precondition(id != WaitList.withdrawn, "Int.min is reserved")
+        precondition(priority >= 0 && priority < classes.count, "priority \(priority) is not one of the \(classes.count) classes")
+        let serial = nextSerial
+        nextSerial &+= 1
+        classes[priority].append(Entry(id: id, serial: serial, since: time))
+        count += 1
+        length.update(Double(count), at: time)
+        return WaitTicket(priority: priority, serial: serial)
+    }
+
+    /// Takes the first person of the highest non-empty class, with the time they started waiting.
+    public mutating func removeFirst(at time: Double) -> (id: Int, since: Double)? {
+        guard count > 0 else { return nil }
+        for c in classes.indices {
+            while let entry = classes[c].popFirst() {
+                if entry.id == WaitList.withdrawn { continue }
+                count -= 1
+                length.update(Double(count), at: time)
+                return (entry.id, entry.since)
+            }
+        }
+        return nil
+    }
+
+    /// Removes a waiting person; nil when the ticket is no longer waiting (already served or withdrawn).
+    public mutating func withdraw(_ ticket: WaitTicket, at time: Double) -> (id: Int, since: Double)? {
+        guard ticket.priority >= 0 && ticket.priority < classes.count else { return nil }
+        let queue = classes[ticket.priority]
+        // Serials increase along each class, so the entry is found by bisection.
+        var lo = queue.startIndex, hi = queue.endIndex
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if queue[mid].serial < ticket.serial { lo = mid + 1 } else { hi = mid }
+        }
+        guard lo < queue.endIndex, queue[lo].serial == ticket.serial, queue[lo].id != WaitList.withdrawn else { return nil }
+        let entry = queue[lo]
+        classes[ticket.priority][lo].id = WaitList.withdrawn
+        count -= 1
+        length.update(Double(count), at: time)
+        return (entry.id, entry.since)
+    }
+
+    /// The people waiting, in the order they would be served.
+    public var waiting: [(id: Int, since: Double)] {
+        classes.flatMap { $0.filter { $0.id != WaitList.withdrawn }.map { ($0.id, $0.since) } }
+    }
+
+    public mutating func resetStatistics(at time: Double) { length.reset(at: time) }
+}

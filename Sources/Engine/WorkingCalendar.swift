@@ -1,0 +1,51 @@
+/// When a pool of servers works: opening hours per day of the week, and days off.
+///
+/// The calendar reads simulation time as days since the run's start (day 0 begins at midnight);
+/// `startWeekday` says which day of the week day 0 is (0 = Monday ... 6 = Sunday).
+public struct WorkingCalendar: Sendable, Equatable {
+    /// Opening hours per day of the week, Monday first, as half-open ranges of hours in [0, 24].
+    public let hours: [[Range<Double>]]
+    public let startWeekday: Int
+    /// Days (indices since the start) on which nothing opens.
+    public let holidays: Set<Int>
+
+    public init(hours: [[Range<Double>]], startWeekday: Int, holidays: Set<Int> = []) {
+        precondition(hours.count == 7, "opening hours are given for each of the 7 days of the week")
+        precondition((0..<7).contains(startWeekday), "startWeekday is 0 (Monday) to 6 (Sunday)")
+        precondition(hours.joined().allSatisfy { $0.lowerBound >= 0 && $0.upperBound <= 24 },
+                     "opening hours lie within the day")
+        precondition(hours.joined().contains { !$0.isEmpty }, "a calendar must open at some time")
+        self.hours = hours.map { $0.filter { !$0.isEmpty }.sorted { $0.lowerBound < $1.lowerBound } }
+        self.startWeekday = startWeekday
+        self.holidays = holidays
+    }
+
+    /// The same hours on the given days of the week (0 = Monday), closed on the others.
+    public init(openOn weekdays: Set<Int>, from open: Double, to close: Double, startWeekday: Int, holidays: Set<Int> = []) {
+        self.init(hours: (0..<7).map { weekdays.contains($0) ? [open..<close] : [] },
+                  startWeekday: startWeekday, holidays: holidays)
+    }
+
+    public func weekday(ofDay day: Int) -> Int { ((startWeekday + day) % 7 + 7) % 7 }
+
+    public func isOpen(at time: Double) -> Bool {
+        let day = Int(time.rounded(.down))
+        guard !holidays.contains(day) else { return false }
+        let hour = (time - Double(day)) * 24
+        return hours[weekday(ofDay: day)].contains { $0.contains(hour) }
+    }
+
+    /// `time` itself when open, else the start of the next opening. Nil only when a year
+    /// of holidays leaves no opening at all.
+    public func nextOpening(atOrAfter time: Double) -> Double? {
+        let first = Int(time.rounded(.down))
+        for day in first..<(first + 366) where !holidays.contains(day) {
+            for range in hours[weekday(ofDay: day)] {
+                let open = Double(day) + range.lowerBound / 24
+                let close = Double(day) + range.upperBound / 24
+                if time < close { return max(time, open) }
+            }
+        }
+        return nil
+    }
+}

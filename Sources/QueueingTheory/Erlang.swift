@@ -1,0 +1,119 @@
+import Foundation
+
+/// Closed-form and exact numerical results for classic queues, against which the engine and
+/// the model are verified. Rates are per unit of time; loads are in erlangs (lambda / mu).
+public enum Erlang {
+    /// Erlang B: the blocking probability of an M/G/c/c loss system with offered load `a`
+    /// (it depends on the service distribution only through its mean).
+    public static func b(servers c: Int, load a: Double) -> Double {
+        precondition(c >= 0 && a > 0)
+        // The stable recursion B(k) = a B(k-1) / (k + a B(k-1)).
+        var blocking = 1.0
+        for k in stride(from: 1, through: c, by: 1) {
+            blocking = a * blocking / (Double(k) + a * blocking)
+        }
+        return blocking
+    }
+
+    /// Erlang C: the M/M/c queue (infinite waiting room, FIFO).
+    public struct C: Sendable {
+        public let servers: Int
+        public let arrivalRate: Double
+        public let serviceRate: Double
+
+        public init(servers: Int, arrivalRate: Double, serviceRate: Double) {
+            precondition(servers >= 1 && arrivalRate > 0 && serviceRate > 0)
+            precondition(arrivalRate < Double(servers) * serviceRate, "an M/M/c queue is stable only below load 1")
+            self.servers = servers
+            self.arrivalRate = arrivalRate
+            self.serviceRate = serviceRate
+        }
+
+        public var load: Double { arrivalRate / serviceRate }
+        /// Server utilisation rho = lambda / (c mu).
+        public var utilisation: Double { load / Double(servers) }
+
+        /// The probability that an arrival waits.
+        public var probabilityOfWaiting: Double {
+            let b = Erlang.b(servers: servers, load: load)
+            return b / (1 - utilisation * (1 - b))
+        }
+
+        /// Mean wait in queue, Wq = C / (c mu - lambda).
+        public var meanWait: Double {
+            probabilityOfWaiting / (Double(servers) * serviceRate - arrivalRate)
+        }
+
+        /// Mean number waiting, Lq = lambda Wq (Little).
+        public var meanQueueLength: Double { arrivalRate * meanWait }
+
+        /// P(Wq > t) = C exp(-(c mu - lambda) t).
+        public func probabilityWaitExceeds(_ t: Double) -> Double {
+            probabilityOfWaiting * exp(-(Double(servers) * serviceRate - arrivalRate) * t)
+        }
+
+        /// The q-quantile of the wait in queue (0 when at least q of arrivals do not wait).
+        public func waitQuantile(_ q: Double) -> Double {
+            let c = probabilityOfWaiting
+            guard 1 - q < c else { return 0 }
+            return log(c / (1 - q)) / (Double(servers) * serviceRate - arrivalRate)
+        }
+    }
+
+    /// Erlang A (Palm): the M/M/c+M queue, where each waiting customer abandons after an
+    /// exponential patience of rate `abandonmentRate`. Solved exactly on its birth-death chain,
+    /// truncated where the remaining probability is below 1e-15.
+    public struct A: Sendable {
+        public let servers: Int
+        public let arrivalRate: Double
+        public let serviceRate: Double
+        public let abandonmentRate: Double
+        /// The stationary probabilities of the number in system.
+        public let distribution: [Double]
+
+        public init(servers: Int, arrivalRate: Double, serviceRate: Double, abandonmentRate: Double) {
+            precondition(servers >= 1 && arrivalRate > 0 && serviceRate > 0 && abandonmentRate > 0)
+            self.servers = servers
+            self.arrivalRate = arrivalRate
+            self.serviceRate = serviceRate
+            self.abandonmentRate = abandonmentRate
+            // Unnormalised p(n) by the balance p(n) death(n) = p(n-1) lambda, stopping once the
+            // terms are negligible past the point where deaths outpace births.
+            var weights = [1.0]
+            var n = 0
+            while true {
+                n += 1
+                let death = Double(min(n, servers)) * serviceRate + Double(max(n - servers, 0)) * abandonmentRate
+                let next = weights[n - 1] * arrivalRate / death
+                weights.append(next)
+                if death > arrivalRate && next < 1e-15 * weights.reduce(0, +) { break }
+            }
+            let total = weights.reduce(0, +)
+            distribution = weights.map { $0 / total }
+        }
+
+        /// Mean number waiting.
+        public var meanQueueLength: Double {
+            distribution.enumerated().reduce(0) { $0 + Double(max($1.offset - servers, 0)) * $1.element }
+        }
+
+        /// Mean number in service.
+        public var meanBusy: Double {
+            distribution.enumerated().reduce(0) { $0 + Double(min($1.offset, servers)) * $1.element }
+        }
+
+        /// The share of arrivals who abandon: theta Lq / lambda.
+        public var probabilityOfAbandonment: Double { abandonmentRate * meanQueueLength / arrivalRate }
+
+        /// Mean time in queue over all arrivals, served or not: Lq / lambda.
+        public var meanWait: Double { meanQueueLength / arrivalRate }
+
+        /// The probability that an arrival waits (PASTA: all servers busy on arrival).
+        public var probabilityOfWaiting: Double { distribution[servers...].reduce(0, +) }
+    }
+
+    /// M/G/infinity: the number in service is Poisson with mean lambda E[S].
+    public static func infiniteServerMean(arrivalRate: Double, meanService: Double) -> Double {
+        arrivalRate * meanService
+    }
+}

@@ -1,0 +1,74 @@
+import CGSL
+
+/// An independent MT19937 stream of random numbers, drawn by GSL.
+///
+/// Streams are derived from `(base seed, replication, name)`, so two scenarios that use the
+/// same stream names for the same purposes draw the same numbers for them: common random numbers.
+/// A stream is mutable state: one owner at a time, never shared between tasks.
+public final class RandomStream {
+    @usableFromInline let rng: UnsafeMutablePointer<gsl_rng>
+    /// The 32-bit seed given to MT19937 (GSL uses 32 bits of it).
+    public let seed: UInt32
+
+    public init(seed: UInt32) {
+        GSL.installErrorHandler()
+        guard let rng = gsl_rng_alloc(dacsim_gsl_rng_mt19937()) else {
+            fatalError("GSL could not allocate a random number generator (out of memory)")
+        }
+        self.rng = rng
+        self.seed = seed
+        gsl_rng_set(rng, UInt(seed))
+    }
+
+    /// The stream named `name` in replication `replication` of an experiment seeded with `baseSeed`.
+    public convenience init(baseSeed: UInt64, replication: Int, name: String) {
+        self.init(seed: RandomStream.derivedSeed(baseSeed: baseSeed, replication: replication, name: name))
+    }
+
+    deinit { gsl_rng_free(rng) }
+
+    /// A uniform draw in the open interval (0, 1).
+    @inlinable public func uniform() -> Double { gsl_rng_uniform_pos(rng) }
+
+    /// Mixes the three parts with FNV-1a then SplitMix64's finaliser, so that neighbouring seeds,
+    /// replications and similar names give unrelated MT19937 seeds.
+    public static func derivedSeed(baseSeed: UInt64, replication: Int, name: String) -> UInt32 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        func mix(_ byte: UInt8) { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        withUnsafeBytes(of: baseSeed.littleEndian) { $0.forEach(mix) }
+        withUnsafeBytes(of: Int64(replication).littleEndian) { $0.forEach(mix) }
+        name.utf8.forEach(mix)
+        var z = h &+ 0x9e37_79b9_7f4a_7c15
+        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+        z ^= z >> 31
+        return UInt32(truncatingIfNeeded: z ^ (z >> 32))
+    }
+}
+
+/// GSL's process-wide settings and error reporting.
+public enum GSL {
+    /// An error GSL reported instead of aborting the process.
+    public struct Failure: Error, CustomStringConvertible, Equatable {
+        public let code: Int32
+        public let reason: String
+        public var description: String { "GSL error \(code): \(reason)" }
+    }
+
+    private static let installed: Bool = {
+        dacsim_gsl_install_error_handler()
+        return true
+    }()
+
+    /// Replaces GSL's aborting error handler with one that records errors for `takeError()`.
+    public static func installErrorHandler() { _ = installed }
+
+    /// The error GSL recorded on this thread since the last call, if any.
+    public static func takeError() -> Failure? {
+        var buffer = [CChar](repeating: 0, count: 256)
+        let code = dacsim_gsl_take_error(&buffer, buffer.count)
+        guard code != 0 else { return nil }
+        let reason = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return Failure(code: code, reason: reason)
+    }
+}
