@@ -27,7 +27,8 @@ let package = Package(
             ]
         ),
         .target(name: "QueueingTheory"),
-        .target(name: "Benchmarks", dependencies: ["Engine", "Randomness"]),
+        .target(name: "ReferenceQueue", dependencies: ["Engine", "Randomness"]),
+        .target(name: "Benchmarks", dependencies: ["Engine", "Randomness", "ReferenceQueue"]),
         .executableTarget(
             name: "dacsim",
             dependencies: [
@@ -35,8 +36,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "RandomnessTests", dependencies: ["Randomness", "QueueingTheory"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "Randomness", "QueueingTheory"]),
+        .target(name: "TestSupport", dependencies: ["Randomness"], path: "Tests/Support"),
+        .testTarget(name: "RandomnessTests", dependencies: ["Randomness", "TestSupport"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "Randomness", "QueueingTheory", "ReferenceQueue", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

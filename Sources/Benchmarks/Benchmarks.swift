@@ -1,6 +1,7 @@
 import Engine
 import Foundation
 import Randomness
+import ReferenceQueue
 
 /// One figure printed by `dacsim bench`.
 public struct Figure: Sendable {
@@ -26,18 +27,19 @@ public enum Benchmarks {
     /// The M/M/10 queue (lambda 9 per hour, mu 1 per hour, 200,000 customers) through the
     /// engine's calendar and pool with GSL draws: the model SimPy and Ciw run in scripts/bench-peers.
     public static func mmc(customers: Int = 200_000, repeats: Int = 5, seed: UInt32 = 1) -> [Figure] {
+        let model = SingleStation(servers: 10, arrivalRate: 9, service: try! .exponential(rate: 1), arrivals: customers)
         var best = Double.infinity
-        var run = MMcRun(events: 0, meanWait: 0)
+        var run: SingleStation.Observation?
         for r in 0..<repeats {
             let start = DispatchTime.now().uptimeNanoseconds
-            run = MMcRun.simulate(customers: customers, seed: seed &+ UInt32(r))
+            run = model.run(seed: UInt64(seed), replication: r)
             best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
         }
         return [
             Figure(name: "mm10.customers_per_s", value: Double(customers) / best,
                    note: "M/M/10, lambda 9/h, mu 1/h, \(customers) customers, best of \(repeats)"),
-            Figure(name: "mm10.events_per_s", value: Double(run.events) / best, note: "arrivals and departures"),
-            Figure(name: "mm10.mean_wait_h", value: run.meanWait, note: "last run; Erlang C gives 0.6687"),
+            Figure(name: "mm10.events_per_s", value: Double(run!.events) / best, note: "arrivals and departures"),
+            Figure(name: "mm10.mean_wait_h", value: run!.pool.waits.mean, note: "last run; Erlang C gives 0.6687"),
         ]
     }
 
@@ -61,43 +63,5 @@ public enum Benchmarks {
         let label = pending >= 1_000_000 ? "\(pending / 1_000_000)m" : "\(pending / 1000)k"
         return [Figure(name: "hold.\(label).events_per_s", value: Double(operations) / best,
                        note: "calendar hold model, \(pending) pending, best of \(repeats)")]
-    }
-}
-
-/// One run of the M/M/10 benchmark model, written as any model on the engine would be.
-struct MMcRun {
-    enum Event { case arrival, departure }
-
-    let events: Int
-    let meanWait: Double
-
-    static func simulate(customers: Int, seed: UInt32) -> MMcRun {
-        let arrivals = RandomStream(seed: seed)
-        let services = RandomStream(seed: seed ^ 0x5bd1_e995)
-        let interarrival = try! Distribution.exponential(rate: 9)
-        let service = try! Distribution.exponential(rate: 1)
-        var calendar = EventCalendar<Event>()
-        var pool = Pool(capacity: 10, waitQuantiles: QuantileSketch(resolution: 1e-4, highest: 1e3))
-        var arrived = 0, events = 0
-        calendar.schedule(.arrival, at: interarrival.sample(arrivals))
-        while let event = calendar.next() {
-            events += 1
-            switch event.payload {
-            case .arrival:
-                arrived += 1
-                if pool.request(arrived, at: event.time) == .admitted {
-                    calendar.schedule(.departure, at: event.time + service.sample(services))
-                }
-                if arrived < customers {
-                    calendar.schedule(.arrival, at: event.time + interarrival.sample(arrivals))
-                }
-            case .departure:
-                pool.release(at: event.time)
-                if pool.admitNext(at: event.time) != nil {
-                    calendar.schedule(.departure, at: event.time + service.sample(services))
-                }
-            }
-        }
-        return MMcRun(events: events, meanWait: pool.statistics.waits.mean)
     }
 }

@@ -51,9 +51,8 @@ public struct EventCalendar<Payload> {
     @inlinable public var scheduledCount: Int { heap.count }
 
     /// Whether no event remains to be taken.
-    public mutating func isEmpty() -> Bool {
-        dropCancelledTop()
-        return heap.isEmpty
+    public var isEmpty: Bool {
+        cancelled.isEmpty ? heap.isEmpty : heap.allSatisfy { cancelled.contains($0.sequence) }
     }
 
     /// The time of the next event that will be taken, if any.

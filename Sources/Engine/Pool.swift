@@ -28,6 +28,8 @@ public struct Pool: Sendable {
     public struct Statistics: Sendable {
         public var requests = 0
         public var admitted = 0
+        /// Admitted on arrival, without waiting.
+        public var admittedAtOnce = 0
         public var turnedAway = 0
         public var abandoned = 0
         public var withdrawn = 0
@@ -73,6 +75,7 @@ public struct Pool: Sendable {
     public mutating func request(_ id: Int, priority: Int = 0, at time: Double) -> RequestOutcome {
         statistics.requests += 1
         if occupied < capacity && waitList.isEmpty && isOpen(at: time) {
+            statistics.admittedAtOnce += 1
             occupy(waited: 0, at: time)
             return .admitted
         }

@@ -1,9 +1,12 @@
 import DequeModule
 
 /// Identifies one wait in a wait list, for withdrawing it later (abandonment, death...).
+/// Packed in one word (priority in the top byte) so that events carrying it stay small.
 public struct WaitTicket: Hashable, Sendable {
-    public let priority: Int
-    public let serial: UInt64
+    let raw: UInt64
+    init(priority: Int, serial: UInt64) { raw = UInt64(priority) << 56 | serial }
+    public var priority: Int { Int(raw >> 56) }
+    public var serial: UInt64 { raw & (1 << 56 - 1) }
 }
 
 /// People waiting for a resource: priority classes (0 first), first come first served within a class.
@@ -33,7 +36,7 @@ public struct WaitList: Sendable {
     public private(set) var length: TimeWeighted
 
     public init(priorityClasses: Int = 1, startTime: Double = 0) {
-        precondition(priorityClasses >= 1, "a wait list has at least one priority class")
+        precondition(priorityClasses >= 1 && priorityClasses <= 256, "a wait list has 1 to 256 priority classes")
         classes = Array(repeating: Deque(), count: priorityClasses)
         length = TimeWeighted(value: 0, at: startTime)
     }
@@ -44,6 +47,7 @@ public struct WaitList: Sendable {
     public mutating func append(_ id: Int, priority: Int, at time: Double) -> WaitTicket {
         precondition(id != WaitList.withdrawn, "Int.min is reserved")
         precondition(priority >= 0 && priority < classes.count, "priority \(priority) is not one of the \(classes.count) classes")
+        precondition(nextSerial < 1 << 56, "more than 2^56 waits")
         let serial = nextSerial
         nextSerial &+= 1
         classes[priority].append(Entry(id: id, serial: serial, since: time))

@@ -1,0 +1,72 @@
+import Engine
+import Randomness
+import Testing
+
+@Suite struct EventCalendarTests {
+    @Test func eventsComeOutInTimeOrderAndAdvanceTheClock() {
+        let stream = RandomStream(seed: 5)
+        var calendar = EventCalendar<Int>()
+        for i in 0..<10_000 { calendar.schedule(i, at: stream.uniform() * 100) }
+        var last = 0.0, taken = 0
+        while let event = calendar.next() {
+            #expect(event.time >= last)
+            #expect(calendar.now == event.time)
+            last = event.time
+            taken += 1
+        }
+        #expect(taken == 10_000)
+    }
+
+    @Test func simultaneousEventsComeOutInTheOrderTheyWereScheduled() {
+        let stream = RandomStream(seed: 6)
+        var calendar = EventCalendar<Int>()
+        var expected: [(Double, Int)] = []
+        for i in 0..<5_000 {
+            let time = Double(Int(stream.uniform() * 4))  // many ties on 0, 1, 2, 3
+            calendar.schedule(i, at: time)
+            expected.append((time, i))
+        }
+        expected.sort { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
+        var taken: [Int] = []
+        while let event = calendar.next() { taken.append(event.payload) }
+        #expect(taken == expected.map(\.1))
+    }
+
+    @Test func anEventScheduledForNowComesAfterThoseAlreadyDueNow() {
+        var calendar = EventCalendar<String>()
+        calendar.schedule("a", at: 1)
+        calendar.schedule("b", at: 1)
+        var taken: [String] = []
+        while let event = calendar.next() {
+            taken.append(event.payload)
+            if event.payload == "a" {
+                calendar.schedule("c", after: 0)
+                calendar.schedule("d", after: 0.5)
+            }
+        }
+        #expect(taken == ["a", "b", "c", "d"])
+    }
+
+    @Test func cancelledEventsNeverComeOut() {
+        var calendar = EventCalendar<Int>()
+        var handles: [EventHandle] = []
+        for i in 0..<100 { handles.append(calendar.schedule(i, at: Double(i % 10))) }
+        for i in stride(from: 0, to: 100, by: 3) { calendar.cancel(handles[i]) }
+        var taken: [Int] = []
+        while let event = calendar.next() { taken.append(event.payload) }
+        #expect(taken.sorted() == (0..<100).filter { $0 % 3 != 0 })
+        #expect(calendar.isEmpty)
+    }
+
+    @Test func aCalendarWhoseEventsAreAllCancelledIsEmpty() {
+        var calendar = EventCalendar<Int>()
+        let a = calendar.schedule(1, at: 1)
+        let b = calendar.schedule(2, at: 2)
+        #expect(calendar.peekTime() == 1)
+        calendar.cancel(a)
+        #expect(calendar.peekTime() == 2)
+        calendar.cancel(b)
+        #expect(calendar.isEmpty)
+        #expect(calendar.next() == nil)
+    }
+}

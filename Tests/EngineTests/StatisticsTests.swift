@@ -1,0 +1,48 @@
+import Engine
+import Randomness
+import Testing
+
+@Suite struct StatisticsTests {
+    @Test func tallyMatchesTwoPassFormulas() {
+        let stream = RandomStream(seed: 3)
+        let xs = (0..<10_000).map { _ in 1e6 + stream.uniform() }  // a large offset tests stability
+        var tally = Tally()
+        xs.forEach { tally.record($0) }
+        let mean = xs.reduce(0, +) / Double(xs.count)
+        let variance = xs.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(xs.count - 1)
+        #expect(abs(tally.mean - mean) < 1e-9)
+        #expect(abs(tally.variance - variance) / variance < 1e-6)
+        #expect(tally.min == xs.min() && tally.max == xs.max())
+    }
+
+    @Test func timeWeightedAverageAndVariance() {
+        var level = TimeWeighted(value: 2, at: 0)
+        level.update(4, at: 1)   // 2 on [0, 1)
+        level.update(0, at: 4)   // 4 on [1, 4), 0 on [4, 5]
+        #expect(level.mean(at: 5) == (2 + 12) / 5.0)
+        let second = (4 + 48) / 5.0
+        #expect(abs(level.variance(at: 5) - (second - 2.8 * 2.8)) < 1e-12)
+        level.reset(at: 5)
+        #expect(level.mean(at: 7) == 0)
+    }
+
+    @Test func quantileSketchIsWithinItsPrecisionOfTheExactQuantiles() throws {
+        let stream = RandomStream(seed: 4)
+        let waits = try Distribution.lognormal(mean: 20, sd: 30)
+        var sketch = QuantileSketch(resolution: 1e-3, highest: 1e5)
+        var xs: [Double] = []
+        for _ in 0..<50_000 {
+            let x = waits.sample(stream)
+            xs.append(x)
+            sketch.record(x)
+        }
+        xs.sort()
+        for q in [0.5, 0.9, 0.95, 0.99] {
+            let exact = xs[Int((q * Double(xs.count)).rounded(.up)) - 1]
+            let estimate = sketch.quantile(q)!
+            // Three significant digits: within 0.1% of the value, plus the resolution.
+            #expect(abs(estimate - exact) <= 1e-3 * exact + 1e-3, "q = \(q): \(estimate) vs \(exact)")
+        }
+        #expect(QuantileSketch(resolution: 1, highest: 10).quantile(0.5) == nil)
+    }
+}
