@@ -10,6 +10,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.1.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         // GSL through pkg-config; the shim wraps what Swift 6 cannot import directly.
@@ -27,6 +28,7 @@ let package = Package(
             ]
         ),
         .target(name: "QueueingTheory"),
+        .target(name: "Scenarios", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(name: "ReferenceQueue", dependencies: ["Engine", "Randomness"]),
         .target(name: "Benchmarks", dependencies: ["Engine", "Randomness", "ReferenceQueue"]),
         .executableTarget(
@@ -38,6 +40,7 @@ let package = Package(
         ),
         .target(name: "TestSupport", dependencies: ["Randomness"], path: "Tests/Support"),
         .testTarget(name: "RandomnessTests", dependencies: ["Randomness", "TestSupport"]),
+        .testTarget(name: "ScenariosTests", dependencies: ["Scenarios"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Randomness", "QueueingTheory", "ReferenceQueue", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

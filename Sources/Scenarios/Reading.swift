@@ -1,0 +1,149 @@
+/// A value at a key path, with typed readers that throw one clear `ScenarioError` each.
+public struct Field: Sendable {
+    public let value: ScenarioValue
+    public let keyPath: String
+
+    public init(_ value: ScenarioValue, keyPath: String) {
+        self.value = value
+        self.keyPath = keyPath
+    }
+
+    public var location: SourceLocation { value.location }
+
+    public func error(_ message: String) -> ScenarioError {
+        ScenarioError(value.location, keyPath: keyPath, message)
+    }
+
+    /// Fails with "expected ..., found ..." quoting what was written.
+    public func mismatch(_ expected: String) -> ScenarioError {
+        error("expected \(expected), found \(found)")
+    }
+
+    var found: String {
+        switch value.content {
+        case .scalar(let s): return "\"\(s)\""
+        case .mapping: return "a mapping"
+        case .sequence: return "a list"
+        case .null: return "nothing"
+        }
+    }
+
+    public func string() throws -> String {
+        guard case .scalar(let s) = value.content else { throw mismatch("text") }
+        return s
+    }
+
+    public func double(_ expected: String = "a number", in range: ClosedRange<Double> = -.infinity...(.infinity)) throws -> Double {
+        guard case .scalar(let s) = value.content, let x = Double(s.replacingOccurrences(of: "_", with: "")), x.isFinite
+        else { throw mismatch(expected) }
+        guard range.contains(x) else { throw mismatch("\(expected) in \(Quantity.describe(range))") }
+        return x
+    }
+
+    public func int(_ expected: String = "a whole number", in range: ClosedRange<Int> = Int.min...Int.max) throws -> Int {
+        guard case .scalar(let s) = value.content, let x = Int(s.replacingOccurrences(of: "_", with: ""))
+        else { throw mismatch(expected) }
+        guard range.contains(x) else {
+            let bounds = range.upperBound == Int.max ? ">= \(range.lowerBound)" : "\(range.lowerBound) to \(range.upperBound)"
+            throw mismatch("\(expected) \(bounds)")
+        }
+        return x
+    }
+
+    public func bool() throws -> Bool {
+        guard case .scalar(let s) = value.content else { throw mismatch("true or false") }
+        switch s.lowercased() {
+        case "true", "yes": return true
+        case "false", "no": return false
+        default: throw mismatch("true or false")
+        }
+    }
+
+    /// One of a fixed set of words.
+    public func choice<T: RawRepresentable & CaseIterable>(_ type: T.Type = T.self) throws -> T where T.RawValue == String {
+        let options = T.allCases.map(\.rawValue)
+        guard case .scalar(let s) = value.content, let x = T(rawValue: s) else {
+            throw mismatch("one of \(options.joined(separator: ", "))")
+        }
+        return x
+    }
+
+    /// A duration with its unit ("48h", "3 days", "2 weeks", "6 months", "1.5 years"), in days.
+    public func duration(in range: ClosedRange<Double> = 0...(.infinity)) throws -> Double {
+        guard case .scalar(let s) = value.content, let days = Quantity.days(s) else {
+            throw mismatch("a duration with a unit, such as \"48h\", \"10 days\", \"3 months\" or \"2 years\"")
+        }
+        guard range.contains(days) else { throw mismatch("a duration of \(Quantity.describe(range)) days") }
+        return days
+    }
+
+    /// A calendar date written YYYY-MM-DD.
+    public func date() throws -> CalendarDate {
+        guard case .scalar(let s) = value.content, let date = CalendarDate(s) else {
+            throw mismatch("a date written YYYY-MM-DD")
+        }
+        return date
+    }
+
+    public func list() throws -> [Field] {
+        switch value.content {
+        case .sequence(let items):
+            return items.enumerated().map { Field($0.element, keyPath: "\(keyPath)[\($0.offset)]") }
+        default: throw mismatch("a list")
+        }
+    }
+
+    public func mapping() throws -> MappingReader { try MappingReader(self) }
+}
+
+/// Reads the keys of a mapping one by one; `finish()` rejects any key that was not read, naming
+/// the keys that were expected, so a misspelt key never passes silently.
+public struct MappingReader: Sendable {
+    public let field: Field
+    let pairs: [(key: String, value: ScenarioValue)]
+    var read: Set<String> = []
+    var known: [String] = []
+
+    public init(_ field: Field) throws {
+        switch field.value.content {
+        case .mapping(let pairs): self.pairs = pairs
+        case .null: self.pairs = []
+        default: throw field.mismatch("a mapping of keys to values")
+        }
+        self.field = field
+    }
+
+    func path(_ key: String) -> String { field.keyPath.isEmpty ? key : "\(field.keyPath).\(key)" }
+
+    public var keys: [String] { pairs.map(\.key) }
+
+    /// The value at `key`, or nil when it is absent (or written as null).
+    public mutating func optional(_ key: String) -> Field? {
+        known.append(key)
+        read.insert(key)
+        guard let pair = pairs.first(where: { $0.key == key }) else { return nil }
+        if case .null = pair.value.content { return nil }
+        return Field(pair.value, keyPath: path(key))
+    }
+
+    public mutating func required(_ key: String, _ expected: String) throws -> Field {
+        guard let field = optional(key) else {
+            throw ScenarioError(field.location, keyPath: path(key), "missing; expected \(expected)")
+        }
+        return field
+    }
+
+    /// Every key not yet read, for mappings whose keys are names chosen by the user.
+    public mutating func remaining() -> [(key: String, field: Field)] {
+        pairs.filter { !read.contains($0.key) }.map { pair in
+            read.insert(pair.key)
+            return (pair.key, Field(pair.value, keyPath: path(pair.key)))
+        }
+    }
+
+    public func finish() throws {
+        guard let unknown = pairs.first(where: { !read.contains($0.key) }) else { return }
+        let expected = known.isEmpty ? "no keys here" : "one of \(known.joined(separator: ", "))"
+        throw ScenarioError(unknown.value.location, keyPath: path(unknown.key), "unknown key; expected \(expected)")
+    }
+}

@@ -1,0 +1,39 @@
+/// The `run` section of a scenario: when the simulated time starts, how long it lasts, how much
+/// of its beginning is discarded, and the experiment's replications and seed.
+public struct RunSettings: Sendable, Equatable {
+    public var start: CalendarDate
+    /// In days.
+    public var horizon: Double
+    /// In days; results before it are discarded.
+    public var warmUp: Double
+    public var replications: Int
+    public var seed: UInt64
+
+    /// The date the warm-up ends and results begin.
+    public var resultsStart: CalendarDate { start.adding(days: Int(warmUp.rounded(.down))) }
+
+    public init(start: CalendarDate, horizon: Double, warmUp: Double, replications: Int, seed: UInt64) {
+        self.start = start
+        self.horizon = horizon
+        self.warmUp = warmUp
+        self.replications = replications
+        self.seed = seed
+    }
+
+    public static func read(_ field: Field) throws -> RunSettings {
+        var run = try field.mapping()
+        let start = try run.required("start", "the first simulated day, written YYYY-MM-DD").date()
+        let horizonField = try run.required("horizon", "the simulated duration, such as \"10 years\"")
+        let horizon = try horizonField.duration()
+        guard horizon > 0 else { throw horizonField.mismatch("a duration longer than zero") }
+        let warmUpField = run.optional("warm_up")
+        let warmUp = try warmUpField?.duration() ?? 0
+        if let warmUpField, warmUp >= horizon {
+            throw warmUpField.error("the warm-up (\(Int(warmUp)) days) must end before the horizon (\(Int(horizon)) days), or no result would be kept")
+        }
+        let replications = try run.optional("replications")?.int("a number of replications", in: 1...100_000) ?? 10
+        let seed = try run.optional("seed")?.int("a seed", in: 0...Int.max) ?? 1
+        try run.finish()
+        return RunSettings(start: start, horizon: horizon, warmUp: warmUp, replications: replications, seed: UInt64(seed))
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+import Yams
+
+/// A YAML document as a tree whose every node remembers the file and line it came from, so that
+/// values inherited through `extends` are still reported where they were written.
+public struct ScenarioValue: Sendable {
+    public enum Content: Sendable {
+        case scalar(String)
+        case mapping([(key: String, value: ScenarioValue)])
+        case sequence([ScenarioValue])
+        case null
+    }
+
+    public var content: Content
+    public let location: SourceLocation
+
+    public init(_ content: Content, at location: SourceLocation) {
+        self.content = content
+        self.location = location
+    }
+
+    /// Parses YAML text; `file` names it in error messages.
+    public static func parse(_ text: String, file: String) throws -> ScenarioValue {
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw ScenarioError(SourceLocation(file: file, line: line(of: error)), keyPath: "",
+                                "not valid YAML: \(summary(of: error))")
+        }
+        guard let node else { return ScenarioValue(.null, at: SourceLocation(file: file, line: 1)) }
+        return try convert(node, file: file, path: "")
+    }
+
+    /// Reads a scenario file and, recursively, the files it `extends` (a path relative to the
+    /// extending file); the extending file's values override the base's, mapping by mapping.
+    public static func load(file path: String, extendsKey: String = "extends") throws -> ScenarioValue {
+        try load(file: path, extendsKey: extendsKey, chain: [])
+    }
+
+    private static func load(file path: String, extendsKey: String, chain: [String]) throws -> ScenarioValue {
+        let url = URL(fileURLWithPath: path).standardizedFileURL
+        guard !chain.contains(url.path) else {
+            throw ScenarioError(SourceLocation(file: path, line: 0), keyPath: extendsKey,
+                                "extends itself through \((chain + [url.path]).joined(separator: " -> "))")
+        }
+        let text: String
+        do {
+            text = try String(contentsOf: url, encoding: .utf8)
+        } catch {
+            throw ScenarioError(SourceLocation(file: path, line: 0), keyPath: "",
+                                "cannot read the file (\(FileManager.default.fileExists(atPath: url.path) ? "not UTF-8 text or not readable" : "no such file"))")
+        }
+        var document = try parse(text, file: path)
+        guard case .mapping(var pairs) = document.content,
+              let index = pairs.firstIndex(where: { $0.key == extendsKey }) else { return document }
+        let reference = pairs[index].value
+        guard case .scalar(let relative) = reference.content else {
+            throw ScenarioError(reference.location, keyPath: extendsKey, "expected the path of the scenario file to extend")
+        }
+        pairs.remove(at: index)
+        document.content = .mapping(pairs)
+        let basePath = relative.hasPrefix("/") ? relative
+            : url.deletingLastPathComponent().appendingPathComponent(relative).path
+        do {
+            let base = try load(file: basePath, extendsKey: extendsKey, chain: chain + [url.path])
+            return base.overridden(by: document)
+        } catch let error as ScenarioError where error.location.file == basePath && error.location.line == 0 && error.keyPath.isEmpty {
+            throw ScenarioError(reference.location, keyPath: extendsKey, "cannot read \(relative): \(error.message)")
+        }
+    }
+
+    /// This value with `other`'s written on top: mappings merge key by key, anything else is replaced.
+    public func overridden(by other: ScenarioValue) -> ScenarioValue {
+        guard case .mapping(let mine) = content, case .mapping(let theirs) = other.content else { return other }
+        var merged = mine
+        for pair in theirs {
+            if let i = merged.firstIndex(where: { $0.key == pair.key }) {
+                merged[i].value = merged[i].value.overridden(by: pair.value)
+            } else {
+                merged.append(pair)
+            }
+        }
+        return ScenarioValue(.mapping(merged), at: other.location)
+    }
+
+    private static func convert(_ node: Node, file: String, path: String) throws -> ScenarioValue {
+        let location = SourceLocation(file: file, line: node.mark?.line ?? 0)
+        switch node {
+        case .scalar(let scalar):
+            if scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string) {
+                return ScenarioValue(.null, at: location)
+            }
+            return ScenarioValue(.scalar(scalar.string), at: location)
+        case .mapping(let mapping):
+            var pairs: [(key: String, value: ScenarioValue)] = []
+            for (keyNode, valueNode) in mapping {
+                guard case .scalar(let key) = keyNode else {
+                    throw ScenarioError(SourceLocation(file: file, line: keyNode.mark?.line ?? 0), keyPath: path,
+                                        "expected a plain key name")
+                }
+                let childPath = path.isEmpty ? key.string : "\(path).\(key.string)"
+                pairs.append((key.string, try convert(valueNode, file: file, path: childPath)))
+            }
+            return ScenarioValue(.mapping(pairs), at: location)
+        case .sequence(let sequence):
+            return ScenarioValue(.sequence(try sequence.enumerated().map {
+                try convert($0.element, file: file, path: "\(path)[\($0.offset)]")
+            }), at: location)
+        case .alias:
+            throw ScenarioError(location, keyPath: path, "YAML aliases are not supported; write the value out or use extends")
+        }
+    }
+
+    private static func line(of error: YamlError) -> Int {
+        switch error {
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): return mark.line
+        case .duplicatedKeysInMapping(_, let context): return context.mark.line
+        default: return 0
+        }
+    }
+
+    private static func summary(of error: YamlError) -> String {
+        switch error {
+        case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _),
+             .composer(let context, let problem, _, _):
+            return [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
+        case .duplicatedKeysInMapping(let duplicates, _):
+            return "the mapping starting here has a key written twice (\(duplicates.joined(separator: ", ")))"
+        default:
+            return "\(error)"
+        }
+    }
+}
