@@ -63,7 +63,8 @@ public struct TimeWeighted: Sendable, Equatable {
         let span = time - start
         guard span > 0 else { return 0 }
         let m = mean(at: time)
-        return (areaOfSquares + value * value * (time - lastChange)) / span - m * m
+        // Clamped: rounding can leave a tiny negative where the level never changed.
+        return Swift.max(0, (areaOfSquares + value * value * (time - lastChange)) / span - m * m)
     }
 
     /// Forgets the past (the warm-up) but keeps the current value.

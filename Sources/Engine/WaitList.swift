@@ -73,15 +73,16 @@ public struct WaitList: Sendable {
     /// Removes a waiting person; nil when the ticket is no longer waiting (already served or withdrawn).
     public mutating func withdraw(_ ticket: WaitTicket, at time: Double) -> (id: Int, since: Double)? {
         guard ticket.priority >= 0 && ticket.priority < classes.count else { return nil }
-        let queue = classes[ticket.priority]
-        // Serials increase along each class, so the entry is found by bisection.
-        var lo = queue.startIndex, hi = queue.endIndex
+        // Serials increase along each class, so the entry is found by bisection. The class is
+        // read in place: a local copy would make the write below copy the whole deque.
+        var lo = 0, hi = classes[ticket.priority].count
         while lo < hi {
             let mid = (lo + hi) / 2
-            if queue[mid].serial < ticket.serial { lo = mid + 1 } else { hi = mid }
+            if classes[ticket.priority][mid].serial < ticket.serial { lo = mid + 1 } else { hi = mid }
         }
-        guard lo < queue.endIndex, queue[lo].serial == ticket.serial, queue[lo].id != WaitList.withdrawn else { return nil }
-        let entry = queue[lo]
+        guard lo < classes[ticket.priority].count else { return nil }
+        let entry = classes[ticket.priority][lo]
+        guard entry.serial == ticket.serial, entry.id != WaitList.withdrawn else { return nil }
         classes[ticket.priority][lo].id = WaitList.withdrawn
         count -= 1
         length.update(Double(count), at: time)

@@ -22,6 +22,7 @@ public struct WorkingCalendar: Sendable, Equatable {
 
     /// The same hours on the given days of the week (0 = Monday), closed on the others.
     public init(openOn weekdays: Set<Int>, from open: Double, to close: Double, startWeekday: Int, holidays: Set<Int> = []) {
+        precondition(open < close, "a calendar opens before it closes within a day")
         self.init(hours: (0..<7).map { weekdays.contains($0) ? [open..<close] : [] },
                   startWeekday: startWeekday, holidays: holidays)
     }
@@ -31,8 +32,16 @@ public struct WorkingCalendar: Sendable, Equatable {
     public func isOpen(at time: Double) -> Bool {
         let day = Int(time.rounded(.down))
         guard !holidays.contains(day) else { return false }
-        let hour = (time - Double(day)) * 24
-        return hours[weekday(ofDay: day)].contains { $0.contains(hour) }
+        return hours[weekday(ofDay: day)].contains { range in
+            let (open, close) = bounds(of: range, onDay: day)
+            return open <= time && time < close
+        }
+    }
+
+    /// Opening and closing times as simulation times. `isOpen` and `nextOpening` both use this,
+    /// so that the opening `nextOpening` gives is open to the last bit.
+    func bounds(of range: Range<Double>, onDay day: Int) -> (open: Double, close: Double) {
+        (Double(day) + range.lowerBound / 24, Double(day) + range.upperBound / 24)
     }
 
     /// `time` itself when open, else the start of the next opening. Nil only when a year
@@ -41,8 +50,7 @@ public struct WorkingCalendar: Sendable, Equatable {
         let first = Int(time.rounded(.down))
         for day in first..<(first + 366) where !holidays.contains(day) {
             for range in hours[weekday(ofDay: day)] {
-                let open = Double(day) + range.lowerBound / 24
-                let close = Double(day) + range.upperBound / 24
+                let (open, close) = bounds(of: range, onDay: day)
                 if time < close { return max(time, open) }
             }
         }

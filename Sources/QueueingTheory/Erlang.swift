@@ -78,17 +78,23 @@ public enum Erlang {
             self.serviceRate = serviceRate
             self.abandonmentRate = abandonmentRate
             // Unnormalised p(n) by the balance p(n) death(n) = p(n-1) lambda, stopping once the
-            // terms are negligible past the point where deaths outpace births.
+            // terms are negligible past the point where deaths outpace births. The weights are
+            // rescaled when they grow large, since they reach about e^load before falling.
             var weights = [1.0]
+            var total = 1.0
             var n = 0
             while true {
                 n += 1
                 let death = Double(min(n, servers)) * serviceRate + Double(max(n - servers, 0)) * abandonmentRate
                 let next = weights[n - 1] * arrivalRate / death
                 weights.append(next)
-                if death > arrivalRate && next < 1e-15 * weights.reduce(0, +) { break }
+                total += next
+                if next > 1e200 {
+                    for i in weights.indices { weights[i] /= 1e200 }
+                    total /= 1e200
+                }
+                if death > arrivalRate && next < 1e-15 * total { break }
             }
-            let total = weights.reduce(0, +)
             distribution = weights.map { $0 / total }
         }
 

@@ -103,7 +103,7 @@ public struct Distribution: Sendable, Equatable, CustomStringConvertible {
         try require(mean.isFinite, "truncated normal: mean must be finite (got \(mean))")
         try require(sd > 0 && sd.isFinite, "truncated normal: sd must be > 0 (got \(sd))")
         try require(lower < upper, "truncated normal: lower must be < upper (got \(lower) and \(upper))")
-        let mass = gsl_cdf_gaussian_P(upper - mean, sd) - gsl_cdf_gaussian_P(lower - mean, sd)
+        let mass = truncatedMass(alpha: (lower - mean) / sd, beta: (upper - mean) / sd)
         try require(mass > 1e-12, "truncated normal: [\(lower), \(upper)] holds almost no probability for mean \(mean) and sd \(sd)")
         return Distribution(.truncatedNormal(mean: mean, sd: sd, lower: lower, upper: upper))
     }
@@ -184,7 +184,7 @@ public struct Distribution: Sendable, Equatable, CustomStringConvertible {
         let a = lower - mean, b = upper - mean
         if a > 0 {
             let qa = gsl_cdf_gaussian_Q(a, sd), qb = gsl_cdf_gaussian_Q(b, sd)
-            return mean + gsl_cdf_gaussian_Qinv(qb + u * (qa - qb), sd)
+            return mean + gsl_cdf_gaussian_Qinv(qa - u * (qa - qb), sd)
         }
         let pa = gsl_cdf_gaussian_P(a, sd), pb = gsl_cdf_gaussian_P(b, sd)
         return mean + gsl_cdf_gaussian_Pinv(pa + u * (pb - pa), sd)
@@ -253,6 +253,7 @@ public struct Distribution: Sendable, Equatable, CustomStringConvertible {
 
     /// P(X <= x).
     public func cdf(_ x: Double) -> Double {
+        if x.isNaN { return .nan }
         switch kind {
         case .deterministic(let v): return x >= v ? 1 : 0
         case .exponential(let mean): return gsl_cdf_exponential_P(x, mean)
@@ -264,14 +265,15 @@ public struct Distribution: Sendable, Equatable, CustomStringConvertible {
         case .truncatedNormal(let m, let sd, let lo, let hi):
             if x <= lo { return 0 }
             if x >= hi { return 1 }
-            let pa = gsl_cdf_gaussian_P(lo - m, sd)
-            return (gsl_cdf_gaussian_P(x - m, sd) - pa) / (gsl_cdf_gaussian_P(hi - m, sd) - pa)
+            let alpha = (lo - m) / sd
+            return Distribution.truncatedMass(alpha: alpha, beta: (x - m) / sd)
+                / Distribution.truncatedMass(alpha: alpha, beta: (hi - m) / sd)
         case .uniform(let lo, let hi): return gsl_cdf_flat_P(x, lo, hi)
         case .triangular(let a, let c, let b):
             if x <= a { return 0 }
             if x >= b { return 1 }
             return x <= c ? (x - a) * (x - a) / ((b - a) * (c - a)) : 1 - (b - x) * (b - x) / ((b - a) * (b - c))
-        case .poisson(let mean): return x < 0 ? 0 : gsl_cdf_poisson_P(UInt32(x.rounded(.down)), mean)
+        case .poisson(let mean): return x < 0 ? 0 : gsl_cdf_poisson_P(UInt32(min(x, 4e9).rounded(.down)), mean)
         case .binomial(let n, let p): return x < 0 ? 0 : gsl_cdf_binomial_P(UInt32(min(x, Double(n)).rounded(.down)), p, UInt32(n))
         case .negativeBinomial(let n, let p): return x < 0 ? 0 : gsl_cdf_negative_binomial_P(UInt32(min(x, 4e9).rounded(.down)), p, n)
         case .bernoulli(let p): return x < 0 ? 0 : (x < 1 ? 1 - p : 1)
@@ -300,7 +302,14 @@ public struct Distribution: Sendable, Equatable, CustomStringConvertible {
 
     private static func standardized(_ m: Double, _ sd: Double, _ lo: Double, _ hi: Double) -> (Double, Double, Double) {
         let alpha = (lo - m) / sd, beta = (hi - m) / sd
-        return (alpha, beta, gsl_cdf_ugaussian_P(beta) - gsl_cdf_ugaussian_P(alpha))
+        return (alpha, beta, truncatedMass(alpha: alpha, beta: beta))
+    }
+
+    /// P(alpha <= Z <= beta) for a standard normal Z, by the tail on the side away from the
+    /// mean, since a difference of two probabilities near 1 loses its digits.
+    private static func truncatedMass(alpha: Double, beta: Double) -> Double {
+        alpha > 0 ? gsl_cdf_ugaussian_Q(alpha) - gsl_cdf_ugaussian_Q(beta)
+                  : gsl_cdf_ugaussian_P(beta) - gsl_cdf_ugaussian_P(alpha)
     }
 
     public var description: String {

@@ -22,6 +22,18 @@ import Testing
         #expect(calendar.nextOpening(atOrAfter: 4.8) == 7 + 9.0 / 24)   // Friday evening to Monday
     }
 
+    /// 8:00 and 17:00 are not exact in binary: the opening `nextOpening` gives must be open, and
+    /// the closing instant closed, on every day.
+    @Test func openingsAreOpenAndClosingsClosedToTheLastBit() {
+        let calendar = WorkingCalendar(openOn: [0, 1, 2, 3, 4, 5], from: 8, to: 17, startWeekday: 3)
+        for day in 0..<800 {
+            let opening = calendar.nextOpening(atOrAfter: Double(day) + 0.1)!
+            #expect(calendar.isOpen(at: opening), "day \(day): \(opening)")
+            #expect(!calendar.isOpen(at: opening.nextDown))
+            #expect(!calendar.isOpen(at: Double(day) + 17.0 / 24))
+        }
+    }
+
     @Test func severalOpeningsADayAndAnotherStartWeekday() {
         // Day 0 is a Saturday; open 9-12 and 14-17 on Mondays only.
         let split = WorkingCalendar(hours: [[9..<12, 14..<17], [], [], [], [], [], []], startWeekday: 5)

@@ -18,6 +18,7 @@ import Testing
         ("normal", try! .normal(mean: -1, sd: 2), nil),
         ("truncated normal, two-sided", try! .truncatedNormal(mean: 5, sd: 3, lower: 2, upper: 12), nil),
         ("truncated normal, far tail", try! .truncatedNormal(mean: 0, sd: 1, lower: 3), nil),
+        ("truncated normal, 7 sd tail", try! .truncatedNormal(mean: 10, sd: 2, lower: 24), nil),
         ("uniform", try! .uniform(lower: 2, upper: 7), nil),
         ("triangular", try! .triangular(lower: 1, mode: 2, upper: 6), nil),
         ("poisson", try! .poisson(mean: 4.2), 6),
@@ -51,6 +52,17 @@ import Testing
                                           (shares, expectedShare, "P(X <= \(point))")] {
             let check = interval(values, contains: expected, "\(name) \(label)")
             #expect(check.ok, "\(check.message)")
+        }
+    }
+
+    /// The quantile is the CDF's inverse; the sampler test above takes it for granted.
+    @Test(arguments: 0..<cases.count)
+    func quantileInvertsTheCDF(index: Int) {
+        let (name, distribution, _) = Self.cases[index]
+        guard distribution.variance > 0, distribution.quantile(0.5) != nil else { return }
+        for p in [0.1, 0.5, 0.9] {
+            let x = distribution.quantile(p)!
+            #expect(abs(distribution.cdf(x) - p) < 1e-9, "\(name): cdf(quantile(\(p))) = \(distribution.cdf(x))")
         }
     }
 
