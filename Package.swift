@@ -11,6 +11,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.1.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
     ],
     targets: [
         // GSL through pkg-config; the shim wraps what Swift 6 cannot import directly.
@@ -28,13 +29,20 @@ let package = Package(
             ]
         ),
         .target(name: "QueueingTheory"),
-        .target(name: "Scenarios", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "CareModel", dependencies: ["Engine", "Randomness"]),
+        .target(name: "Scenarios", dependencies: ["CareModel", "Randomness", .product(name: "Yams", package: "Yams")]),
         .target(name: "ReferenceQueue", dependencies: ["Engine", "Randomness"]),
+        .target(name: "Experiments", dependencies: ["CareModel", "Randomness", "Scenarios"]),
+        .target(name: "Reporting", dependencies: ["CareModel", "Experiments", "Scenarios", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Benchmarks", dependencies: ["Engine", "Randomness", "ReferenceQueue"]),
         .executableTarget(
             name: "dacsim",
             dependencies: [
                 "Benchmarks",
+                "CareModel",
+                "Experiments",
+                "Reporting",
+                "Scenarios",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -72,18 +72,27 @@ public struct Pool: Sendable {
     func isOpen(at time: Double) -> Bool { calendar?.isOpen(at: time) ?? true }
 
     /// Someone asks for a slot: admitted at once, put on the wait list, or turned away.
-    public mutating func request(_ id: Int, priority: Int = 0, at time: Double) -> RequestOutcome {
+    /// - Parameter since: when the wait began, for someone moved here from another pool's wait
+    ///   list (counted as a request again, and never turned away).
+    public mutating func request(_ id: Int, priority: Int = 0, at time: Double, since: Double? = nil) -> RequestOutcome {
         statistics.requests += 1
         if occupied < capacity && waitList.isEmpty && isOpen(at: time) {
             statistics.admittedAtOnce += 1
-            occupy(waited: 0, at: time)
+            occupy(waited: time - (since ?? time), at: time)
             return .admitted
         }
-        if let cap = policy.waitListCap, waitList.count >= cap {
+        if since == nil, let cap = policy.waitListCap, waitList.count >= cap {
             statistics.turnedAway += 1
             return .turnedAway
         }
-        return .waiting(waitList.append(id, priority: priority, at: time))
+        return .waiting(waitList.append(id, priority: priority, at: time, since: since))
+    }
+
+    /// Someone already in service elsewhere takes a slot here (a merger of teams): no request,
+    /// no wait recorded, and the slot is taken even beyond capacity.
+    public mutating func transferIn(at time: Double) {
+        occupied += 1
+        statistics.occupied.update(Double(occupied), at: time)
     }
 
     /// Someone leaves their slot. The caller then admits whoever can start (`admitNext`).
@@ -121,10 +130,12 @@ public struct Pool: Sendable {
     }
 
     /// Someone leaves the wait list for a reason the caller counts (death, moving away...).
-    public mutating func withdraw(_ ticket: WaitTicket, at time: Double) -> Bool {
-        guard waitList.withdraw(ticket, at: time) != nil else { return false }
+    /// Returns when their wait began, or nil when they were no longer waiting.
+    @discardableResult
+    public mutating func withdraw(_ ticket: WaitTicket, at time: Double) -> Double? {
+        guard let entry = waitList.withdraw(ticket, at: time) else { return nil }
         statistics.withdrawn += 1
-        return true
+        return entry.since
     }
 
     /// Changes the number of slots. Nobody is evicted when it shrinks below those occupied;

@@ -24,6 +24,19 @@ public struct Tally: Sendable, Equatable {
         if x < min { min = x }
         if x > max { max = x }
     }
+
+    /// Adds another tally's observations (Chan et al.'s pairwise update).
+    public mutating func merge(_ other: Tally) {
+        guard other.count > 0 else { return }
+        guard count > 0 else { self = other; return }
+        let n = Double(count), m = Double(other.count)
+        let delta = other._mean - _mean
+        _mean += delta * m / (n + m)
+        m2 += other.m2 + delta * delta * n * m / (n + m)
+        count += other.count
+        min = Swift.min(min, other.min)
+        max = Swift.max(max, other.max)
+    }
 }
 
 /// The time average of a piecewise-constant quantity (queue length, busy servers...).
@@ -111,5 +124,12 @@ public struct QuantileSketch: Sendable {
     public mutating func reset() {
         histogram.reset()
         count = 0
+    }
+
+    /// Adds another sketch's observations; both must share resolution and range.
+    public mutating func merge(_ other: QuantileSketch) {
+        precondition(resolution == other.resolution && highest == other.highest, "sketches of different shapes")
+        histogram.add(other.histogram)
+        count += other.count
     }
 }

@@ -44,13 +44,14 @@ public struct WaitList: Sendable {
     public var priorityClasses: Int { classes.count }
     public var isEmpty: Bool { count == 0 }
 
-    public mutating func append(_ id: Int, priority: Int, at time: Double) -> WaitTicket {
+    /// - Parameter since: when the wait began, if before `time` (someone moved from another list).
+    public mutating func append(_ id: Int, priority: Int, at time: Double, since: Double? = nil) -> WaitTicket {
         precondition(id != WaitList.withdrawn, "Int.min is reserved")
         precondition(priority >= 0 && priority < classes.count, "priority \(priority) is not one of the \(classes.count) classes")
         precondition(nextSerial < 1 << 56, "more than 2^56 waits")
         let serial = nextSerial
         nextSerial &+= 1
-        classes[priority].append(Entry(id: id, serial: serial, since: time))
+        classes[priority].append(Entry(id: id, serial: serial, since: since ?? time))
         count += 1
         length.update(Double(count), at: time)
         return WaitTicket(priority: priority, serial: serial)

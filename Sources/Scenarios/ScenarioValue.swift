@@ -70,9 +70,15 @@ public struct ScenarioValue: Sendable {
         }
     }
 
+    /// Keys that say the same thing two ways: writing one over a base drops the others from it.
+    public static let alternatives: [[String]] = [["fte", "fte_per_100k"], ["staff", "staff_per_100k"]]
+
     /// This value with `other`'s written on top: mappings merge key by key, anything else is replaced.
     public func overridden(by other: ScenarioValue) -> ScenarioValue {
-        guard case .mapping(let mine) = content, case .mapping(let theirs) = other.content else { return other }
+        guard case .mapping(var mine) = content, case .mapping(let theirs) = other.content else { return other }
+        for group in Self.alternatives where theirs.contains(where: { group.contains($0.key) }) {
+            mine.removeAll { pair in group.contains(pair.key) && !theirs.contains { $0.key == pair.key } }
+        }
         var merged = mine
         for pair in theirs {
             if let i = merged.firstIndex(where: { $0.key == pair.key }) {

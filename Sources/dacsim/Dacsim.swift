@@ -1,14 +1,136 @@
 import ArgumentParser
 import Benchmarks
+import CareModel
+import Experiments
+import Foundation
+import Reporting
+import Scenarios
+
+let dacsimVersion = "0.2.0"
 
 @main
-struct Dacsim: ParsableCommand {
+struct Dacsim: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dacsim",
         abstract: "Discrete-event simulation of French care-coordination support services (DAC).",
-        version: "0.1.0",
-        subcommands: [Bench.self]
+        version: dacsimVersion,
+        subcommands: [Run.self, Validate.self, Bench.self]
     )
+}
+
+/// Prints one clear message for bad input and exits with status 2.
+func fail(_ message: String) -> ExitCode {
+    FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+    return ExitCode(2)
+}
+
+func loadScenario(_ path: String) throws -> Scenario {
+    do {
+        return try Scenario.load(file: path)
+    } catch let error as ScenarioError {
+        throw fail(error.description)
+    }
+}
+
+struct Run: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run a scenario, print its summary and write its results.")
+
+    @Argument(help: "The scenario file (YAML).")
+    var scenario: String
+
+    @Option(help: "Replications (default: the scenario's run.replications).")
+    var replications: Int?
+
+    @Option(help: "Base seed (default: the scenario's run.seed).")
+    var seed: UInt64?
+
+    @Option(help: "Replications run at once (default: all cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "Results directory (default: results/<scenario file name>).")
+    var out: String?
+
+    @Flag(help: "Replace results already in the directory.")
+    var overwrite = false
+
+    func validate() throws {
+        if let replications, replications < 1 { throw ValidationError("--replications must be at least 1") }
+        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    }
+
+    func run() async throws {
+        let scenario = try loadScenario(self.scenario)
+        let replications = self.replications ?? scenario.run.replications
+        let seed = self.seed ?? scenario.run.seed
+        let directory = out ?? "results/" + URL(fileURLWithPath: self.scenario).deletingPathExtension().lastPathComponent
+        let writer: ResultsWriter
+        do { writer = try ResultsWriter(directory: directory, overwrite: overwrite) } catch let refusal as ResultsWriter.Refusal {
+            throw fail(refusal.description)
+        }
+        let progress = Progress(total: replications, label: "replications")
+        let results = try await Experiment.run(scenario, replications: replications, seed: seed, jobs: jobs) { done, total in
+            progress.update(done)
+        }
+        progress.finish()
+        let summary = ExperimentSummary(results, observedYears: (scenario.run.horizon - scenario.run.warmUp) / 365.25)
+        print("\(scenario.name): \(replications) replication\(replications == 1 ? "" : "s"), seed \(seed)")
+        print(SummaryTable.render(summary))
+        do {
+            try writer.write(scenario: scenario, summary: summary, results: results, seed: seed, version: dacsimVersion)
+        } catch let refusal as ResultsWriter.Refusal {
+            throw fail(refusal.description)
+        }
+        print("results written to \(directory)/")
+    }
+}
+
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Check scenario files without running them.")
+
+    @Argument(help: "Scenario files (YAML).")
+    var scenarios: [String]
+
+    func run() throws {
+        var failed = 0
+        for path in scenarios {
+            do {
+                let scenario = try Scenario.load(file: path)
+                print("ok: \(path) (\(scenario.name), \(scenario.model.territories.count) territor\(scenario.model.territories.count == 1 ? "y" : "ies"))")
+            } catch let error as ScenarioError {
+                FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+                failed += 1
+            }
+        }
+        if failed > 0 { throw ExitCode(2) }
+    }
+}
+
+/// Replications done and time left, on a terminal only; silent when output is redirected.
+final class Progress: @unchecked Sendable {
+    let total: Int
+    let label: String
+    let start = Date()
+    let enabled = isatty(STDERR_FILENO) != 0
+    let lock = NSLock()
+
+    init(total: Int, label: String) {
+        self.total = total
+        self.label = label
+    }
+
+    func update(_ done: Int) {
+        guard enabled else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        let elapsed = Date().timeIntervalSince(start)
+        let left = done > 0 ? elapsed / Double(done) * Double(total - done) : 0
+        FileHandle.standardError.write(Data("\r\(done)/\(total) \(label), about \(Int(left.rounded())) s left   ".utf8))
+    }
+
+    func finish() {
+        if enabled { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    }
 }
 
 struct Bench: ParsableCommand {

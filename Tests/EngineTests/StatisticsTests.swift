@@ -46,3 +46,31 @@ import Testing
         #expect(QuantileSketch(resolution: 1, highest: 10).quantile(0.5) == nil)
     }
 }
+
+@Suite struct MergeTests {
+    @Test func mergedTalliesEqualOneTallyOfEverything() {
+        let stream = RandomStream(seed: 8)
+        var all = Tally(), a = Tally(), b = Tally()
+        for i in 0..<5_000 {
+            let x = stream.uniform() * 10
+            all.record(x)
+            if i % 3 == 0 { a.record(x) } else { b.record(x) }
+        }
+        a.merge(b)
+        #expect(a.count == all.count && a.min == all.min && a.max == all.max)
+        #expect(abs(a.mean - all.mean) < 1e-12 && abs(a.variance - all.variance) < 1e-9)
+    }
+
+    @Test func mergedSketchesGiveTheQuantilesOfEverything() {
+        let stream = RandomStream(seed: 9)
+        var all = QuantileSketch(resolution: 0.01, highest: 100), a = all, b = all
+        for i in 0..<5_000 {
+            let x = stream.uniform() * 50
+            all.record(x)
+            if i % 2 == 0 { a.record(x) } else { b.record(x) }
+        }
+        a.merge(b)
+        #expect(a.count == all.count)
+        #expect(a.quantile(0.9) == all.quantile(0.9))
+    }
+}

@@ -1,0 +1,342 @@
+import Randomness
+
+/// Age bands of the population stock.
+public enum AgeBand: String, CaseIterable, Sendable, Hashable {
+    case under60 = "under_60", from60to74 = "from_60_to_74", from75 = "from_75"
+}
+
+/// Pathway types of complex situations (HdF case mix, CALIBRATION.md).
+public enum Pathway: String, CaseIterable, Sendable, Hashable {
+    case geriatric, palliative, chronicDisease = "chronic_disease", mentalHealth = "mental_health", disability, addiction
+}
+
+/// Who asks a device for help.
+public enum ReferralSource: String, CaseIterable, Sendable, Hashable {
+    case gp, hospital, social, medicoSocial = "medico_social", userCarer = "user_carer"
+}
+
+/// The maturity archetype of a territory (DESIGN.md section 2).
+public enum Archetype: String, CaseIterable, Sendable, Hashable {
+    case desert, medicoSocial = "medico-social", sanitary, balanced, paerpaPilot = "paerpa-pilot"
+}
+
+/// Kinds of devices before convergence, and the DAC they converge into.
+public enum DeviceKind: String, CaseIterable, Sendable, Hashable {
+    case clic, maia, pta, cta, network, dac
+}
+
+/// Staff roles: front desk (mission 1), coordination support (mission 2), case management (level 3).
+public enum Role: String, CaseIterable, Sendable, Hashable {
+    case frontDesk = "front_desk", coordination, caseManagement = "case_management"
+}
+
+/// The graded territorial support programme: how much it softens convergence frictions.
+public enum SupportProgramme: String, CaseIterable, Sendable, Hashable {
+    case none, light, reinforced, strong
+
+    /// The share of each friction's depth (1 - productivity) that remains.
+    public var depthFactor: Double {
+        switch self { case .none: 1; case .light: 0.85; case .reinforced: 0.65; case .strong: 0.45 }
+    }
+    /// The share of each friction's duration that remains.
+    public var durationFactor: Double {
+        switch self { case .none: 1; case .light: 0.9; case .reinforced: 0.75; case .strong: 0.6 }
+    }
+}
+
+/// FTE of one role from a date on.
+public struct StaffChange: Sendable, Equatable {
+    public var day: Double
+    public var role: Role
+    public var fte: Double
+    public init(day: Double, role: Role, fte: Double) {
+        self.day = day
+        self.role = role
+        self.fte = fte
+    }
+}
+
+public struct FrontDesk: Sendable {
+    public var staff: Int
+    /// Opening hours per weekday (Monday first), in hours of the day.
+    public var hours: [[Range<Double>]]
+    public var service: Distribution
+    /// The share of requests resolved by information and orientation alone.
+    public var resolvedShare: Double
+    public init(staff: Int, hours: [[Range<Double>]], service: Distribution, resolvedShare: Double) {
+        self.staff = staff
+        self.hours = hours
+        self.service = service
+        self.resolvedShare = resolvedShare
+    }
+}
+
+/// A caseload: coordination support (mission 2) or case management (level 3).
+public struct Caseload: Sendable {
+    public var fte: Double
+    public var casesPerFTE: Double
+    public var duration: Distribution
+    /// Nil: no limit; 0: whoever finds no free place is turned away.
+    public var waitListCap: Int?
+    /// Nil: nobody abandons the wait list.
+    public var patience: Distribution?
+    /// Today's state: people already followed and already waiting when the run starts.
+    public var initialActive: Int
+    public var initialWaiting: Int
+    public init(fte: Double, casesPerFTE: Double, duration: Distribution, waitListCap: Int? = nil,
+                patience: Distribution? = nil, initialActive: Int = 0, initialWaiting: Int = 0) {
+        self.fte = fte
+        self.casesPerFTE = casesPerFTE
+        self.duration = duration
+        self.waitListCap = waitListCap
+        self.patience = patience
+        self.initialActive = initialActive
+        self.initialWaiting = initialWaiting
+    }
+}
+
+public struct Device: Sendable {
+    public var name: String
+    public var kind: DeviceKind
+    public var ageBands: Set<AgeBand>
+    public var pathways: Set<Pathway>
+    public var frontDesk: FrontDesk?
+    public var coordination: Caseload?
+    public var caseManagement: Caseload?
+    public var staffChanges: [StaffChange]
+    public init(name: String, kind: DeviceKind, ageBands: Set<AgeBand> = Set(AgeBand.allCases),
+                pathways: Set<Pathway> = Set(Pathway.allCases), frontDesk: FrontDesk? = nil,
+                coordination: Caseload? = nil, caseManagement: Caseload? = nil, staffChanges: [StaffChange] = []) {
+        self.name = name
+        self.kind = kind
+        self.ageBands = ageBands
+        self.pathways = pathways
+        self.frontDesk = frontDesk
+        self.coordination = coordination
+        self.caseManagement = caseManagement
+        self.staffChanges = staffChanges
+    }
+
+    public func accepts(_ band: AgeBand, _ pathway: Pathway) -> Bool {
+        ageBands.contains(band) && pathways.contains(pathway)
+    }
+}
+
+/// A productivity multiplier that starts at `productivity` and returns to 1 over `duration` days
+/// (linearly when `gradual`, else all at once at the end).
+public struct Friction: Sendable, Equatable {
+    public var productivity: Double
+    public var duration: Double
+    public var gradual: Bool
+    public init(productivity: Double, duration: Double, gradual: Bool) {
+        self.productivity = productivity
+        self.duration = duration
+        self.gradual = gradual
+    }
+
+    /// The multiplier `elapsed` days after convergence, under a support programme.
+    public func multiplier(after elapsed: Double, programme: SupportProgramme) -> Double {
+        let depth = (1 - productivity) * programme.depthFactor
+        let span = duration * programme.durationFactor
+        guard elapsed < span, span > 0 else { return 1 }
+        return 1 - depth * (gradual ? 1 - elapsed / span : 1)
+    }
+}
+
+/// Convergence of a territory's devices into one DAC at a date.
+public struct Convergence: Sendable {
+    public var day: Double
+    /// The DAC's front desk, caseloads and staffing plan; its eligibility is universal.
+    public var dac: Device
+    public var launch: Friction
+    public var roleConflicts: Friction
+    public var informationSystem: Friction
+    public var training: Friction
+    /// How readable the offer is once there is a single entry point (0 to 1).
+    public var readabilityAfter: Double
+    public init(day: Double, dac: Device, launch: Friction, roleConflicts: Friction, informationSystem: Friction,
+                training: Friction, readabilityAfter: Double) {
+        self.day = day
+        self.dac = dac
+        self.launch = launch
+        self.roleConflicts = roleConflicts
+        self.informationSystem = informationSystem
+        self.training = training
+        self.readabilityAfter = readabilityAfter
+    }
+
+    public var frictions: [Friction] { [launch, roleConflicts, informationSystem, training] }
+}
+
+public struct Turnover: Sendable, Equatable {
+    public var quitsPerYear: Double
+    public var hiringDelay: Distribution
+    /// Days for a new hire to reach full productivity (linear ramp).
+    public var rampUp: Double
+    public init(quitsPerYear: Double, hiringDelay: Distribution, rampUp: Double) {
+        self.quitsPerYear = quitsPerYear
+        self.hiringDelay = hiringDelay
+        self.rampUp = rampUp
+    }
+}
+
+public struct Territory: Sendable {
+    public var name: String
+    public var archetype: Archetype
+    /// Inhabitants at the start, and yearly growth rates, by age band.
+    public var population: [AgeBand: Double]
+    public var growthPerYear: [AgeBand: Double]
+    public var gpPer100k: Double
+    /// Share of the population covered by primary-care teams (CPTS).
+    public var primaryCareCoverage: Double
+    /// How readable the local offer is before convergence (0 to 1).
+    public var readability: Double
+    public var devices: [Device]
+    public var convergence: Convergence?
+    public var supportProgramme: SupportProgramme
+    public var turnover: Turnover
+    /// The policy's ideal staffing per 100,000 inhabitants, by role (the ideal capacity curve).
+    public var idealFTEPer100k: [Role: Double]
+
+    public init(name: String, archetype: Archetype, population: [AgeBand: Double], growthPerYear: [AgeBand: Double],
+                gpPer100k: Double, primaryCareCoverage: Double, readability: Double, devices: [Device],
+                convergence: Convergence?, supportProgramme: SupportProgramme, turnover: Turnover,
+                idealFTEPer100k: [Role: Double]) {
+        self.name = name
+        self.archetype = archetype
+        self.population = population
+        self.growthPerYear = growthPerYear
+        self.gpPer100k = gpPer100k
+        self.primaryCareCoverage = primaryCareCoverage
+        self.readability = readability
+        self.devices = devices
+        self.convergence = convergence
+        self.supportProgramme = supportProgramme
+        self.turnover = turnover
+        self.idealFTEPer100k = idealFTEPer100k
+    }
+
+    public var totalPopulation: Double { population.values.reduce(0, +) }
+}
+
+/// Hazards per year of a person's life events at one need level.
+public struct Hazards: Sendable, Equatable {
+    /// Level 2 to 3 (aggravation) at level 2; level 3 to 2 (easing) at level 3.
+    public var needChange: Double
+    public var hospitalisation: Double
+    public var nursingHome: Double
+    public var death: Double
+    public var moving: Double
+    public init(needChange: Double, hospitalisation: Double, nursingHome: Double, death: Double, moving: Double) {
+        self.needChange = needChange
+        self.hospitalisation = hospitalisation
+        self.nursingHome = nursingHome
+        self.death = death
+        self.moving = moving
+    }
+}
+
+public struct PersonDynamics: Sendable {
+    /// The share of new complex situations that need case management (level 3) from the start.
+    public var level3Share: Double
+    public var level2: Hazards
+    public var level3: Hazards
+    /// Hospitalisation hazard multipliers: with no support in place, and under coordination.
+    public var unsupportedHospitalisation: Double
+    public var coordinatedHospitalisation: Double
+    public var hospitalStay: Distribution
+    public init(level3Share: Double, level2: Hazards, level3: Hazards, unsupportedHospitalisation: Double,
+                coordinatedHospitalisation: Double, hospitalStay: Distribution) {
+        self.level3Share = level3Share
+        self.level2 = level2
+        self.level3 = level3
+        self.unsupportedHospitalisation = unsupportedHospitalisation
+        self.coordinatedHospitalisation = coordinatedHospitalisation
+        self.hospitalStay = hospitalStay
+    }
+}
+
+public struct Referral: Sendable {
+    public var sourceShares: [ReferralSource: Double]
+    /// The probability that a complex situation is referred at all, at the reference GP density
+    /// and with a perfectly readable offer.
+    public var probability: Double
+    public var referenceGPPer100k: Double
+    /// Elasticity of the referral probability (and of the delay, inversely) to GP density.
+    public var densityElasticity: Double
+    /// How much an unreadable offer lowers the referral probability (0: not at all, 1: to zero).
+    public var readabilityEffect: Double
+    public var delay: Distribution
+    /// The probability of reaching the wrong device when the offer is wholly unreadable.
+    public var misdirection: Double
+    public var reorientationDelay: Distribution
+    public init(sourceShares: [ReferralSource: Double], probability: Double, referenceGPPer100k: Double,
+                densityElasticity: Double, readabilityEffect: Double, delay: Distribution, misdirection: Double,
+                reorientationDelay: Distribution) {
+        self.sourceShares = sourceShares
+        self.probability = probability
+        self.referenceGPPer100k = referenceGPPer100k
+        self.densityElasticity = densityElasticity
+        self.readabilityEffect = readabilityEffect
+        self.delay = delay
+        self.misdirection = misdirection
+        self.reorientationDelay = reorientationDelay
+    }
+
+    /// The probability that a situation in `territory` is referred when the offer's readability is `readability`.
+    public func probability(in territory: Territory, readability: Double) -> Double {
+        let density = pow(max(territory.gpPer100k, 1) / referenceGPPer100k, densityElasticity)
+        return min(1, max(0, probability * density * (1 - readabilityEffect * (1 - readability))))
+    }
+
+    /// The factor stretching referral delays where GPs are scarce.
+    public func delayFactor(in territory: Territory) -> Double {
+        pow(referenceGPPer100k / max(territory.gpPer100k, 1), densityElasticity)
+    }
+}
+
+/// Everything a run needs, in the model's units: time in days from the start date (day 0).
+public struct ModelConfiguration: Sendable {
+    public var name: String
+    public var startWeekday: Int
+    /// Holidays as day numbers since the start.
+    public var holidays: Set<Int>
+    public var horizon: Double
+    public var warmUp: Double
+    /// New complex situations per 1,000 inhabitants per year.
+    public var incidence: [AgeBand: [Pathway: Double]]
+    /// Twelve monthly multipliers of incidence, January first (mean 1).
+    public var seasonality: [Double]
+    /// The month (0 = January) of day 0, to place the seasonal profile.
+    public var startMonth: Int
+    public var persons: PersonDynamics
+    public var referral: Referral
+    /// A wait longer than this is a rupture.
+    public var ruptureWait: Double
+    /// The target delay for coordination support and case management.
+    public var targetDelay: Double
+    public var costPerFTEPerYear: [Role: Double]
+    public var territories: [Territory]
+
+    public init(name: String, startWeekday: Int, holidays: Set<Int>, horizon: Double, warmUp: Double,
+                incidence: [AgeBand: [Pathway: Double]], seasonality: [Double], startMonth: Int,
+                persons: PersonDynamics, referral: Referral, ruptureWait: Double, targetDelay: Double,
+                costPerFTEPerYear: [Role: Double], territories: [Territory]) {
+        self.name = name
+        self.startWeekday = startWeekday
+        self.holidays = holidays
+        self.horizon = horizon
+        self.warmUp = warmUp
+        self.incidence = incidence
+        self.seasonality = seasonality
+        self.startMonth = startMonth
+        self.persons = persons
+        self.referral = referral
+        self.ruptureWait = ruptureWait
+        self.targetDelay = targetDelay
+        self.costPerFTEPerYear = costPerFTEPerYear
+        self.territories = territories
+    }
+}
+
+import Foundation

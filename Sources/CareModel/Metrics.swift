@@ -1,0 +1,106 @@
+import Engine
+
+/// The model's outputs as named numbers, in a fixed order: what the summary table, the CSV files
+/// and the comparisons read.
+public struct MetricValues: Sendable {
+    public var names: [String] = []
+    public var values: [Double] = []
+    mutating func add(_ name: String, _ value: Double) {
+        names.append(name)
+        values.append(value)
+    }
+}
+
+extension TerritoryResult {
+    /// Combines territories: counts add up, waits and their quantiles are pooled.
+    public static func total(of territories: [TerritoryResult], name: String = "all territories") -> TerritoryResult {
+        var o = Observations()
+        var waitList: [Role: Double] = [:], paid: [Role: Double] = [:]
+        var occupiedWeighted: [Role: Double] = [:]
+        for t in territories {
+            let x = t.observations
+            for (k, v) in x.requests { o.requests[k, default: 0] += v }
+            o.firstResponse.merge(x.firstResponse)
+            for role in [Role.coordination, .caseManagement] {
+                o.waits[role]!.merge(x.waits[role]!)
+                o.waitQuantiles[role]!.merge(x.waitQuantiles[role]!)
+                o.withinTarget[role, default: 0] += x.withinTarget[role] ?? 0
+            }
+            for (k, v) in x.exits { o.exits[k, default: 0] += v }
+            for (k, v) in x.ruptures { o.ruptures[k, default: 0] += v }
+            o.hospitalisations += x.hospitalisations
+            o.avoidableHospitalisations += x.avoidableHospitalisations
+            o.personsSupported += x.personsSupported
+            o.escalations += x.escalations
+            o.deescalations += x.deescalations
+            o.misdirected += x.misdirected
+            for role in Role.allCases {
+                waitList[role, default: 0] += t.waitListLength[role] ?? 0
+                paid[role, default: 0] += t.paidFTE[role] ?? 0
+                occupiedWeighted[role, default: 0] += (t.occupancy[role] ?? 0) * (t.paidFTE[role] ?? 0)
+            }
+        }
+        var occupancy: [Role: Double] = [:]
+        for role in Role.allCases { occupancy[role] = paid[role]! > 0 ? occupiedWeighted[role]! / paid[role]! : 0 }
+        return TerritoryResult(name: name, population: territories.reduce(0) { $0 + $1.population }, observations: o,
+                               months: [], waitListLength: waitList, occupancy: occupancy, paidFTE: paid,
+                               staffCost: territories.reduce(0) { $0 + $1.staffCost })
+    }
+
+    /// Every metric of this territory, per year of observation where it is a count.
+    public func metrics(observedYears years: Double) -> MetricValues {
+        var m = MetricValues()
+        let o = observations
+        let perYear = 1 / max(years, 1e-9)
+        let requests = o.requests.values.reduce(0, +)
+        m.add("population", population)
+        m.add("requests_per_year", Double(requests) * perYear)
+        for source in ReferralSource.allCases { m.add("requests_\(source.rawValue)_per_year", Double(o.requests[source] ?? 0) * perYear) }
+        m.add("misdirected_per_year", Double(o.misdirected) * perYear)
+        m.add("first_response_mean_days", o.firstResponse.count > 0 ? o.firstResponse.mean : 0)
+        for (role, label) in [(Role.coordination, "coordination"), (.caseManagement, "case_management")] {
+            let waits = o.waits[role]!
+            m.add("\(label)_admissions_per_year", Double(waits.count) * perYear)
+            m.add("\(label)_wait_mean_days", waits.count > 0 ? waits.mean : 0)
+            for q in [50, 90, 95] {
+                m.add("\(label)_wait_p\(q)_days", o.waitQuantiles[role]!.quantile(Double(q) / 100) ?? 0)
+            }
+            m.add("\(label)_within_target_share", waits.count > 0 ? Double(o.withinTarget[role] ?? 0) / Double(waits.count) : 0)
+            m.add("\(label)_wait_list_mean", waitListLength[role] ?? 0)
+            m.add("\(label)_occupancy", occupancy[role] ?? 0)
+            m.add("\(label)_fte", paidFTE[role] ?? 0)
+        }
+        m.add("front_desk_fte", paidFTE[.frontDesk] ?? 0)
+        m.add("escalations_per_year", Double(o.escalations) * perYear)
+        m.add("deescalations_per_year", Double(o.deescalations) * perYear)
+        for exit in Exit.allCases { m.add("\(exit.rawValue)_per_year", Double(o.exits[exit] ?? 0) * perYear) }
+        let unmet = (o.exits[.neverReferred] ?? 0) + (o.exits[.noAnswer] ?? 0)
+        m.add("unmet_needs_per_year", Double(unmet) * perYear)
+        m.add("unmet_needs_per_100k_per_year", Double(unmet) * perYear / max(population, 1) * 100_000)
+        m.add("ruptures_per_year", Double(o.ruptures.values.reduce(0, +)) * perYear)
+        for kind in RuptureKind.allCases { m.add("ruptures_\(kind.rawValue)_per_year", Double(o.ruptures[kind] ?? 0) * perYear) }
+        m.add("hospitalisations_per_year", Double(o.hospitalisations) * perYear)
+        m.add("avoidable_hospitalisations_per_year", Double(o.avoidableHospitalisations) * perYear)
+        m.add("persons_supported_per_year", Double(o.personsSupported) * perYear)
+        m.add("staff_cost_eur_per_year", staffCost * perYear)
+        m.add("cost_per_person_supported_eur", o.personsSupported > 0 ? staffCost / Double(o.personsSupported) : 0)
+        return m
+    }
+}
+
+/// Equity across territories: the ratio of the largest to the smallest value, and the Gini index.
+public enum Equity {
+    public static func maxMinRatio(_ values: [Double]) -> Double {
+        guard let lo = values.min(), let hi = values.max(), lo > 0 else { return values.isEmpty ? 1 : .infinity }
+        return hi / lo
+    }
+
+    public static func gini(_ values: [Double]) -> Double {
+        let total = values.reduce(0, +)
+        guard values.count > 1, total > 0 else { return 0 }
+        let sorted = values.sorted()
+        let n = Double(values.count)
+        let weighted = sorted.enumerated().reduce(0) { $0 + Double($1.offset + 1) * $1.element }
+        return 2 * weighted / (n * total) - (n + 1) / n
+    }
+}

@@ -1,0 +1,105 @@
+import Engine
+
+/// Why a person left the model. Every person is, at any time, either still in the model (waiting
+/// for a referral, at a front desk, on a wait list or supported) or gone for one of these reasons.
+public enum Exit: String, CaseIterable, Sendable {
+    case neverReferred = "never_referred"
+    case noAnswer = "no_answer"
+    case resolvedByInformation = "resolved_by_information"
+    case supportCompleted = "support_completed"
+    case turnedAway = "turned_away"
+    case abandoned
+    case nursingHome = "nursing_home"
+    case death
+    case moving
+}
+
+public enum RuptureKind: String, CaseIterable, Sendable {
+    /// A wait longer than the scenario's threshold.
+    case longWait = "long_wait"
+    /// A hospital discharge with no support in place.
+    case discharge
+    /// An aggravation with no support in place.
+    case aggravation
+}
+
+/// What one territory (or the whole scenario) observed after the warm-up.
+public struct Observations: Sendable {
+    public var requests: [ReferralSource: Int] = [:]
+    public var firstResponse = Tally()
+    public var waits: [Role: Tally] = [:]
+    public var waitQuantiles: [Role: QuantileSketch] = [:]
+    public var withinTarget: [Role: Int] = [:]
+    public var exits: [Exit: Int] = [:]
+    public var ruptures: [RuptureKind: Int] = [:]
+    public var hospitalisations = 0
+    public var avoidableHospitalisations = 0
+    public var personsSupported = 0
+    public var escalations = 0
+    public var deescalations = 0
+    public var misdirected = 0
+
+    init() {
+        for role in [Role.coordination, .caseManagement] {
+            waits[role] = Tally()
+            // Waits up to 20 years, to the hour and to three significant digits.
+            waitQuantiles[role] = QuantileSketch(resolution: 1.0 / 24, highest: 7305, significantDigits: .two)
+            withinTarget[role] = 0
+        }
+    }
+
+    mutating func recordWait(_ wait: Double, role: Role, target: Double) {
+        waits[role, default: Tally()].record(wait)
+        waitQuantiles[role]?.record(wait)
+        if wait <= target { withinTarget[role, default: 0] += 1 }
+    }
+}
+
+/// A territory's state at the end of one month.
+public struct MonthRecord: Sendable {
+    public var month: Int
+    public var requests = 0
+    public var coordinationWaits = Tally()
+    public var caseManagementWaits = Tally()
+    public var coordinationWaitList = 0
+    public var caseManagementWaitList = 0
+    public var coordinationOccupied = 0
+    public var caseManagementOccupied = 0
+    public var coordinationCapacity = 0
+    public var caseManagementCapacity = 0
+    public var idealCapacity = 0.0
+    public var plannedCapacity = 0.0
+    public var realCapacity = 0.0
+    public var productivity = 1.0
+    public var ruptures = 0
+    public var hospitalisations = 0
+    public var unmet = 0
+    public var rightLevel = 0
+    public var underServed = 0
+    public var overServed = 0
+}
+
+/// One territory's results from one replication.
+public struct TerritoryResult: Sendable {
+    public var name: String
+    public var population: Double
+    public var observations: Observations
+    public var months: [MonthRecord]
+    /// Time-averaged wait-list lengths, occupancy (occupied / capacity) and paid FTE, by role.
+    public var waitListLength: [Role: Double]
+    public var occupancy: [Role: Double]
+    public var paidFTE: [Role: Double]
+    public var staffCost: Double
+}
+
+/// The results of one replication: every territory, and the invariant's check.
+public struct RunResult: Sendable {
+    public var territories: [TerritoryResult]
+    public var events: Int
+    /// People created over the whole run (warm-up included) and where they all are at the end.
+    public var created: Int
+    public var stillIn: Int
+    public var exitedOverall: Int
+    /// Breaches of the accounting invariant (empty when every person is where the pools say).
+    public var accountingErrors: [String]
+}

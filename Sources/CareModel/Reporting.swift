@@ -1,0 +1,157 @@
+import Engine
+
+extension CareSimulation {
+    // MARK: Today's state
+
+    /// People already followed or waiting when the run starts, drawn from the device's eligible
+    /// strata in proportion to their incidence.
+    mutating func seedInitialState(territory t: Int) {
+        let stream = personStreams[t]
+        for d in territories[t].devices where devices[d].active {
+            let device = devices[d].config
+            var strata: [(AgeBand, Pathway, Double)] = []
+            var total = 0.0
+            for band in AgeBand.allCases where device.ageBands.contains(band) {
+                for pathway in Pathway.allCases where device.pathways.contains(pathway) {
+                    total += stratumRate(territories[t].config, band, pathway, at: 0)
+                    strata.append((band, pathway, total))
+                }
+            }
+            guard total > 0 else { continue }
+            for (role, caseload) in [(Role.coordination, device.coordination), (.caseManagement, device.caseManagement)] {
+                guard let caseload else { continue }
+                let pool = devices[d].pool(role)
+                for index in 0..<(caseload.initialActive + caseload.initialWaiting) {
+                    let u = stream.uniform() * total
+                    let (band, pathway, _) = strata.first { $0.2 > u } ?? strata.last!
+                    var person = Person(territory: Int32(t), band: band, pathway: pathway,
+                                        source: draw(config.referral.sourceShares, stream), level: role == .caseManagement ? 3 : 2)
+                    person.device = Int32(d)
+                    let p = newPerson(person)
+                    if index < caseload.initialActive {
+                        persons[p].place = .supported
+                        persons[p].pool = Int32(pool)
+                        persons[p].everSupported = true
+                        pools[pool].transferIn(at: 0)
+                        countSupport(person: p, 1)
+                        calendar.schedule(.supportEnd(Int32(p), persons[p].stamp), at: caseload.duration.sample(stream))
+                    } else {
+                        requestCaseload(person: p, pool: pool, since: nil, at: 0)
+                    }
+                    scheduleLife(person: p, at: 0)
+                }
+            }
+        }
+    }
+
+    // MARK: Observation
+
+    mutating func startObserving(at time: Double) {
+        observing = true
+        for p in pools.indices { pools[p].resetStatistics(at: time) }
+        for t in territories.indices {
+            for role in Role.allCases { territories[t].paidFTE[role]!.reset(at: time) }
+            territories[t].observations = Observations()
+            territories[t].current = MonthRecord(month: monthIndex)
+        }
+    }
+
+    func territoryPools(_ t: Int, _ role: Role) -> [Int] {
+        (territories[t].devices + (territories[t].dac >= 0 ? [territories[t].dac] : [])).map { devices[$0].pool(role) }.filter { $0 >= 0 }
+    }
+
+    /// The capacity in cases the policy calls for: its ideal staffing at today's population.
+    func idealCapacity(territory t: Int, at time: Double) -> Double {
+        let territory = territories[t].config
+        let population = AgeBand.allCases.reduce(0) { $0 + populationFactor(territory, $1, at: time) }
+        return [Role.coordination, .caseManagement].reduce(0) { sum, role in
+            let casesPerFTE = teams.first { $0.territory == t && $0.role == role }?.casesPerFTE ?? 0
+            return sum + (territory.idealFTEPer100k[role] ?? 0) * population / 100_000 * casesPerFTE
+        }
+    }
+
+    mutating func monthEnds(at time: Double) {
+        for t in territories.indices {
+            var record = territories[t].current
+            let coordination = territoryPools(t, .coordination), caseManagement = territoryPools(t, .caseManagement)
+            record.coordinationWaitList = coordination.reduce(0) { $0 + pools[$1].waitingCount }
+            record.caseManagementWaitList = caseManagement.reduce(0) { $0 + pools[$1].waitingCount }
+            record.coordinationOccupied = coordination.reduce(0) { $0 + pools[$1].occupied }
+            record.caseManagementOccupied = caseManagement.reduce(0) { $0 + pools[$1].occupied }
+            record.coordinationCapacity = coordination.reduce(0) { $0 + pools[$1].capacity }
+            record.caseManagementCapacity = caseManagement.reduce(0) { $0 + pools[$1].capacity }
+            record.idealCapacity = idealCapacity(territory: t, at: time)
+            record.plannedCapacity = teams.filter { $0.territory == t && $0.role != .frontDesk }
+                .reduce(0) { $0 + $1.plannedFTE * $1.casesPerFTE }
+            record.realCapacity = Double(record.coordinationCapacity + record.caseManagementCapacity)
+            record.productivity = frictionMultiplier(territory: t, at: time)
+            let supported = territories[t].supported
+            record.rightLevel = supported[0][0] + supported[1][1]
+            record.overServed = supported[1][0]
+            record.underServed = supported[0][1] + record.coordinationWaitList + record.caseManagementWaitList
+            if observing { territories[t].months.append(record) }
+            territories[t].current = MonthRecord(month: monthIndex + 1)
+            updateCapacities(territory: t, at: time)
+        }
+        monthIndex += 1
+        if monthIndex + 1 < monthStarts.count, monthStarts[monthIndex + 1] <= config.horizon {
+            calendar.schedule(.month, at: monthStarts[monthIndex + 1])
+        }
+    }
+
+    // MARK: Results
+
+    mutating func finish() -> RunResult {
+        let end = config.horizon
+        var results: [TerritoryResult] = []
+        for t in territories.indices {
+            var waitList: [Role: Double] = [:], occupancy: [Role: Double] = [:], paid: [Role: Double] = [:]
+            var cost = 0.0
+            for role in Role.allCases {
+                let ps = territoryPools(t, role)
+                waitList[role] = ps.reduce(0) { $0 + pools[$1].waitList.length.mean(at: end) }
+                let capacity = ps.reduce(0) { $0 + pools[$1].statistics.capacity.mean(at: end) }
+                let occupied = ps.reduce(0) { $0 + pools[$1].statistics.occupied.mean(at: end) }
+                occupancy[role] = capacity > 0 ? occupied / capacity : 0
+                paid[role] = territories[t].paidFTE[role]!.mean(at: end)
+                cost += paid[role]! * (config.costPerFTEPerYear[role] ?? 0) * (end - max(config.warmUp, 0)) / 365.25
+            }
+            results.append(TerritoryResult(name: territories[t].config.name, population: territories[t].config.totalPopulation,
+                                           observations: territories[t].observations, months: territories[t].months,
+                                           waitListLength: waitList, occupancy: occupancy, paidFTE: paid, staffCost: cost))
+        }
+        return RunResult(territories: results, events: events, created: created,
+                         stillIn: persons.reduce(0) { $0 + ($1.place == .gone ? 0 : 1) }, exitedOverall: exitedOverall,
+                         accountingErrors: accountingErrors())
+    }
+
+    /// Every person is in exactly one place, and the pools agree with the persons on who is where.
+    func accountingErrors() -> [String] {
+        var errors: [String] = []
+        var waiting = Array(repeating: 0, count: pools.count), supported = Array(repeating: 0, count: pools.count)
+        var inService = Array(repeating: 0, count: pools.count)
+        for person in persons {
+            switch person.place {
+            case .waiting: waiting[Int(person.pool)] += 1
+            case .frontDesk: if person.ticket != nil { waiting[Int(person.pool)] += 1 }
+            case .supported: supported[Int(person.pool)] += 1
+            case .referral, .gone: break
+            }
+            if person.inFrontDeskService { inService[Int(person.pool)] += 1 }
+        }
+        for p in pools.indices {
+            if pools[p].waitingCount != waiting[p] {
+                errors.append("pool \(p) (\(poolRole[p].rawValue)) lists \(pools[p].waitingCount) waiting, persons say \(waiting[p])")
+            }
+            let occupied = poolRole[p] == .frontDesk ? inService[p] : supported[p]
+            if pools[p].occupied != occupied {
+                errors.append("pool \(p) (\(poolRole[p].rawValue)) has \(pools[p].occupied) in service, persons say \(occupied)")
+            }
+        }
+        let stillIn = persons.reduce(0) { $0 + ($1.place == .gone ? 0 : 1) }
+        if created != stillIn + exitedOverall {
+            errors.append("\(created) persons created, \(stillIn) still in and \(exitedOverall) gone")
+        }
+        return errors
+    }
+}

@@ -1,0 +1,762 @@
+import Engine
+import Foundation
+import Randomness
+
+/// One replication of the care-coordination model: level 1 as a population stock, persons from
+/// the moment their situation is complex, devices with front desks and caseloads, convergence.
+public struct CareSimulation {
+    enum Event {
+        case demand(Int32)              // territory
+        case referral(Int32)            // person reaches a device
+        case frontDeskEnd(Int32)        // person
+        case supportEnd(Int32, UInt32)  // person, placement stamp
+        case abandon(Int32, UInt32)     // person, placement stamp
+        case life(Int32, UInt32)        // person, life stamp
+        case discharge(Int32)           // person
+        case wake(Int32)                // pool
+        case quit(Int32, UInt32)        // team, team stamp
+        case hire(Int32, Int32)         // team, unit
+        case staffChange(Int32, Int32)  // team, change
+        case convergence(Int32)         // territory
+        case month
+        case warmUpEnds
+    }
+
+    enum Place: UInt8 { case referral, frontDesk, waiting, supported, gone }
+
+    struct Person {
+        var territory: Int32
+        var band: AgeBand
+        var pathway: Pathway
+        var source: ReferralSource
+        var level: UInt8
+        var place: Place = .referral
+        var pool: Int32 = -1
+        var device: Int32 = -1
+        var ticket: WaitTicket?
+        var stamp: UInt32 = 0
+        var lifeStamp: UInt32 = 0
+        var inFrontDeskService = false
+        var referredAt = 0.0
+        var everSupported = false
+        var ruptured = false
+    }
+
+    struct StaffUnit {
+        var weight: Double
+        var hiredAt: Double
+        /// Nil when the post is filled.
+        var vacantUntil: Double?
+    }
+
+    struct Team {
+        var territory: Int
+        var device: Int
+        var role: Role
+        var pool: Int
+        var casesPerFTE: Double
+        var units: [StaffUnit] = []
+        var stamp: UInt32 = 0
+        var plannedFTE: Double { units.reduce(0) { $0 + $1.weight } }
+    }
+
+    struct DeviceState {
+        var config: Device
+        var territory: Int
+        /// Pool index per role (front desk, coordination, case management), -1 when absent.
+        var pools: [Int] = [-1, -1, -1]
+        var teams: [Int] = []
+        var active: Bool
+        func pool(_ role: Role) -> Int { pools[roleIndex(role)] }
+    }
+
+    struct TerritoryState {
+        var config: Territory
+        var devices: [Int] = []
+        var dac: Int = -1
+        var converged = false
+        var readability: Double
+        var maxRate = 0.0
+        var paidFTE: [Role: TimeWeighted] = [:]
+        var observations = Observations()
+        var months: [MonthRecord] = []
+        var current = MonthRecord(month: 0)
+        /// People supported now, by caseload (0 coordination, 1 case management) and level (0: 2, 1: 3).
+        var supported = [[0, 0], [0, 0]]
+    }
+
+    static func roleIndex(_ role: Role) -> Int {
+        switch role { case .frontDesk: 0; case .coordination: 1; case .caseManagement: 2 }
+    }
+
+    let config: ModelConfiguration
+    var calendar = EventCalendar<Event>()
+    var persons: [Person] = []
+    var pools: [Pool] = []
+    var poolRole: [Role] = []
+    var poolDevice: [Int] = []
+    var devices: [DeviceState] = []
+    var teams: [Team] = []
+    var territories: [TerritoryState] = []
+    var demandStreams: [RandomStream] = []
+    var personStreams: [RandomStream] = []
+    var staffStreams: [RandomStream] = []
+    var monthIndex = 0
+    var observing: Bool
+    var created = 0
+    var exitedOverall = 0
+    var events = 0
+    let monthStarts: [Double]
+
+    /// - Parameter monthStarts: the days on which calendar months begin, from day 0 past the horizon.
+    public init(config: ModelConfiguration, monthStarts: [Double], seed: UInt64, replication: Int) {
+        precondition(monthStarts.first == 0 && monthStarts.last! >= config.horizon, "month starts must cover the run")
+        self.config = config
+        self.monthStarts = monthStarts
+        observing = config.warmUp <= 0
+        for (t, territory) in config.territories.enumerated() {
+            let prefix = "territory/\(t)/"
+            demandStreams.append(RandomStream(baseSeed: seed, replication: replication, name: prefix + "demand"))
+            personStreams.append(RandomStream(baseSeed: seed, replication: replication, name: prefix + "persons"))
+            staffStreams.append(RandomStream(baseSeed: seed, replication: replication, name: prefix + "staff"))
+            var state = TerritoryState(config: territory, readability: territory.readability)
+            for role in Role.allCases { state.paidFTE[role] = TimeWeighted(value: 0, at: 0) }
+            territories.append(state)
+            for device in territory.devices { territories[t].devices.append(addDevice(device, territory: t, active: true)) }
+            if let convergence = territory.convergence {
+                var dac = convergence.dac
+                dac.ageBands = Set(AgeBand.allCases)
+                dac.pathways = Set(Pathway.allCases)
+                territories[t].dac = addDevice(dac, territory: t, active: false)
+            }
+            territories[t].maxRate = demandBound(t)
+        }
+    }
+
+    // MARK: Set-up
+
+    mutating func addDevice(_ device: Device, territory: Int, active: Bool) -> Int {
+        let index = devices.count
+        var state = DeviceState(config: device, territory: territory, active: active)
+        let calendar = device.frontDesk.map { WorkingCalendar(hours: $0.hours, startWeekday: config.startWeekday, holidays: config.holidays) }
+        if device.frontDesk != nil {
+            state.pools[0] = addPool(Pool(capacity: 0, calendar: calendar), role: .frontDesk, device: index)
+        }
+        for (role, caseload) in [(Role.coordination, device.coordination), (.caseManagement, device.caseManagement)] {
+            guard let caseload else { continue }
+            let pool = Pool(capacity: 0, policy: .init(priorityClasses: 2, waitListCap: caseload.waitListCap))
+            state.pools[Self.roleIndex(role)] = addPool(pool, role: role, device: index)
+        }
+        devices.append(state)
+        for role in Role.allCases where state.pools[Self.roleIndex(role)] >= 0 {
+            let casesPerFTE = role == .coordination ? device.coordination!.casesPerFTE
+                : role == .caseManagement ? device.caseManagement!.casesPerFTE : 1
+            teams.append(Team(territory: territory, device: index, role: role, pool: state.pools[Self.roleIndex(role)],
+                              casesPerFTE: casesPerFTE))
+            devices[index].teams.append(teams.count - 1)
+        }
+        return index
+    }
+
+    mutating func addPool(_ pool: Pool, role: Role, device: Int) -> Int {
+        pools.append(pool)
+        poolRole.append(role)
+        poolDevice.append(device)
+        return pools.count - 1
+    }
+
+    func initialFTE(_ device: Device, _ role: Role) -> Double {
+        switch role {
+        case .frontDesk: Double(device.frontDesk?.staff ?? 0)
+        case .coordination: device.coordination?.fte ?? 0
+        case .caseManagement: device.caseManagement?.fte ?? 0
+        }
+    }
+
+    /// Staff a team to `fte`, in whole posts plus a part-time remainder, all filled at `time`.
+    mutating func staff(team: Int, fte: Double, at time: Double, hiredAt: Double) {
+        var units: [StaffUnit] = []
+        var left = fte
+        while left > 1e-9 {
+            units.append(StaffUnit(weight: min(1, left), hiredAt: hiredAt, vacantUntil: nil))
+            left -= 1
+        }
+        teams[team].units = units
+        teams[team].stamp &+= 1
+        scheduleQuit(team: team, at: time)
+        updatePaidFTE(territory: teams[team].territory, at: time)
+    }
+
+    // MARK: The run
+
+    public mutating func run() -> RunResult {
+        for d in devices.indices where devices[d].active {
+            for team in devices[d].teams {
+                // Staff in post at the start are past their ramp-up.
+                staff(team: team, fte: initialFTE(devices[d].config, teams[team].role), at: 0, hiredAt: -.infinity)
+                for (c, change) in devices[d].config.staffChanges.enumerated() where change.role == teams[team].role {
+                    calendar.schedule(.staffChange(Int32(team), Int32(c)), at: max(0, change.day))
+                }
+            }
+        }
+        for t in territories.indices {
+            updateCapacities(territory: t, at: 0)
+            seedInitialState(territory: t)
+            scheduleDemand(territory: t, after: 0)
+            if let convergence = territories[t].config.convergence, convergence.day < config.horizon {
+                calendar.schedule(.convergence(Int32(t)), at: max(0, convergence.day))
+            }
+        }
+        if config.warmUp > 0 { calendar.schedule(.warmUpEnds, at: config.warmUp) }
+        calendar.schedule(.month, at: monthStarts[1])
+
+        while let event = calendar.next() {
+            let time = event.time
+            if time > config.horizon { break }
+            events += 1
+            handle(event.payload, at: time)
+        }
+        return finish()
+    }
+
+    mutating func handle(_ event: Event, at time: Double) {
+        switch event {
+        case .demand(let t): demand(territory: Int(t), at: time)
+        case .referral(let p): arrive(person: Int(p), at: time)
+        case .frontDeskEnd(let p): frontDeskEnd(person: Int(p), at: time)
+        case .supportEnd(let p, let stamp):
+            guard persons[Int(p)].stamp == stamp, persons[Int(p)].place == .supported else { return }
+            leave(person: Int(p), .supportCompleted, at: time)
+        case .abandon(let p, let stamp):
+            let person = Int(p)
+            guard persons[person].stamp == stamp, persons[person].place == .waiting, let ticket = persons[person].ticket,
+                  pools[Int(persons[person].pool)].abandon(ticket, at: time) else { return }
+            persons[person].ticket = nil
+            leave(person: person, .abandoned, at: time)
+        case .life(let p, let stamp):
+            guard persons[Int(p)].lifeStamp == stamp, persons[Int(p)].place != .gone else { return }
+            lifeEvent(person: Int(p), at: time)
+        case .discharge(let p):
+            let person = Int(p)
+            guard persons[person].place != .gone else { return }
+            if persons[person].place != .supported { rupture(.discharge, person: person) }
+        case .wake(let pool):
+            pools[Int(pool)].wake()
+            admitWaiting(pool: Int(pool), at: time)
+        case .quit(let team, let stamp):
+            guard teams[Int(team)].stamp == stamp else { return }
+            quit(team: Int(team), at: time)
+        case .hire(let team, let unit):
+            // A hire for a post that no longer exists (the team was restaffed) lapses.
+            guard Int(unit) < teams[Int(team)].units.count, teams[Int(team)].units[Int(unit)].vacantUntil == time else { return }
+            teams[Int(team)].units[Int(unit)].vacantUntil = nil
+            teams[Int(team)].units[Int(unit)].hiredAt = time
+            teams[Int(team)].stamp &+= 1
+            scheduleQuit(team: Int(team), at: time)
+            staffChanged(team: Int(team), at: time)
+        case .staffChange(let team, let c):
+            let device = devices[teams[Int(team)].device]
+            guard device.active else { return }
+            staff(team: Int(team), fte: device.config.staffChanges[Int(c)].fte, at: time, hiredAt: time)
+            staffChanged(team: Int(team), at: time)
+        case .convergence(let t): converge(territory: Int(t), at: time)
+        case .month: monthEnds(at: time)
+        case .warmUpEnds: startObserving(at: time)
+        }
+    }
+
+    // MARK: Level 1: complex situations arise
+
+    func populationFactor(_ territory: Territory, _ band: AgeBand, at time: Double) -> Double {
+        (territory.population[band] ?? 0) * pow(1 + (territory.growthPerYear[band] ?? 0), time / 365.25)
+    }
+
+    func seasonal(at time: Double) -> Double {
+        var lo = 0, hi = monthStarts.count - 1
+        while lo < hi {  // the last month start at or before `time`
+            let mid = (lo + hi + 1) / 2
+            if monthStarts[mid] <= time { lo = mid } else { hi = mid - 1 }
+        }
+        return config.seasonality[(config.startMonth + lo) % 12]
+    }
+
+    /// New complex situations per day in stratum (band, pathway), without the season.
+    func stratumRate(_ territory: Territory, _ band: AgeBand, _ pathway: Pathway, at time: Double) -> Double {
+        populationFactor(territory, band, at: time) * (config.incidence[band]?[pathway] ?? 0) / 1000 / 365.25
+    }
+
+    /// A bound on the territory's rate over the run, for thinning.
+    func demandBound(_ t: Int) -> Double {
+        let territory = territories[t].config
+        var bound = 0.0
+        for band in AgeBand.allCases {
+            let atEnds = max(populationFactor(territory, band, at: 0), populationFactor(territory, band, at: config.horizon))
+            bound += atEnds * Pathway.allCases.reduce(0) { $0 + (config.incidence[band]?[$1] ?? 0) } / 1000 / 365.25
+        }
+        return bound * (config.seasonality.max() ?? 1) * 1.000001
+    }
+
+    mutating func scheduleDemand(territory t: Int, after time: Double) {
+        let bound = territories[t].maxRate
+        guard bound > 0 else { return }
+        let stream = demandStreams[t]
+        var candidate = time
+        while true {
+            candidate -= log(stream.uniform()) / bound
+            if candidate > config.horizon { return }
+            let rate = seasonal(at: candidate) * AgeBand.allCases.reduce(0) { sum, band in
+                sum + Pathway.allCases.reduce(0) { $0 + stratumRate(territories[t].config, band, $1, at: candidate) }
+            }
+            if stream.uniform() * bound < rate {
+                calendar.schedule(.demand(Int32(t)), at: candidate)
+                return
+            }
+        }
+    }
+
+    mutating func demand(territory t: Int, at time: Double) {
+        scheduleDemand(territory: t, after: time)
+        let stream = demandStreams[t]
+        let territory = territories[t].config
+        // The stratum, in proportion to its rate now.
+        var strata: [(AgeBand, Pathway, Double)] = []
+        var total = 0.0
+        for band in AgeBand.allCases {
+            for pathway in Pathway.allCases {
+                let rate = stratumRate(territory, band, pathway, at: time)
+                total += rate
+                strata.append((band, pathway, total))
+            }
+        }
+        let u = stream.uniform() * total
+        let (band, pathway, _) = strata.first { $0.2 > u } ?? strata.last!
+        let people = personStreams[t]
+        let level: UInt8 = people.uniform() < config.persons.level3Share ? 3 : 2
+        let source = draw(config.referral.sourceShares, people)
+        let person = newPerson(Person(territory: Int32(t), band: band, pathway: pathway, source: source, level: level))
+        scheduleLife(person: person, at: time)
+        let probability = config.referral.probability(in: territory, readability: territories[t].readability)
+        if people.uniform() >= probability {
+            if observing { territories[t].current.unmet += 1 }
+            leave(person: person, .neverReferred, at: time)
+            return
+        }
+        let delay = config.referral.delay.sample(people) * config.referral.delayFactor(in: territory)
+        calendar.schedule(.referral(Int32(person)), at: time + max(0, delay))
+    }
+
+    func draw<K: CaseIterable & Hashable>(_ shares: [K: Double], _ stream: RandomStream) -> K {
+        var u = stream.uniform()
+        for key in K.allCases {
+            u -= shares[key] ?? 0
+            if u < 0 { return key }
+        }
+        return K.allCases.first { (shares[$0] ?? 0) > 0 } ?? Array(K.allCases)[0]
+    }
+
+    /// Persons are never recycled: an index names one person for the whole run, so an event
+    /// still pending for someone who left can never reach someone else.
+    mutating func newPerson(_ person: Person) -> Int {
+        created += 1
+        persons.append(person)
+        return persons.count - 1
+    }
+
+    // MARK: Referral and the front desk
+
+    /// The device that answers this person now: the DAC after convergence, else the eligible
+    /// device that best offers the person's level; nil when none is eligible (no answer).
+    func answeringDevice(for person: Person) -> Int? {
+        let t = Int(person.territory)
+        if territories[t].converged { return territories[t].dac }
+        let eligible = territories[t].devices.filter { devices[$0].active && devices[$0].config.accepts(person.band, person.pathway) }
+        func offers(_ d: Int, _ role: Role) -> Bool { devices[d].pool(role) >= 0 }
+        let preferred: [Role] = person.level == 3 ? [.caseManagement, .coordination] : [.coordination, .caseManagement]
+        for role in preferred { if let d = eligible.first(where: { offers($0, role) }) { return d } }
+        return eligible.first
+    }
+
+    mutating func arrive(person: Int, at time: Double) {
+        guard persons[person].place == .referral else { return }
+        let t = Int(persons[person].territory)
+        let stream = personStreams[t]
+        if persons[person].device < 0 {
+            // First contact: before convergence a referral may reach the wrong device first.
+            persons[person].referredAt = time
+            if observing {
+                territories[t].observations.requests[persons[person].source, default: 0] += 1
+                territories[t].current.requests += 1
+            }
+            if !territories[t].converged,
+               stream.uniform() < config.referral.misdirection * (1 - territories[t].readability) {
+                if observing { territories[t].observations.misdirected += 1 }
+                persons[person].device = Int32.max  // marks the detour as taken
+                calendar.schedule(.referral(Int32(person)), at: time + config.referral.reorientationDelay.sample(stream))
+                return
+            }
+        }
+        guard let device = answeringDevice(for: persons[person]) else {
+            leave(person: person, .noAnswer, at: time)
+            return
+        }
+        persons[person].device = Int32(device)
+        let frontDesk = devices[device].pool(.frontDesk)
+        guard frontDesk >= 0 else {
+            recordFirstResponse(person: person, at: time)
+            openCase(person: person, at: time)
+            return
+        }
+        persons[person].place = .frontDesk
+        persons[person].pool = Int32(frontDesk)
+        switch pools[frontDesk].request(person, at: time) {
+        case .admitted: startFrontDesk(person: person, at: time)
+        case .waiting(let ticket): persons[person].ticket = ticket
+        case .turnedAway: leave(person: person, .turnedAway, at: time)
+        }
+        wakeIfNeeded(pool: frontDesk, at: time)
+    }
+
+    mutating func recordFirstResponse(person: Int, at time: Double) {
+        let t = Int(persons[person].territory)
+        if observing { territories[t].observations.firstResponse.record(time - persons[person].referredAt) }
+    }
+
+    mutating func startFrontDesk(person: Int, at time: Double) {
+        persons[person].inFrontDeskService = true
+        persons[person].ticket = nil
+        recordFirstResponse(person: person, at: time)
+        let device = devices[Int(persons[person].device)].config
+        let stream = personStreams[Int(persons[person].territory)]
+        calendar.schedule(.frontDeskEnd(Int32(person)), at: time + device.frontDesk!.service.sample(stream))
+    }
+
+    mutating func frontDeskEnd(person: Int, at time: Double) {
+        let pool = Int(persons[person].pool)
+        persons[person].inFrontDeskService = false
+        pools[pool].release(at: time)
+        admitWaiting(pool: pool, at: time)
+        guard persons[person].place == .frontDesk else { return }  // left while being served
+        let device = devices[Int(persons[person].device)].config
+        if personStreams[Int(persons[person].territory)].uniform() < device.frontDesk!.resolvedShare {
+            leave(person: person, .resolvedByInformation, at: time)
+        } else {
+            openCase(person: person, at: time)
+        }
+    }
+
+    // MARK: Caseloads
+
+    /// The caseload a person's level calls for at their device: level 3 to case management,
+    /// level 2 to coordination support, else whichever the device has.
+    func caseloadPool(for person: Person) -> Int? {
+        let device = devices[Int(person.device)]
+        let order: [Role] = person.level == 3 ? [.caseManagement, .coordination] : [.coordination, .caseManagement]
+        return order.map { device.pool($0) }.first { $0 >= 0 }
+    }
+
+    mutating func openCase(person: Int, at time: Double) {
+        let t = Int(persons[person].territory)
+        if territories[t].converged { persons[person].device = Int32(territories[t].dac) }
+        guard let pool = caseloadPool(for: persons[person]) else {
+            leave(person: person, .noAnswer, at: time)
+            return
+        }
+        requestCaseload(person: person, pool: pool, since: nil, at: time)
+    }
+
+    /// Hospital discharges are served first; so are people moved between caseloads, whose wait
+    /// (`since`) goes on: an abandonment already drawn for it still applies.
+    mutating func requestCaseload(person: Int, pool: Int, since: Double?, at time: Double) {
+        let priority = persons[person].source == .hospital || since != nil ? 0 : 1
+        if since == nil { persons[person].stamp &+= 1 }
+        persons[person].pool = Int32(pool)
+        persons[person].place = .waiting
+        switch pools[pool].request(person, priority: priority, at: time, since: since) {
+        case .admitted:
+            startSupport(person: person, waited: time - (since ?? time), at: time)
+        case .waiting(let ticket):
+            persons[person].ticket = ticket
+            if since == nil, let patience = caseload(pool)?.patience {
+                let stream = personStreams[Int(persons[person].territory)]
+                calendar.schedule(.abandon(Int32(person), persons[person].stamp), at: time + patience.sample(stream))
+            }
+        case .turnedAway:
+            leave(person: person, .turnedAway, at: time)
+        }
+    }
+
+    func caseload(_ pool: Int) -> Caseload? {
+        let device = devices[poolDevice[pool]].config
+        return poolRole[pool] == .coordination ? device.coordination : device.caseManagement
+    }
+
+    mutating func startSupport(person: Int, waited: Double, at time: Double) {
+        let pool = Int(persons[person].pool)
+        let t = Int(persons[person].territory)
+        persons[person].place = .supported
+        persons[person].ticket = nil
+        persons[person].stamp &+= 1
+        if observing {
+            territories[t].observations.recordWait(waited, role: poolRole[pool], target: config.targetDelay)
+            if poolRole[pool] == .coordination { territories[t].current.coordinationWaits.record(waited) }
+            else { territories[t].current.caseManagementWaits.record(waited) }
+            if !persons[person].everSupported { territories[t].observations.personsSupported += 1 }
+        }
+        persons[person].everSupported = true
+        countSupport(person: person, 1)
+        if waited > config.ruptureWait { rupture(.longWait, person: person) }
+        let duration = caseload(pool)!.duration.sample(personStreams[t])
+        calendar.schedule(.supportEnd(Int32(person), persons[person].stamp), at: time + duration)
+        scheduleLife(person: person, at: time)  // support changes the hospitalisation hazard
+    }
+
+    mutating func admitWaiting(pool: Int, at time: Double) {
+        while let next = pools[pool].admitNext(at: time) {
+            if poolRole[pool] == .frontDesk { startFrontDesk(person: next.id, at: time) }
+            else { startSupport(person: next.id, waited: next.waited, at: time) }
+        }
+        wakeIfNeeded(pool: pool, at: time)
+    }
+
+    mutating func wakeIfNeeded(pool: Int, at time: Double) {
+        if let opening = pools[pool].takeWakeUp(at: time) { calendar.schedule(.wake(Int32(pool)), at: opening) }
+    }
+
+    /// Takes a person out of wherever they are (a wait list or a caseload), freeing their place.
+    mutating func detach(person: Int, at time: Double) {
+        let pool = Int(persons[person].pool)
+        switch persons[person].place {
+        case .waiting, .frontDesk:
+            if let ticket = persons[person].ticket { _ = pools[pool].withdraw(ticket, at: time) }
+        case .supported:
+            pools[pool].release(at: time)
+            admitWaiting(pool: pool, at: time)
+        case .referral, .gone: break
+        }
+        persons[person].ticket = nil
+    }
+
+    mutating func leave(person: Int, _ exit: Exit, at time: Double) {
+        if persons[person].place == .supported { countSupport(person: person, -1) }
+        detach(person: person, at: time)
+        persons[person].place = .gone
+        persons[person].lifeStamp &+= 1
+        exitedOverall += 1
+        let t = Int(persons[person].territory)
+        if observing { territories[t].observations.exits[exit, default: 0] += 1 }
+    }
+
+    mutating func rupture(_ kind: RuptureKind, person: Int) {
+        let t = Int(persons[person].territory)
+        if observing {
+            territories[t].observations.ruptures[kind, default: 0] += 1
+            territories[t].current.ruptures += 1
+        }
+    }
+
+    mutating func countSupport(person: Int, _ delta: Int) {
+        let caseload = poolRole[Int(persons[person].pool)] == .caseManagement ? 1 : 0
+        territories[Int(persons[person].territory)].supported[caseload][Int(persons[person].level) - 2] += delta
+    }
+
+    // MARK: A person's life
+
+    func hazards(_ person: Person) -> (Hazards, Double) {
+        let base = person.level == 3 ? config.persons.level3 : config.persons.level2
+        let multiplier = person.place == .supported ? config.persons.coordinatedHospitalisation
+            : config.persons.unsupportedHospitalisation
+        return (base, multiplier)
+    }
+
+    mutating func scheduleLife(person: Int, at time: Double) {
+        persons[person].lifeStamp &+= 1
+        let (h, multiplier) = hazards(persons[person])
+        let total = (h.needChange + h.hospitalisation * multiplier + h.nursingHome + h.death + h.moving) / 365.25
+        guard total > 0 else { return }
+        let stream = personStreams[Int(persons[person].territory)]
+        calendar.schedule(.life(Int32(person), persons[person].lifeStamp), at: time - log(stream.uniform()) / total)
+    }
+
+    mutating func lifeEvent(person: Int, at time: Double) {
+        let t = Int(persons[person].territory)
+        let stream = personStreams[t]
+        let (h, multiplier) = hazards(persons[person])
+        let weights = [h.needChange, h.hospitalisation * multiplier, h.nursingHome, h.death, h.moving]
+        var u = stream.uniform() * weights.reduce(0, +)
+        let which = weights.firstIndex { u -= $0; return u < 0 } ?? weights.count - 1
+        switch which {
+        case 0: changeNeed(person: person, at: time)
+        case 1:
+            if observing {
+                territories[t].observations.hospitalisations += 1
+                territories[t].current.hospitalisations += 1
+                // The share of this person's hazard that support would have avoided.
+                if persons[person].place != .supported && multiplier > config.persons.coordinatedHospitalisation,
+                   stream.uniform() < 1 - config.persons.coordinatedHospitalisation / multiplier {
+                    territories[t].observations.avoidableHospitalisations += 1
+                }
+            }
+            calendar.schedule(.discharge(Int32(person)), at: time + config.persons.hospitalStay.sample(stream))
+        case 2: leave(person: person, .nursingHome, at: time)
+        case 3: leave(person: person, .death, at: time)
+        default: leave(person: person, .moving, at: time)
+        }
+        if persons[person].place != .gone { scheduleLife(person: person, at: time) }
+    }
+
+    /// Aggravation (2 to 3) or easing (3 to 2): a supported or waiting person moves to the caseload
+    /// that fits, at the head of its wait list; an aggravation with no support is a rupture.
+    mutating func changeNeed(person: Int, at time: Double) {
+        let t = Int(persons[person].territory)
+        let place = persons[person].place
+        if place == .supported { countSupport(person: person, -1) }
+        persons[person].level = persons[person].level == 2 ? 3 : 2
+        if persons[person].level == 3 && place != .supported { rupture(.aggravation, person: person) }
+        guard place == .supported || place == .waiting,
+              let target = caseloadPool(for: persons[person]), target != Int(persons[person].pool) else {
+            if place == .supported { countSupport(person: person, 1) }  // stays where they are
+            return
+        }
+        if observing {
+            if persons[person].level == 3 { territories[t].observations.escalations += 1 }
+            else { territories[t].observations.deescalations += 1 }
+        }
+        detach(person: person, at: time)
+        requestCaseload(person: person, pool: target, since: time, at: time)
+    }
+
+    // MARK: Staff, capacity and convergence
+
+    func unitProductivity(_ unit: StaffUnit, at time: Double, rampUp: Double) -> Double {
+        guard unit.vacantUntil == nil else { return 0 }
+        guard rampUp > 0, time - unit.hiredAt < rampUp else { return unit.weight }
+        return unit.weight * max(0, time - unit.hiredAt) / rampUp
+    }
+
+    /// The convergence frictions' multiplier on a territory's productivity.
+    func frictionMultiplier(territory t: Int, at time: Double) -> Double {
+        guard territories[t].converged, let convergence = territories[t].config.convergence else { return 1 }
+        let programme = territories[t].config.supportProgramme
+        return convergence.frictions.reduce(1) { $0 * $1.multiplier(after: time - convergence.day, programme: programme) }
+    }
+
+    mutating func updateCapacities(territory t: Int, at time: Double) {
+        let friction = frictionMultiplier(territory: t, at: time)
+        let rampUp = territories[t].config.turnover.rampUp
+        for d in territories[t].devices + (territories[t].dac >= 0 ? [territories[t].dac] : []) {
+            for team in devices[d].teams {
+                let capacity: Int
+                if teams[team].role == .frontDesk {
+                    capacity = teams[team].units.filter { $0.vacantUntil == nil }.count
+                } else {
+                    let effective = teams[team].units.reduce(0) { $0 + unitProductivity($1, at: time, rampUp: rampUp) }
+                    capacity = Int((effective * friction * teams[team].casesPerFTE).rounded())
+                }
+                let pool = teams[team].pool
+                if pools[pool].capacity != capacity {
+                    pools[pool].setCapacity(capacity, at: time)
+                    admitWaiting(pool: pool, at: time)
+                }
+            }
+        }
+    }
+
+    mutating func staffChanged(team: Int, at time: Double) {
+        updatePaidFTE(territory: teams[team].territory, at: time)
+        updateCapacities(territory: teams[team].territory, at: time)
+    }
+
+    mutating func updatePaidFTE(territory t: Int, at time: Double) {
+        var paid: [Role: Double] = [:]
+        for d in territories[t].devices + (territories[t].dac >= 0 ? [territories[t].dac] : []) {
+            for team in devices[d].teams {
+                paid[teams[team].role, default: 0] += teams[team].units.reduce(0) { $0 + ($1.vacantUntil == nil ? $1.weight : 0) }
+            }
+        }
+        for role in Role.allCases { territories[t].paidFTE[role]!.update(paid[role] ?? 0, at: time) }
+    }
+
+    mutating func scheduleQuit(team: Int, at time: Double) {
+        let filled = teams[team].units.filter { $0.vacantUntil == nil }.count
+        let rate = territories[teams[team].territory].config.turnover.quitsPerYear * Double(filled) / 365.25
+        guard rate > 0 else { return }
+        let stream = staffStreams[teams[team].territory]
+        calendar.schedule(.quit(Int32(team), teams[team].stamp), at: time - log(stream.uniform()) / rate)
+    }
+
+    mutating func quit(team: Int, at time: Double) {
+        let t = teams[team].territory
+        let stream = staffStreams[t]
+        let filled = teams[team].units.indices.filter { teams[team].units[$0].vacantUntil == nil }
+        guard !filled.isEmpty else { return }
+        let unit = filled[min(filled.count - 1, Int(stream.uniform() * Double(filled.count)))]
+        let hire = time + max(0, territories[t].config.turnover.hiringDelay.sample(stream))
+        teams[team].units[unit].vacantUntil = hire
+        teams[team].stamp &+= 1
+        calendar.schedule(.hire(Int32(team), Int32(unit)), at: hire)
+        scheduleQuit(team: team, at: time)
+        staffChanged(team: team, at: time)
+    }
+
+    /// The territory's devices merge into its DAC: staff, caseloads and wait lists move over,
+    /// and the frictions start.
+    mutating func converge(territory t: Int, at time: Double) {
+        let dac = territories[t].dac
+        guard dac >= 0, !territories[t].converged else { return }
+        territories[t].converged = true
+        territories[t].readability = territories[t].config.convergence!.readabilityAfter
+        devices[dac].active = true
+        for team in devices[dac].teams {
+            staff(team: team, fte: initialFTE(devices[dac].config, teams[team].role), at: time, hiredAt: -.infinity)
+            for (c, change) in devices[dac].config.staffChanges.enumerated() where change.role == teams[team].role && change.day > time {
+                calendar.schedule(.staffChange(Int32(team), Int32(c)), at: change.day)
+            }
+        }
+        for d in territories[t].devices where devices[d].active {
+            devices[d].active = false
+            for team in devices[d].teams {
+                teams[team].units = []
+                teams[team].stamp &+= 1
+            }
+        }
+        // Move everyone supported or waiting, oldest wait first, to the DAC's matching pool.
+        for person in persons.indices where persons[person].territory == Int32(t) {
+            let old = Int(persons[person].pool)
+            guard old >= 0, devices[poolDevice[old]].territory == t, poolDevice[old] != dac else { continue }
+            switch persons[person].place {
+            case .supported:
+                pools[old].release(at: time)
+                persons[person].device = Int32(dac)
+                let target = devices[dac].pool(poolRole[old]) >= 0 ? devices[dac].pool(poolRole[old]) : caseloadPool(for: persons[person])!
+                pools[target].transferIn(at: time)
+                persons[person].pool = Int32(target)
+            case .waiting, .frontDesk:
+                guard !persons[person].inFrontDeskService else { continue }
+                guard let ticket = persons[person].ticket, let since = pools[old].withdraw(ticket, at: time) else { continue }
+                persons[person].device = Int32(dac)
+                persons[person].ticket = nil
+                if persons[person].place == .frontDesk {
+                    let desk = devices[dac].pool(.frontDesk)
+                    if desk >= 0 {
+                        persons[person].pool = Int32(desk)
+                        if case .waiting(let ticket) = pools[desk].request(person, at: time, since: since) {
+                            persons[person].ticket = ticket
+                        } else { startFrontDesk(person: person, at: time) }
+                        continue
+                    }
+                    openCase(person: person, at: time)
+                } else {
+                    guard let target = caseloadPool(for: persons[person]) else {
+                        leave(person: person, .noAnswer, at: time)
+                        continue
+                    }
+                    requestCaseload(person: person, pool: target, since: since, at: time)
+                }
+            default: break
+            }
+        }
+        updatePaidFTE(territory: t, at: time)
+        updateCapacities(territory: t, at: time)
+        for d in territories[t].devices + [dac] { for role in Role.allCases where devices[d].pool(role) >= 0 { admitWaiting(pool: devices[d].pool(role), at: time) } }
+    }
+}

@@ -1,0 +1,169 @@
+/// The values a scenario file inherits where it is silent, as YAML with the source of each
+/// figure (CALIBRATION.md). H: official source, M: trade press, L: derived; "assumption" marks a
+/// value with no published figure behind it, to be swept.
+enum Defaults {
+    static let model = """
+    name: unnamed scenario
+    holidays: france
+    # New complex situations per 1,000 inhabitants per year. Derived (L) so that, with the default
+    # referral probability, requests come to about 250-300 per 100,000 a year (HdF 2024: 15,200
+    # requests for ~6M inhabitants, H) and the case mix is close to HdF's (geriatrics 43%,
+    # palliative 26%, chronic disease 8%, mental health 6%, disability 5%, addiction 4%, H).
+    incidence:
+      under_60:      {geriatric: 0.0, palliative: 0.25, chronic_disease: 0.25, mental_health: 0.35, disability: 0.3, addiction: 0.25}
+      from_60_to_74: {geriatric: 1.5, palliative: 1.5, chronic_disease: 0.8, mental_health: 0.4, disability: 0.3, addiction: 0.2}
+      from_75:       {geriatric: 22.0, palliative: 6.0, chronic_disease: 1.5, mental_health: 0.8, disability: 0.5, addiction: 0.1}
+    # Monthly multipliers of incidence, January first: a winter peak (assumption).
+    seasonality: [1.15, 1.10, 1.05, 1.0, 0.95, 0.90, 0.85, 0.85, 0.95, 1.0, 1.05, 1.15]
+    persons:
+      # Kaiser pyramid: level 3 is 1-5% and level 2 20-30% of chronic patients (Commonwealth Fund
+      # 2009, H), so about 15% of complex situations (levels 2 and 3) need case management (L).
+      level3_share: 0.15
+      level2:
+        aggravation_per_year: 0.25        # assumption
+        hospitalisation_per_year: 0.35    # 33% of people 75+ hospitalised at least once in 2010 (M)
+        nursing_home_per_year: 0.04       # assumption
+        death_per_year: 0.06              # assumption
+        moving_per_year: 0.02             # assumption
+      level3:
+        easing_per_year: 0.15             # assumption
+        hospitalisation_per_year: 0.6     # assumption
+        nursing_home_per_year: 0.12       # assumption; case management ends at death or institution (M)
+        death_per_year: 0.15              # assumption
+        moving_per_year: 0.01             # assumption
+      # Hospitalisation hazard multipliers. No support: assumption (avoidable hospitalisations are
+      # 5.5 times more likely without a GP visit, DREES 2023, H). Under coordination: IRDES found no
+      # significant overall effect of PAERPA on hospitalisation (H-M): a small effect, to sweep.
+      hospitalisation_multiplier_unsupported: 1.3
+      hospitalisation_multiplier_coordinated: 0.95
+      hospital_stay: {lognormal: {mean: 12 days, sd: 10 days}}   # mean stay of people 75+: 12 days (M)
+    referral:
+      # Requesters in HdF: hospitals 35%, users/carers 17%, GPs 15%, social 14%, medico-social 8% (H),
+      # rescaled to sum to 1.
+      sources: {hospital: 0.39, user_carer: 0.19, gp: 0.17, social: 0.16, medico_social: 0.09}
+      probability: 0.6                    # assumption: the share of complex situations ever referred
+      reference_gp_per_100k: 85           # assumption: about the national GP density
+      density_elasticity: 0.5             # assumption
+      readability_effect: 0.4             # assumption
+      delay: {exponential: {mean: 3 weeks}}               # assumption
+      misdirection: 0.3                   # assumption: wrong first device when the offer is unreadable
+      reorientation_delay: {exponential: {mean: 2 weeks}} # assumption
+    targets:
+      target_delay: 30 days               # assumption: no published response-time target
+      rupture_wait: 3 months              # assumption
+    # HdF: 200 professionals for EUR 17M in 2025, about EUR 85k per professional all-in (H, L).
+    costs_per_fte_per_year: {front_desk: 85000, coordination: 85000, case_management: 85000}
+    """
+
+    /// Devices named here are written per 100,000 inhabitants (`fte_per_100k`, `staff_per_100k`)
+    /// so that one archetype fits a territory of any size.
+    static let territory = """
+    growth_per_year: {under_60: -0.002, from_60_to_74: 0.01, from_75: 0.025}   # assumption (ageing)
+    gp_per_100k: 85                       # assumption
+    primary_care_coverage: 0.4            # assumption
+    support_programme: none
+    turnover:
+      quits_per_year: 0.15                # assumption
+      hiring_delay: {exponential: {mean: 4 months}}   # assumption
+      ramp_up: 6 months                   # assumption
+    # Bretagne: ~260 staff for 11 DAC, about 7.6 per 100,000 (L-M): taken as the policy's ideal.
+    ideal_fte_per_100k: {front_desk: 0.8, coordination: 4.0, case_management: 2.8}
+    """
+
+    static let frontDesk = """
+    hours: {days: [mon, tue, wed, thu, fri], open: "09:00", close: "17:00"}
+    service: {lognormal: {mean: 40 min, sd: 30 min}}   # assumption
+    # Occitanie 2023: 20% of requests were information/orientation, 60% coordination support (H);
+    # Bretagne: about 66% got coordination support (L-M).
+    resolved_share: 0.25
+    """
+
+    static let coordination = """
+    cases_per_fte: 30                     # assumption: active cases per coordination référent
+    duration: {gamma: {mean: 3 months, sd: 2 months}}  # assumption
+    """
+
+    static let caseManagement = """
+    cases_per_fte: 40                     # MAIA case manager caseload "about forty" (JAS 2015, M)
+    duration: {exponential: {mean: 2 years}}           # assumption: until stabilisation
+    """
+
+    static let frictions = """
+    launch: {productivity: 0.7, recovery: 12 months}              # assumption
+    role_conflicts: {productivity: 0.9, duration: 12 months}      # assumption
+    information_system: {productivity: 0.9, duration: 18 months}  # assumption
+    training: {productivity: 0.92, duration: 12 months}           # assumption
+    readability_after: 0.8                                        # assumption
+    """
+
+    /// Devices before convergence and the DAC they become, by maturity archetype (DESIGN.md).
+    /// MAIA team: 1 pilot and 3 case managers (M) for about 190,000 inhabitants (L): 1.6 case
+    /// managers per 100,000. The DAC staffing is HdF's, about 3.3 staff per 100,000 (H, L).
+    static let archetypes: [String: String] = [
+        "desert": """
+        gp_per_100k: 60
+        readability: 0.3
+        support_programme: strong
+        turnover: {quits_per_year: 0.2}
+        devices:
+          - {name: MAIA, kind: maia, eligibility: {age_bands: [from_60_to_74, from_75]},
+             case_management: {fte_per_100k: 1.6}}
+        convergence:
+          dac: {front_desk: {staff_per_100k: 0.3}, coordination: {fte_per_100k: 1.0}, case_management: {fte_per_100k: 1.6}}
+          launch: {productivity: 0.6, recovery: 18 months}
+          information_system: {productivity: 0.85, duration: 24 months}
+          training: {productivity: 0.85, duration: 18 months}
+        """,
+        "medico-social": """
+        readability: 0.45
+        support_programme: reinforced
+        devices:
+          - {name: CLIC, kind: clic, eligibility: {age_bands: [from_60_to_74, from_75]},
+             front_desk: {staff_per_100k: 0.5}, coordination: {fte_per_100k: 0.8}}
+          - {name: MAIA, kind: maia, eligibility: {age_bands: [from_60_to_74, from_75]},
+             case_management: {fte_per_100k: 1.2}}
+        convergence:
+          dac: {front_desk: {staff_per_100k: 0.4}, coordination: {fte_per_100k: 1.7}, case_management: {fte_per_100k: 1.2}}
+        """,
+        "sanitary": """
+        readability: 0.45
+        support_programme: reinforced
+        devices:
+          - {name: PTA, kind: pta, front_desk: {staff_per_100k: 0.4}, coordination: {fte_per_100k: 1.2}}
+          - {name: palliative network, kind: network, eligibility: {pathways: [palliative]},
+             coordination: {fte_per_100k: 0.5}}
+        convergence:
+          dac: {front_desk: {staff_per_100k: 0.4}, coordination: {fte_per_100k: 1.7}, case_management: {fte_per_100k: 1.2}}
+        """,
+        "balanced": """
+        readability: 0.5
+        support_programme: light
+        devices:
+          - {name: CLIC, kind: clic, eligibility: {age_bands: [from_60_to_74, from_75]},
+             front_desk: {staff_per_100k: 0.3}, coordination: {fte_per_100k: 0.4}}
+          - {name: MAIA, kind: maia, eligibility: {age_bands: [from_60_to_74, from_75]},
+             case_management: {fte_per_100k: 1.2}}
+          - {name: PTA, kind: pta, front_desk: {staff_per_100k: 0.2}, coordination: {fte_per_100k: 0.9}}
+          - {name: palliative network, kind: network, eligibility: {pathways: [palliative]},
+             coordination: {fte_per_100k: 0.4}}
+        convergence:
+          dac: {front_desk: {staff_per_100k: 0.4}, coordination: {fte_per_100k: 1.7}, case_management: {fte_per_100k: 1.2}}
+          launch: {productivity: 0.8, recovery: 9 months}
+        """,
+        "paerpa-pilot": """
+        readability: 0.6
+        support_programme: light
+        devices:
+          - {name: PAERPA CTA, kind: cta, eligibility: {age_bands: [from_75]},
+             front_desk: {staff_per_100k: 0.4}, coordination: {fte_per_100k: 1.0}}
+          - {name: MAIA, kind: maia, eligibility: {age_bands: [from_60_to_74, from_75]},
+             case_management: {fte_per_100k: 1.2}}
+          - {name: palliative network, kind: network, eligibility: {pathways: [palliative]},
+             coordination: {fte_per_100k: 0.4}}
+        convergence:
+          dac: {front_desk: {staff_per_100k: 0.4}, coordination: {fte_per_100k: 1.7}, case_management: {fte_per_100k: 1.2}}
+          launch: {productivity: 0.85, recovery: 6 months}
+          role_conflicts: {productivity: 0.95, duration: 6 months}
+        """,
+    ]
+}

@@ -1,0 +1,365 @@
+import CareModel
+import Foundation
+import Randomness
+
+/// A scenario file read, merged with its base files and defaults, and checked: ready to run.
+public struct Scenario: Sendable {
+    public let file: String
+    public let name: String
+    public let run: RunSettings
+    public let model: ModelConfiguration
+    /// The day on which each calendar month starts, from day 0 past the horizon, and its label (YYYY-MM).
+    public let monthStarts: [Double]
+    public let monthLabels: [String]
+
+    /// Reads and validates a scenario file; every mistake is one `ScenarioError`.
+    public static func load(file: String) throws -> Scenario {
+        let document = try ScenarioValue.load(file: file)
+        return try read(document, file: file)
+    }
+
+    public static func read(_ document: ScenarioValue, file: String) throws -> Scenario {
+        let merged = try ScenarioValue.parse(Defaults.model, file: "<model defaults>").overridden(by: document)
+        var root = try Field(merged, keyPath: "").mapping()
+        let name = try root.optional("name")?.string() ?? "unnamed scenario"
+        _ = try root.optional("description")?.string()
+        let run = try RunSettings.read(root.required("run", "the run settings (start, horizon, warm_up...)"))
+        let context = Context(start: run.start, horizon: run.horizon)
+        let holidays = try readHolidays(root.optional("holidays"), context)
+        let incidence = try readIncidence(root.required("incidence", "incidence per 1,000 per year"))
+        let seasonalityField = try root.required("seasonality", "twelve monthly multipliers")
+        let seasonality = try seasonalityField.list().map { try $0.double("a multiplier >= 0", in: 0...(.infinity)) }
+        guard seasonality.count == 12 else { throw seasonalityField.mismatch("twelve monthly multipliers, January first") }
+        guard seasonality.contains(where: { $0 > 0 }) else { throw seasonalityField.error("at least one month must have demand") }
+        let persons = try readPersons(root.required("persons", "person dynamics"))
+        let referral = try readReferral(root.required("referral", "referral settings"))
+        var targets = try root.required("targets", "target_delay and rupture_wait").mapping()
+        let targetDelay = try targets.required("target_delay", "the target delay, such as \"30 days\"").duration()
+        let ruptureWait = try targets.required("rupture_wait", "the wait that counts as a rupture").duration()
+        try targets.finish()
+        let costs = try readRoleValues(root.required("costs_per_fte_per_year", "yearly cost per FTE by role"),
+                                       "a yearly cost in euros >= 0")
+        let territoriesField = try root.required("territories", "a list of territories")
+        let territoryFields = try territoriesField.list()
+        guard !territoryFields.isEmpty else { throw territoriesField.mismatch("at least one territory") }
+        var territories: [Territory] = []
+        for field in territoryFields {
+            let territory = try readTerritory(field, context)
+            if territories.contains(where: { $0.name == territory.name }) {
+                throw field.error("a second territory named \"\(territory.name)\"; names must differ")
+            }
+            territories.append(territory)
+        }
+        try root.finish()
+
+        var monthStarts: [Double] = [0], labels: [String] = []
+        var (year, month, _) = run.start.components
+        labels.append(String(format: "%04d-%02d", year, month))
+        while monthStarts.last! < run.horizon {
+            month += 1
+            if month > 12 { month = 1; year += 1 }
+            monthStarts.append(Double(CalendarDate(year: year, month: month, day: 1).days(since: run.start)))
+            labels.append(String(format: "%04d-%02d", year, month))
+        }
+        let model = ModelConfiguration(
+            name: name, startWeekday: run.start.weekday, holidays: holidays, horizon: run.horizon, warmUp: run.warmUp,
+            incidence: incidence, seasonality: seasonality, startMonth: run.start.components.month - 1,
+            persons: persons, referral: referral, ruptureWait: ruptureWait, targetDelay: targetDelay,
+            costPerFTEPerYear: costs, territories: territories)
+        return Scenario(file: file, name: name, run: run, model: model, monthStarts: monthStarts, monthLabels: labels)
+    }
+
+    struct Context {
+        let start: CalendarDate
+        let horizon: Double
+        func day(_ field: Field) throws -> Double { Double(try field.date().days(since: start)) }
+    }
+
+    // MARK: Sections
+
+    static func readHolidays(_ field: Field?, _ context: Context) throws -> Set<Int> {
+        guard let field else { return [] }
+        if case .scalar(let word) = field.value.content {
+            guard word == "france" || word == "none" else { throw field.mismatch("france, none or a list of dates") }
+            return word == "none" ? [] : frenchHolidays(from: context.start, days: context.horizon)
+        }
+        return Set(try field.list().map { try $0.date().days(since: context.start) })
+    }
+
+    /// Public holidays in France: fixed dates, Easter Monday, Ascension and Whit Monday.
+    static func frenchHolidays(from start: CalendarDate, days: Double) -> Set<Int> {
+        var result = Set<Int>()
+        let first = start.components.year, last = start.adding(days: Int(days) + 1).components.year
+        for year in first...last {
+            let fixed = [(1, 1), (5, 1), (5, 8), (7, 14), (8, 15), (11, 1), (11, 11), (12, 25)]
+            for (m, d) in fixed { result.insert(CalendarDate(year: year, month: m, day: d).days(since: start)) }
+            // Easter Sunday by the anonymous Gregorian algorithm (Meeus/Jones/Butcher).
+            let a = year % 19, b = year / 100, c = year % 100, d = b / 4, e = b % 4
+            let f = (b + 8) / 25, g = (b - f + 1) / 3, h = (19 * a + b - d - g + 15) % 30
+            let i = c / 4, k = c % 4, l = (32 + 2 * e + 2 * i - h - k) % 7, m = (a + 11 * h + 22 * l) / 451
+            let month = (h + l - 7 * m + 114) / 31, day = (h + l - 7 * m + 114) % 31 + 1
+            let easter = CalendarDate(year: year, month: month, day: day).days(since: start)
+            result.formUnion([easter + 1, easter + 39, easter + 50])
+        }
+        return result
+    }
+
+    static func readIncidence(_ field: Field) throws -> [AgeBand: [Pathway: Double]] {
+        var bands = try field.mapping()
+        var result: [AgeBand: [Pathway: Double]] = [:]
+        for band in AgeBand.allCases {
+            var pathways = try bands.required(band.rawValue, "incidence by pathway for this age band").mapping()
+            var row: [Pathway: Double] = [:]
+            for pathway in Pathway.allCases {
+                row[pathway] = try pathways.optional(pathway.rawValue)?.double("new situations per 1,000 per year", in: 0...1000) ?? 0
+            }
+            try pathways.finish()
+            result[band] = row
+        }
+        try bands.finish()
+        return result
+    }
+
+    static func readHazards(_ field: Field, needChange: String) throws -> Hazards {
+        var h = try field.mapping()
+        func rate(_ key: String) throws -> Double { try h.required(key, "a rate per year").perYear() }
+        let hazards = Hazards(needChange: try rate(needChange), hospitalisation: try rate("hospitalisation_per_year"),
+                              nursingHome: try rate("nursing_home_per_year"), death: try rate("death_per_year"),
+                              moving: try rate("moving_per_year"))
+        try h.finish()
+        return hazards
+    }
+
+    static func readPersons(_ field: Field) throws -> PersonDynamics {
+        var p = try field.mapping()
+        let result = PersonDynamics(
+            level3Share: try p.required("level3_share", "the share needing case management").share(),
+            level2: try readHazards(p.required("level2", "hazards at need level 2"), needChange: "aggravation_per_year"),
+            level3: try readHazards(p.required("level3", "hazards at need level 3"), needChange: "easing_per_year"),
+            unsupportedHospitalisation: try p.required("hospitalisation_multiplier_unsupported", "a multiplier")
+                .double("a multiplier >= 0", in: 0...100),
+            coordinatedHospitalisation: try p.required("hospitalisation_multiplier_coordinated", "a multiplier")
+                .double("a multiplier >= 0", in: 0...100),
+            hospitalStay: try p.required("hospital_stay", "a distribution of stays").durationDistribution())
+        try p.finish()
+        return result
+    }
+
+    static func readReferral(_ field: Field) throws -> Referral {
+        var r = try field.mapping()
+        let sourcesField = try r.required("sources", "shares of requests by source")
+        var sources = try sourcesField.mapping()
+        var shares: [ReferralSource: Double] = [:]
+        for source in ReferralSource.allCases { shares[source] = try sources.optional(source.rawValue)?.share() ?? 0 }
+        try sources.finish()
+        let total = shares.values.reduce(0, +)
+        guard abs(total - 1) < 1e-6 else { throw sourcesField.error("the shares must sum to 1 (they sum to \(total))") }
+        let result = Referral(
+            sourceShares: shares,
+            probability: try r.required("probability", "a probability").share("a probability"),
+            referenceGPPer100k: try r.required("reference_gp_per_100k", "a GP density").double("a density > 0", in: 0.1...10_000),
+            densityElasticity: try r.required("density_elasticity", "an elasticity").double("an elasticity", in: 0...10),
+            readabilityEffect: try r.required("readability_effect", "a share").share(),
+            delay: try r.required("delay", "a distribution of delays").durationDistribution(),
+            misdirection: try r.required("misdirection", "a probability").share("a probability"),
+            reorientationDelay: try r.required("reorientation_delay", "a distribution of delays").durationDistribution())
+        try r.finish()
+        return result
+    }
+
+    static func readRoleValues(_ field: Field, _ what: String) throws -> [Role: Double] {
+        var m = try field.mapping()
+        var result: [Role: Double] = [:]
+        for role in Role.allCases { result[role] = try m.optional(role.rawValue)?.double(what, in: 0...(.infinity)) ?? 0 }
+        try m.finish()
+        return result
+    }
+
+    static func readBands(_ field: Field, _ what: String, in range: ClosedRange<Double>) throws -> [AgeBand: Double] {
+        var m = try field.mapping()
+        var result: [AgeBand: Double] = [:]
+        for band in AgeBand.allCases { result[band] = try m.required(band.rawValue, what).double(what, in: range) }
+        try m.finish()
+        return result
+    }
+
+    static func readTerritory(_ field: Field, _ context: Context) throws -> Territory {
+        var peek = try field.mapping()
+        let archetype = try peek.required("archetype", "one of \(Archetype.allCases.map(\.rawValue).joined(separator: ", "))")
+            .choice(Archetype.self)
+        let base = try ScenarioValue.parse(Defaults.territory, file: "<territory defaults>")
+            .overridden(by: ScenarioValue.parse(Defaults.archetypes[archetype.rawValue]!, file: "<archetype \(archetype.rawValue)>"))
+        var t = try Field(base.overridden(by: field.value), keyPath: field.keyPath).mapping()
+        let name = try t.required("name", "the territory's name").string()
+        _ = t.optional("archetype")
+        let population = try readBands(t.required("population", "inhabitants by age band"), "a number of inhabitants >= 0",
+                                       in: 0...1e9)
+        let totalPopulation = population.values.reduce(0, +)
+        guard totalPopulation > 0 else { throw t.field.error("the territory has no inhabitants") }
+        let growth = try readBands(t.required("growth_per_year", "yearly growth by age band"), "a yearly growth rate",
+                                   in: -0.5...0.5)
+        let devicesField = try t.required("devices", "the devices before convergence")
+        let devices = try devicesField.list().map { try readDevice($0, population: totalPopulation, context, kindRequired: true) }
+        var convergence: Convergence?
+        if let convergenceField = t.optional("convergence") {
+            convergence = try readConvergence(convergenceField, population: totalPopulation, context)
+        }
+        guard !devices.isEmpty || convergence != nil else {
+            throw devicesField.error("a territory with no device and no convergence has nobody to answer; add a device or a convergence date")
+        }
+        let result = Territory(
+            name: name, archetype: archetype, population: population, growthPerYear: growth,
+            gpPer100k: try t.required("gp_per_100k", "GPs per 100,000").double("a density >= 0", in: 0...10_000),
+            primaryCareCoverage: try t.required("primary_care_coverage", "a share").share(),
+            readability: try t.required("readability", "a share").share("readability"),
+            devices: devices, convergence: convergence,
+            supportProgramme: try t.required("support_programme", "a programme").choice(SupportProgramme.self),
+            turnover: try readTurnover(t.required("turnover", "staff turnover")),
+            idealFTEPer100k: try readRoleValues(t.required("ideal_fte_per_100k", "ideal FTE per 100,000 by role"),
+                                                "FTE per 100,000 >= 0"))
+        try t.finish()
+        return result
+    }
+
+    static func readTurnover(_ field: Field) throws -> Turnover {
+        var m = try field.mapping()
+        let result = Turnover(quitsPerYear: try m.required("quits_per_year", "a rate per year").perYear(),
+                              hiringDelay: try m.required("hiring_delay", "a distribution of delays").durationDistribution(),
+                              rampUp: try m.required("ramp_up", "a duration").duration())
+        try m.finish()
+        return result
+    }
+
+    /// `fte` as written, or `fte_per_100k` scaled to the territory.
+    static func readStaff(_ m: inout MappingReader, key: String, population: Double) throws -> Double {
+        if let absolute = m.optional(key) { return try absolute.double("a number of FTE >= 0", in: 0...100_000) }
+        if let relative = m.optional("\(key)_per_100k") {
+            return try relative.double("FTE per 100,000 >= 0", in: 0...1000) * population / 100_000
+        }
+        throw ScenarioError(m.field.location, keyPath: m.field.keyPath.isEmpty ? key : "\(m.field.keyPath).\(key)",
+                            "missing; expected \(key) or \(key)_per_100k")
+    }
+
+    static let weekdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+    static func readFrontDesk(_ field: Field, population: Double) throws -> FrontDesk {
+        let merged = try ScenarioValue.parse(Defaults.frontDesk, file: "<front desk defaults>").overridden(by: field.value)
+        var m = try Field(merged, keyPath: field.keyPath).mapping()
+        let staff = try readStaff(&m, key: "staff", population: population)
+        var hours = try m.required("hours", "opening hours").mapping()
+        let days = try hours.required("days", "days of the week").list().map { day -> Int in
+            let word = try day.string()
+            guard let index = weekdays.firstIndex(of: word) else { throw day.mismatch("one of \(weekdays.joined(separator: ", "))") }
+            return index
+        }
+        func clock(_ key: String) throws -> Double {
+            let f = try hours.required(key, "a time written HH:MM")
+            let parts = try f.string().split(separator: ":")
+            guard parts.count == 2, let h = Int(parts[0]), let mi = Int(parts[1]), (0...24).contains(h), (0..<60).contains(mi),
+                  Double(h) + Double(mi) / 60 <= 24 else { throw f.mismatch("a time written HH:MM") }
+            return Double(h) + Double(mi) / 60
+        }
+        let open = try clock("open"), closeField = hours.optional("close")
+        let close = try clock("close")
+        guard open < close else { throw closeField!.error("closes before it opens") }
+        try hours.finish()
+        let result = FrontDesk(staff: staff > 0 ? max(1, Int(staff.rounded())) : 0,
+                               hours: (0..<7).map { days.contains($0) ? [open..<close] : [] },
+                               service: try m.required("service", "a distribution of service times").durationDistribution(),
+                               resolvedShare: try m.required("resolved_share", "a share").share())
+        try m.finish()
+        return result
+    }
+
+    static func readCaseload(_ field: Field, defaults: String, population: Double) throws -> Caseload {
+        let merged = try ScenarioValue.parse(defaults, file: "<caseload defaults>").overridden(by: field.value)
+        var m = try Field(merged, keyPath: field.keyPath).mapping()
+        let fte = try readStaff(&m, key: "fte", population: population)
+        let result = Caseload(
+            fte: fte,
+            casesPerFTE: try m.required("cases_per_fte", "active cases per FTE").double("a number of cases > 0", in: 0.1...1000),
+            duration: try m.required("duration", "a distribution of support durations").durationDistribution(),
+            waitListCap: try m.optional("wait_list_cap")?.int("a number of places >= 0", in: 0...Int.max),
+            patience: try m.optional("patience")?.durationDistribution(),
+            initialActive: try m.optional("initial_active")?.int("a number of people >= 0", in: 0...10_000_000) ?? 0,
+            initialWaiting: try m.optional("initial_waiting")?.int("a number of people >= 0", in: 0...10_000_000) ?? 0)
+        try m.finish()
+        return result
+    }
+
+    static func readDevice(_ field: Field, population: Double, _ context: Context, kindRequired: Bool) throws -> Device {
+        var m = try field.mapping()
+        let kind: DeviceKind = kindRequired
+            ? try m.required("kind", "one of \(DeviceKind.allCases.map(\.rawValue).joined(separator: ", "))").choice()
+            : .dac
+        let name = try m.optional("name")?.string() ?? kind.rawValue.uppercased()
+        var device = Device(name: name, kind: kind)
+        if let eligibilityField = m.optional("eligibility") {
+            var e = try eligibilityField.mapping()
+            if let bands = e.optional("age_bands") {
+                device.ageBands = Set(try bands.list().map { try $0.choice(AgeBand.self) })
+            }
+            if let pathways = e.optional("pathways") {
+                device.pathways = Set(try pathways.list().map { try $0.choice(Pathway.self) })
+            }
+            try e.finish()
+        }
+        device.frontDesk = try m.optional("front_desk").map { try readFrontDesk($0, population: population) }
+        device.coordination = try m.optional("coordination").map {
+            try readCaseload($0, defaults: Defaults.coordination, population: population)
+        }
+        device.caseManagement = try m.optional("case_management").map {
+            try readCaseload($0, defaults: Defaults.caseManagement, population: population)
+        }
+        if device.frontDesk == nil && device.coordination == nil && device.caseManagement == nil {
+            throw field.error("a device needs a front_desk, a coordination or a case_management")
+        }
+        if let staffing = m.optional("staffing") {
+            device.staffChanges = try staffing.list().map { item in
+                var c = try item.mapping()
+                let dayField = try c.required("date", "the date the staffing changes")
+                let day = try context.day(dayField)
+                guard day < context.horizon else { throw dayField.error("falls after the end of the run") }
+                let role = try c.required("role", "a role").choice(Role.self)
+                let fte = try c.required("fte", "the new FTE").double("a number of FTE >= 0", in: 0...100_000)
+                try c.finish()
+                let offered = role == .frontDesk ? device.frontDesk != nil
+                    : role == .coordination ? device.coordination != nil : device.caseManagement != nil
+                guard offered else { throw item.error("the device has no \(role.rawValue) to staff") }
+                return StaffChange(day: day, role: role, fte: fte)
+            }
+        }
+        try m.finish()
+        return device
+    }
+
+    static func readFriction(_ field: Field, durationKey: String, gradual: Bool) throws -> Friction {
+        var m = try field.mapping()
+        let result = Friction(productivity: try m.required("productivity", "a multiplier").double("a multiplier", in: 0.01...1),
+                              duration: try m.required(durationKey, "a duration").duration(), gradual: gradual)
+        try m.finish()
+        return result
+    }
+
+    static func readConvergence(_ field: Field, population: Double, _ context: Context) throws -> Convergence? {
+        let merged = try ScenarioValue.parse(Defaults.frictions, file: "<friction defaults>").overridden(by: field.value)
+        var m = try Field(merged, keyPath: field.keyPath).mapping()
+        guard let dateField = m.optional("date") else {
+            _ = m.remaining()  // an archetype's DAC, unused while no date is set
+            return nil
+        }
+        let day = try context.day(dateField)
+        let dac = try readDevice(m.required("dac", "the DAC's front desk and caseloads"), population: population, context,
+                                 kindRequired: false)
+        let result = Convergence(
+            day: day, dac: dac,
+            launch: try readFriction(m.required("launch", "launch latency"), durationKey: "recovery", gradual: true),
+            roleConflicts: try readFriction(m.required("role_conflicts", "role conflicts"), durationKey: "duration", gradual: false),
+            informationSystem: try readFriction(m.required("information_system", "a missing information system"),
+                                                durationKey: "duration", gradual: false),
+            training: try readFriction(m.required("training", "missing training"), durationKey: "duration", gradual: false),
+            readabilityAfter: try m.required("readability_after", "a share").share("readability"))
+        try m.finish()
+        return result
+    }
+}
