@@ -9,8 +9,7 @@ extension Field {
     /// `{truncated_normal: {mean: 12 days, sd: 5 days, min: 1 day}}`, or `{deterministic: 2 days}`.
     public func durationDistribution() throws -> Distribution {
         var families = try mapping()
-        let names = ["exponential", "lognormal", "gamma", "erlang", "weibull", "uniform", "triangular",
-                     "truncated_normal", "deterministic"]
+        let names = ScenarioValue.distributionFamilies.sorted()
         guard families.keys.count == 1, let name = families.keys.first, names.contains(name) else {
             throw mismatch("one distribution, such as {exponential: {mean: 3 weeks}}; families: \(names.joined(separator: ", "))")
         }

@@ -70,12 +70,18 @@ public struct ScenarioValue: Sendable {
         }
     }
 
+    public static let distributionFamilies: Set<String> = [
+        "exponential", "lognormal", "gamma", "erlang", "weibull", "uniform", "triangular", "truncated_normal", "deterministic",
+    ]
+
     /// Keys that say the same thing two ways: writing one over a base drops the others from it.
     public static let alternatives: [[String]] = [["fte", "fte_per_100k"], ["staff", "staff_per_100k"]]
 
     /// This value with `other`'s written on top: mappings merge key by key, anything else is replaced.
     public func overridden(by other: ScenarioValue) -> ScenarioValue {
         guard case .mapping(var mine) = content, case .mapping(let theirs) = other.content else { return other }
+        // A distribution ({exponential: {...}}) is replaced whole: its family is not merged with another's.
+        if theirs.count == 1, Self.distributionFamilies.contains(theirs[0].key) { return other }
         for group in Self.alternatives where theirs.contains(where: { group.contains($0.key) }) {
             mine.removeAll { pair in group.contains(pair.key) && !theirs.contains { $0.key == pair.key } }
         }

@@ -1,0 +1,28 @@
+import Foundation
+import Scenarios
+
+/// The repository's root, to find the bundled scenarios whatever the working directory.
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+
+func bundled(_ name: String) throws -> Scenario {
+    try Scenario.load(file: repositoryRoot.appendingPathComponent("scenarios/\(name)").path)
+}
+
+/// A scenario from text, for tests of one feature at a time.
+func scenario(_ yaml: String, file: String = "test.yaml") throws -> Scenario {
+    try Scenario.read(ScenarioValue.parse(yaml, file: file), file: file)
+}
+
+/// The smallest scenario: one territory of an archetype, with `extra` lines added to the territory.
+func territoryScenario(archetype: String, horizon: String = "3 years", warmUp: String = "1 year", extra: String = "") -> String {
+    """
+    name: test
+    run: {start: 2026-01-01, horizon: \(horizon), warm_up: \(warmUp), replications: 2, seed: 1}
+    territories:
+      - name: T
+        archetype: \(archetype)
+        population: {under_60: 150000, from_60_to_74: 35000, from_75: 15000}
+    \(extra.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n"))
+    """
+}
