@@ -30,7 +30,7 @@ extension Field {
                 result = try .erlang(phases: p.required("phases", "a whole number of phases").int("a whole number of phases", in: 1...1000),
                                      mean: d("mean", "the mean duration"))
             case "weibull":
-                result = try .weibull(shape: p.required("shape", "a shape > 0").double("a shape", in: 0...(.infinity)),
+                result = try .weibull(shape: p.required("shape", "a shape > 0").double("a shape", in: 1e-6...1000),
                                       scale: d("scale", "the scale duration"))
             case "uniform": result = try .uniform(lower: d("min", "the shortest duration"), upper: d("max", "the longest duration"))
             case "triangular":
@@ -50,8 +50,8 @@ extension Field {
     }
 
     /// A share in [0, 1].
-    public func share(_ what: String = "a share") throws -> Double { try double("\(what) between 0 and 1", in: 0...1) }
+    public func share(_ what: String = "a share") throws -> Double { try double(what, in: 0...1) }
 
     /// A rate per year >= 0.
-    public func perYear(_ what: String = "a rate per year") throws -> Double { try double("\(what) >= 0", in: 0...(.infinity)) }
+    public func perYear(_ what: String = "a rate per year") throws -> Double { try double(what, in: 0...(.infinity)) }
 }

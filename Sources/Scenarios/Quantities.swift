@@ -25,12 +25,14 @@ public enum Quantity {
         return x * factor
     }
 
+    /// "between 0 and 1", ">= 0", "from 0.1 to 1000": the words after "expected a number ...".
     static func describe(_ range: ClosedRange<Double>) -> String {
+        func n(_ x: Double) -> String { String(format: "%g", x) }
         switch (range.lowerBound.isFinite, range.upperBound.isFinite) {
-        case (true, true): return "[\(range.lowerBound), \(range.upperBound)]"
-        case (true, false): return ">= \(range.lowerBound)"
-        case (false, true): return "<= \(range.upperBound)"
-        case (false, false): return "any finite value"
+        case (true, true): return range == 0...1 ? "between 0 and 1" : "from \(n(range.lowerBound)) to \(n(range.upperBound))"
+        case (true, false): return ">= \(n(range.lowerBound))"
+        case (false, true): return "<= \(n(range.upperBound))"
+        case (false, false): return ""
         }
     }
 }

@@ -33,20 +33,20 @@ public struct Field: Sendable {
         return s
     }
 
+    /// A number in `range`; the message for a wrong one gives the range after `expected`.
     public func double(_ expected: String = "a number", in range: ClosedRange<Double> = -.infinity...(.infinity)) throws -> Double {
-        guard case .scalar(let s) = value.content, let x = Double(s.replacingOccurrences(of: "_", with: "")), x.isFinite
-        else { throw mismatch(expected) }
-        guard range.contains(x) else { throw mismatch("\(expected) in \(Quantity.describe(range))") }
+        let full = [expected, Quantity.describe(range)].filter { !$0.isEmpty }.joined(separator: " ")
+        guard case .scalar(let s) = value.content, let x = Double(s.replacingOccurrences(of: "_", with: "")), x.isFinite,
+              range.contains(x) else { throw mismatch(full) }
         return x
     }
 
     public func int(_ expected: String = "a whole number", in range: ClosedRange<Int> = Int.min...Int.max) throws -> Int {
-        guard case .scalar(let s) = value.content, let x = Int(s.replacingOccurrences(of: "_", with: ""))
-        else { throw mismatch(expected) }
-        guard range.contains(x) else {
-            let bounds = range.upperBound == Int.max ? ">= \(range.lowerBound)" : "\(range.lowerBound) to \(range.upperBound)"
-            throw mismatch("\(expected) \(bounds)")
-        }
+        let bounds = range.lowerBound == Int.min ? "" : range.upperBound == Int.max ? ">= \(range.lowerBound)"
+            : "from \(range.lowerBound) to \(range.upperBound)"
+        let full = [expected, bounds].filter { !$0.isEmpty }.joined(separator: " ")
+        guard case .scalar(let s) = value.content, let x = Int(s.replacingOccurrences(of: "_", with: "")), range.contains(x)
+        else { throw mismatch(full) }
         return x
     }
 
@@ -73,7 +73,7 @@ public struct Field: Sendable {
         guard case .scalar(let s) = value.content, let days = Quantity.days(s) else {
             throw mismatch("a duration with a unit, such as \"48h\", \"10 days\", \"3 months\" or \"2 years\"")
         }
-        guard range.contains(days) else { throw mismatch("a duration of \(Quantity.describe(range)) days") }
+        guard range.contains(days) else { throw mismatch("a duration \(Quantity.describe(range)) days") }
         return days
     }
 

@@ -28,7 +28,7 @@ public struct Scenario: Sendable {
         let holidays = try readHolidays(root.optional("holidays"), context)
         let incidence = try readIncidence(root.required("incidence", "incidence per 1,000 per year"))
         let seasonalityField = try root.required("seasonality", "twelve monthly multipliers")
-        let seasonality = try seasonalityField.list().map { try $0.double("a multiplier >= 0", in: 0...(.infinity)) }
+        let seasonality = try seasonalityField.list().map { try $0.double("a multiplier", in: 0...(.infinity)) }
         guard seasonality.count == 12 else { throw seasonalityField.mismatch("twelve monthly multipliers, January first") }
         guard seasonality.contains(where: { $0 > 0 }) else { throw seasonalityField.error("at least one month must have demand") }
         let persons = try readPersons(root.required("persons", "person dynamics"))
@@ -38,7 +38,7 @@ public struct Scenario: Sendable {
         let ruptureWait = try targets.required("rupture_wait", "the wait that counts as a rupture").duration()
         try targets.finish()
         let costs = try readRoleValues(root.required("costs_per_fte_per_year", "yearly cost per FTE by role"),
-                                       "a yearly cost in euros >= 0")
+                                       "a yearly cost in euros")
         let territoriesField = try root.required("territories", "a list of territories")
         let territoryFields = try territoriesField.list()
         guard !territoryFields.isEmpty else { throw territoriesField.mismatch("at least one territory") }
@@ -137,9 +137,9 @@ public struct Scenario: Sendable {
             level2: try readHazards(p.required("level2", "hazards at need level 2"), needChange: "aggravation_per_year"),
             level3: try readHazards(p.required("level3", "hazards at need level 3"), needChange: "easing_per_year"),
             unsupportedHospitalisation: try p.required("hospitalisation_multiplier_unsupported", "a multiplier")
-                .double("a multiplier >= 0", in: 0...100),
+                .double("a multiplier", in: 0...100),
             coordinatedHospitalisation: try p.required("hospitalisation_multiplier_coordinated", "a multiplier")
-                .double("a multiplier >= 0", in: 0...100),
+                .double("a multiplier", in: 0...100),
             hospitalStay: try p.required("hospital_stay", "a distribution of stays").durationDistribution())
         try p.finish()
         return result
@@ -157,7 +157,7 @@ public struct Scenario: Sendable {
         let result = Referral(
             sourceShares: shares,
             probability: try r.required("probability", "a probability").share("a probability"),
-            referenceGPPer100k: try r.required("reference_gp_per_100k", "a GP density").double("a density > 0", in: 0.1...10_000),
+            referenceGPPer100k: try r.required("reference_gp_per_100k", "a GP density").double("a density", in: 0.1...10_000),
             densityElasticity: try r.required("density_elasticity", "an elasticity").double("an elasticity", in: 0...10),
             readabilityEffect: try r.required("readability_effect", "a share").share(),
             delay: try r.required("delay", "a distribution of delays").durationDistribution(),
@@ -192,7 +192,7 @@ public struct Scenario: Sendable {
         var t = try Field(base.overridden(by: field.value), keyPath: field.keyPath).mapping()
         let name = try t.required("name", "the territory's name").string()
         _ = t.optional("archetype")
-        let population = try readBands(t.required("population", "inhabitants by age band"), "a number of inhabitants >= 0",
+        let population = try readBands(t.required("population", "inhabitants by age band"), "a number of inhabitants",
                                        in: 0...1e9)
         let totalPopulation = population.values.reduce(0, +)
         guard totalPopulation > 0 else { throw t.field.error("the territory has no inhabitants") }
@@ -209,14 +209,14 @@ public struct Scenario: Sendable {
         }
         let result = Territory(
             name: name, archetype: archetype, population: population, growthPerYear: growth,
-            gpPer100k: try t.required("gp_per_100k", "GPs per 100,000").double("a density >= 0", in: 0...10_000),
+            gpPer100k: try t.required("gp_per_100k", "GPs per 100,000").double("a density", in: 0...10_000),
             primaryCareCoverage: try t.required("primary_care_coverage", "a share").share(),
             readability: try t.required("readability", "a share").share("readability"),
             devices: devices, convergence: convergence,
             supportProgramme: try t.required("support_programme", "a programme").choice(SupportProgramme.self),
             turnover: try readTurnover(t.required("turnover", "staff turnover")),
             idealFTEPer100k: try readRoleValues(t.required("ideal_fte_per_100k", "ideal FTE per 100,000 by role"),
-                                                "FTE per 100,000 >= 0"))
+                                                "FTE per 100,000"))
         try t.finish()
         return result
     }
@@ -232,9 +232,9 @@ public struct Scenario: Sendable {
 
     /// `fte` as written, or `fte_per_100k` scaled to the territory.
     static func readStaff(_ m: inout MappingReader, key: String, population: Double) throws -> Double {
-        if let absolute = m.optional(key) { return try absolute.double("a number of FTE >= 0", in: 0...100_000) }
+        if let absolute = m.optional(key) { return try absolute.double("a number of FTE", in: 0...100_000) }
         if let relative = m.optional("\(key)_per_100k") {
-            return try relative.double("FTE per 100,000 >= 0", in: 0...1000) * population / 100_000
+            return try relative.double("FTE per 100,000", in: 0...1000) * population / 100_000
         }
         throw ScenarioError(m.field.location, keyPath: m.field.keyPath.isEmpty ? key : "\(m.field.keyPath).\(key)",
                             "missing; expected \(key) or \(key)_per_100k")
@@ -277,12 +277,12 @@ public struct Scenario: Sendable {
         let fte = try readStaff(&m, key: "fte", population: population)
         let result = Caseload(
             fte: fte,
-            casesPerFTE: try m.required("cases_per_fte", "active cases per FTE").double("a number of cases > 0", in: 0.1...1000),
+            casesPerFTE: try m.required("cases_per_fte", "active cases per FTE").double("a number of cases", in: 0.1...1000),
             duration: try m.required("duration", "a distribution of support durations").durationDistribution(),
-            waitListCap: try m.optional("wait_list_cap")?.int("a number of places >= 0", in: 0...Int.max),
+            waitListCap: try m.optional("wait_list_cap")?.int("a number of places", in: 0...Int.max),
             patience: try m.optional("patience")?.durationDistribution(),
-            initialActive: try m.optional("initial_active")?.int("a number of people >= 0", in: 0...10_000_000) ?? 0,
-            initialWaiting: try m.optional("initial_waiting")?.int("a number of people >= 0", in: 0...10_000_000) ?? 0)
+            initialActive: try m.optional("initial_active")?.int("a number of people", in: 0...10_000_000) ?? 0,
+            initialWaiting: try m.optional("initial_waiting")?.int("a number of people", in: 0...10_000_000) ?? 0)
         try m.finish()
         return result
     }
@@ -321,7 +321,7 @@ public struct Scenario: Sendable {
                 let day = try context.day(dayField)
                 guard day < context.horizon else { throw dayField.error("falls after the end of the run") }
                 let role = try c.required("role", "a role").choice(Role.self)
-                let fte = try c.required("fte", "the new FTE").double("a number of FTE >= 0", in: 0...100_000)
+                let fte = try c.required("fte", "the new FTE").double("a number of FTE", in: 0...100_000)
                 try c.finish()
                 let offered = role == .frontDesk ? device.frontDesk != nil
                     : role == .coordination ? device.coordination != nil : device.caseManagement != nil

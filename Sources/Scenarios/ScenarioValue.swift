@@ -74,6 +74,9 @@ public struct ScenarioValue: Sendable {
         "exponential", "lognormal", "gamma", "erlang", "weibull", "uniform", "triangular", "truncated_normal", "deterministic",
     ]
 
+    /// Mappings of shares that must sum to 1: one written in a scenario replaces the default whole.
+    public static let replacedWhole: Set<String> = ["sources"]
+
     /// Keys that say the same thing two ways: writing one over a base drops the others from it.
     public static let alternatives: [[String]] = [["fte", "fte_per_100k"], ["staff", "staff_per_100k"]]
 
@@ -88,7 +91,7 @@ public struct ScenarioValue: Sendable {
         var merged = mine
         for pair in theirs {
             if let i = merged.firstIndex(where: { $0.key == pair.key }) {
-                merged[i].value = merged[i].value.overridden(by: pair.value)
+                merged[i].value = Self.replacedWhole.contains(pair.key) ? pair.value : merged[i].value.overridden(by: pair.value)
             } else {
                 merged.append(pair)
             }

@@ -50,15 +50,15 @@ import Testing
 
     @Test func wrongTypesQuoteWhatWasWritten() {
         #expect(message("run:\n  start: 2026-01-01\n  horizon: 1 year\n  replications: many\n")
-                == "s.yaml:4: run.replications: expected a number of replications, found \"many\"")
+                == "s.yaml:4: run.replications: expected a number of replications from 1 to 100000, found \"many\"")
         #expect(message("run: [1, 2]\n") == "s.yaml:1: run: expected a mapping of keys to values, found a list")
     }
 
     @Test func outOfRangeValuesGiveTheRange() {
         #expect(message("run:\n  start: 2026-01-01\n  horizon: 1 year\n  replications: 0\n")
-                == "s.yaml:4: run.replications: expected a number of replications 1 to 100000, found \"0\"")
+                == "s.yaml:4: run.replications: expected a number of replications from 1 to 100000, found \"0\"")
         #expect(message("run:\n  start: 2026-01-01\n  horizon: -2 years\n")
-                == "s.yaml:3: run.horizon: expected a duration of >= 0.0 days, found \"-2 years\"")
+                == "s.yaml:3: run.horizon: expected a duration >= 0 days, found \"-2 years\"")
     }
 
     @Test func durationsNeedAUnit() {
