@@ -11,9 +11,9 @@ extension CareSimulation {
             let device = devices[d].config
             var strata: [(AgeBand, Pathway, Double)] = []
             var total = 0.0
-            for band in AgeBand.allCases where device.ageBands.contains(band) {
-                for pathway in Pathway.allCases where device.pathways.contains(pathway) {
-                    total += stratumRate(territories[t].config, band, pathway, at: 0)
+            for (b, band) in AgeBand.allCases.enumerated() where device.ageBands.contains(band) {
+                for (p, pathway) in Pathway.allCases.enumerated() where device.pathways.contains(pathway) {
+                    total += territories[t].bandPopulation[b] * territories[t].strataIncidence[b * Pathway.allCases.count + p]
                     strata.append((band, pathway, total))
                 }
             }
@@ -61,12 +61,11 @@ extension CareSimulation {
     }
 
     /// The capacity in cases the policy calls for: its ideal staffing at today's population.
-    func idealCapacity(territory t: Int, at time: Double) -> Double {
-        let territory = territories[t].config
-        let population = AgeBand.allCases.reduce(0) { $0 + populationFactor(territory, $1, at: time) }
+    mutating func idealCapacity(territory t: Int, at time: Double) -> Double {
+        let population = (0..<AgeBand.allCases.count).reduce(0) { $0 + self.population(t, band: $1, at: time) }
         return [Role.coordination, .caseManagement].reduce(0) { sum, role in
             let casesPerFTE = teams.first { $0.territory == t && $0.role == role }?.casesPerFTE ?? 0
-            return sum + (territory.idealFTEPer100k[role] ?? 0) * population / 100_000 * casesPerFTE
+            return sum + (territories[t].config.idealFTEPer100k[role] ?? 0) * population / 100_000 * casesPerFTE
         }
     }
 

@@ -24,6 +24,10 @@ public struct CareSimulation {
 
     enum Place: UInt8 { case referral, frontDesk, waiting, supported, gone }
 
+    // The helpers called at every event are `mutating` although they change nothing: called from
+    // a mutating method, a non-mutating one gets a copy of the whole simulation (a retain for
+    // every array in it), which cost a third of the run time.
+
     struct Person {
         var territory: Int32
         var band: AgeBand
@@ -77,6 +81,17 @@ public struct CareSimulation {
         var converged = false
         var readability: Double
         var maxRate = 0.0
+        /// Flat copies of the demand's inputs, read at every candidate arrival (no hashing there).
+        var bandPopulation: [Double] = []
+        var bandLogGrowth: [Double] = []
+        /// New situations per inhabitant per day, by stratum (band-major, pathway-minor), and by band.
+        var strataIncidence: [Double] = []
+        var bandIncidence: [Double] = []
+        /// The device answering each (age band, pathway, level 2 or 3), -1 for none: the routing
+        /// of every referral, recomputed when the devices change.
+        var answering: [Int] = []
+        var referralProbability = 0.0
+        var referralDelayFactor = 1.0
         var paidFTE: [Role: TimeWeighted] = [:]
         var observations = Observations()
         var months: [MonthRecord] = []
@@ -95,6 +110,11 @@ public struct CareSimulation {
     var pools: [Pool] = []
     var poolRole: [Role] = []
     var poolDevice: [Int] = []
+    /// Per pool, flat copies of what is drawn at every admission: the service or support
+    /// duration, the patience, and a front desk's share resolved by information.
+    var poolDuration: [Distribution] = []
+    var poolPatience: [Distribution?] = []
+    var poolResolvedShare: [Double] = []
     var devices: [DeviceState] = []
     var teams: [Team] = []
     var territories: [TerritoryState] = []
@@ -120,6 +140,13 @@ public struct CareSimulation {
             personStreams.append(RandomStream(baseSeed: seed, replication: replication, name: prefix + "persons"))
             staffStreams.append(RandomStream(baseSeed: seed, replication: replication, name: prefix + "staff"))
             var state = TerritoryState(config: territory, readability: territory.readability)
+            for band in AgeBand.allCases {
+                state.bandPopulation.append(territory.population[band] ?? 0)
+                state.bandLogGrowth.append(log1p(territory.growthPerYear[band] ?? 0))
+                let row = Pathway.allCases.map { (config.incidence[band]?[$0] ?? 0) / 1000 / 365.25 }
+                state.strataIncidence += row
+                state.bandIncidence.append(row.reduce(0, +))
+            }
             for role in Role.allCases { state.paidFTE[role] = TimeWeighted(value: 0, at: 0) }
             territories.append(state)
             for device in territory.devices { territories[t].devices.append(addDevice(device, territory: t, active: true)) }
@@ -130,6 +157,8 @@ public struct CareSimulation {
                 territories[t].dac = addDevice(dac, territory: t, active: false)
             }
             territories[t].maxRate = demandBound(t)
+            updateReferral(territory: t)
+            updateRouting(territory: t)
         }
     }
 
@@ -139,13 +168,15 @@ public struct CareSimulation {
         let index = devices.count
         var state = DeviceState(config: device, territory: territory, active: active)
         let calendar = device.frontDesk.map { WorkingCalendar(hours: $0.hours, startWeekday: config.startWeekday, holidays: config.holidays) }
-        if device.frontDesk != nil {
-            state.pools[0] = addPool(Pool(capacity: 0, calendar: calendar), role: .frontDesk, device: index)
+        if let frontDesk = device.frontDesk {
+            state.pools[0] = addPool(Pool(capacity: 0, calendar: calendar), role: .frontDesk, device: index,
+                                     duration: frontDesk.service, patience: nil, resolvedShare: frontDesk.resolvedShare)
         }
         for (role, caseload) in [(Role.coordination, device.coordination), (.caseManagement, device.caseManagement)] {
             guard let caseload else { continue }
             let pool = Pool(capacity: 0, policy: .init(priorityClasses: 2, waitListCap: caseload.waitListCap))
-            state.pools[Self.roleIndex(role)] = addPool(pool, role: role, device: index)
+            state.pools[Self.roleIndex(role)] = addPool(pool, role: role, device: index, duration: caseload.duration,
+                                                        patience: caseload.patience, resolvedShare: 0)
         }
         devices.append(state)
         for role in Role.allCases where state.pools[Self.roleIndex(role)] >= 0 {
@@ -158,10 +189,14 @@ public struct CareSimulation {
         return index
     }
 
-    mutating func addPool(_ pool: Pool, role: Role, device: Int) -> Int {
+    mutating func addPool(_ pool: Pool, role: Role, device: Int, duration: Distribution, patience: Distribution?,
+                          resolvedShare: Double) -> Int {
         pools.append(pool)
         poolRole.append(role)
         poolDevice.append(device)
+        poolDuration.append(duration)
+        poolPatience.append(patience)
+        poolResolvedShare.append(resolvedShare)
         return pools.count - 1
     }
 
@@ -267,11 +302,12 @@ public struct CareSimulation {
 
     // MARK: Level 1: complex situations arise
 
-    func populationFactor(_ territory: Territory, _ band: AgeBand, at time: Double) -> Double {
-        (territory.population[band] ?? 0) * pow(1 + (territory.growthPerYear[band] ?? 0), time / 365.25)
+    /// Inhabitants of age band `band` (its index) in territory `t` at `time`.
+    mutating func population(_ t: Int, band b: Int, at time: Double) -> Double {
+        territories[t].bandPopulation[b] * exp(territories[t].bandLogGrowth[b] * time / 365.25)
     }
 
-    func seasonal(at time: Double) -> Double {
+    mutating func seasonal(at time: Double) -> Double {
         var lo = 0, hi = monthStarts.count - 1
         while lo < hi {  // the last month start at or before `time`
             let mid = (lo + hi + 1) / 2
@@ -280,18 +316,18 @@ public struct CareSimulation {
         return config.seasonality[(config.startMonth + lo) % 12]
     }
 
-    /// New complex situations per day in stratum (band, pathway), without the season.
-    func stratumRate(_ territory: Territory, _ band: AgeBand, _ pathway: Pathway, at time: Double) -> Double {
-        populationFactor(territory, band, at: time) * (config.incidence[band]?[pathway] ?? 0) / 1000 / 365.25
+    /// New complex situations per day in territory `t` at `time`, season included.
+    mutating func demandRate(_ t: Int, at time: Double) -> Double {
+        var rate = 0.0
+        for b in 0..<AgeBand.allCases.count { rate += population(t, band: b, at: time) * territories[t].bandIncidence[b] }
+        return rate * seasonal(at: time)
     }
 
     /// A bound on the territory's rate over the run, for thinning.
-    func demandBound(_ t: Int) -> Double {
-        let territory = territories[t].config
+    mutating func demandBound(_ t: Int) -> Double {
         var bound = 0.0
-        for band in AgeBand.allCases {
-            let atEnds = max(populationFactor(territory, band, at: 0), populationFactor(territory, band, at: config.horizon))
-            bound += atEnds * Pathway.allCases.reduce(0) { $0 + (config.incidence[band]?[$1] ?? 0) } / 1000 / 365.25
+        for b in 0..<AgeBand.allCases.count {
+            bound += max(population(t, band: b, at: 0), population(t, band: b, at: config.horizon)) * territories[t].bandIncidence[b]
         }
         return bound * (config.seasonality.max() ?? 1) * 1.000001
     }
@@ -304,48 +340,49 @@ public struct CareSimulation {
         while true {
             candidate -= log(stream.uniform()) / bound
             if candidate > config.horizon { return }
-            let rate = seasonal(at: candidate) * AgeBand.allCases.reduce(0) { sum, band in
-                sum + Pathway.allCases.reduce(0) { $0 + stratumRate(territories[t].config, band, $1, at: candidate) }
-            }
-            if stream.uniform() * bound < rate {
+            if stream.uniform() * bound < demandRate(t, at: candidate) {
                 calendar.schedule(.demand(Int32(t)), at: candidate)
                 return
             }
         }
     }
 
-    mutating func demand(territory t: Int, at time: Double) {
-        scheduleDemand(territory: t, after: time)
-        let stream = demandStreams[t]
-        let territory = territories[t].config
-        // The stratum, in proportion to its rate now.
-        var strata: [(AgeBand, Pathway, Double)] = []
+    /// The stratum of a new situation, in proportion to the strata's rates at `time`.
+    mutating func drawStratum(_ t: Int, at time: Double, _ stream: RandomStream) -> (AgeBand, Pathway) {
+        let pathways = Pathway.allCases.count
+        var weights: [Double] = []
+        weights.reserveCapacity(territories[t].strataIncidence.count)
         var total = 0.0
-        for band in AgeBand.allCases {
-            for pathway in Pathway.allCases {
-                let rate = stratumRate(territory, band, pathway, at: time)
-                total += rate
-                strata.append((band, pathway, total))
+        for b in 0..<AgeBand.allCases.count {
+            let people = population(t, band: b, at: time)
+            for p in 0..<pathways {
+                total += people * territories[t].strataIncidence[b * pathways + p]
+                weights.append(total)
             }
         }
         let u = stream.uniform() * total
-        let (band, pathway, _) = strata.first { $0.2 > u } ?? strata.last!
+        let index = weights.firstIndex { $0 > u } ?? weights.count - 1
+        return (AgeBand.allCases[index / pathways], Pathway.allCases[index % pathways])
+    }
+
+    mutating func demand(territory t: Int, at time: Double) {
+        scheduleDemand(territory: t, after: time)
+        let (band, pathway) = drawStratum(t, at: time, demandStreams[t])
         let people = personStreams[t]
         let level: UInt8 = people.uniform() < config.persons.level3Share ? 3 : 2
         let source = draw(config.referral.sourceShares, people)
         let person = newPerson(Person(territory: Int32(t), band: band, pathway: pathway, source: source, level: level))
-        scheduleLife(person: person, at: time)
-        let probability = config.referral.probability(in: territory, readability: territories[t].readability)
-        if people.uniform() >= probability {
+        if people.uniform() >= territories[t].referralProbability {
             if observing { territories[t].current.unmet += 1 }
             leave(person: person, .neverReferred, at: time)
             return
         }
-        let delay = config.referral.delay.sample(people) * config.referral.delayFactor(in: territory)
+        scheduleLife(person: person, at: time)
+        let delay = config.referral.delay.sample(people) * territories[t].referralDelayFactor
         calendar.schedule(.referral(Int32(person)), at: time + max(0, delay))
     }
 
-    func draw<K: CaseIterable & Hashable>(_ shares: [K: Double], _ stream: RandomStream) -> K {
+    mutating func draw<K: CaseIterable & Hashable>(_ shares: [K: Double], _ stream: RandomStream) -> K {
         var u = stream.uniform()
         for key in K.allCases {
             u -= shares[key] ?? 0
@@ -364,9 +401,35 @@ public struct CareSimulation {
 
     // MARK: Referral and the front desk
 
+    /// The referral probability and delay depend on GP density and on readability, which
+    /// changes at convergence.
+    mutating func updateReferral(territory t: Int) {
+        territories[t].referralProbability = config.referral.probability(in: territories[t].config, readability: territories[t].readability)
+        territories[t].referralDelayFactor = config.referral.delayFactor(in: territories[t].config)
+    }
+
     /// The device that answers this person now: the DAC after convergence, else the eligible
     /// device that best offers the person's level; nil when none is eligible (no answer).
-    func answeringDevice(for person: Person) -> Int? {
+    mutating func answeringDevice(for person: Person) -> Int? {
+        let t = Int(person.territory)
+        let b = AgeBand.allCases.firstIndex(of: person.band)!, p = Pathway.allCases.firstIndex(of: person.pathway)!
+        let device = territories[t].answering[(b * Pathway.allCases.count + p) * 2 + Int(person.level) - 2]
+        return device >= 0 ? device : nil
+    }
+
+    mutating func updateRouting(territory t: Int) {
+        territories[t].answering = []
+        for band in AgeBand.allCases {
+            for pathway in Pathway.allCases {
+                for level: UInt8 in [2, 3] {
+                    let probe = Person(territory: Int32(t), band: band, pathway: pathway, source: .gp, level: level)
+                    territories[t].answering.append(computeAnsweringDevice(for: probe) ?? -1)
+                }
+            }
+        }
+    }
+
+    func computeAnsweringDevice(for person: Person) -> Int? {
         let t = Int(person.territory)
         if territories[t].converged { return territories[t].dac }
         let eligible = territories[t].devices.filter { devices[$0].active && devices[$0].config.accepts(person.band, person.pathway) }
@@ -425,9 +488,8 @@ public struct CareSimulation {
         persons[person].inFrontDeskService = true
         persons[person].ticket = nil
         recordFirstResponse(person: person, at: time)
-        let device = devices[Int(persons[person].device)].config
         let stream = personStreams[Int(persons[person].territory)]
-        calendar.schedule(.frontDeskEnd(Int32(person)), at: time + device.frontDesk!.service.sample(stream))
+        calendar.schedule(.frontDeskEnd(Int32(person)), at: time + poolDuration[Int(persons[person].pool)].sample(stream))
     }
 
     mutating func frontDeskEnd(person: Int, at time: Double) {
@@ -436,8 +498,7 @@ public struct CareSimulation {
         pools[pool].release(at: time)
         admitWaiting(pool: pool, at: time)
         guard persons[person].place == .frontDesk else { return }  // left while being served
-        let device = devices[Int(persons[person].device)].config
-        if personStreams[Int(persons[person].territory)].uniform() < device.frontDesk!.resolvedShare {
+        if personStreams[Int(persons[person].territory)].uniform() < poolResolvedShare[pool] {
             leave(person: person, .resolvedByInformation, at: time)
         } else {
             openCase(person: person, at: time)
@@ -448,10 +509,11 @@ public struct CareSimulation {
 
     /// The caseload a person's level calls for at their device: level 3 to case management,
     /// level 2 to coordination support, else whichever the device has.
-    func caseloadPool(for person: Person) -> Int? {
-        let device = devices[Int(person.device)]
-        let order: [Role] = person.level == 3 ? [.caseManagement, .coordination] : [.coordination, .caseManagement]
-        return order.map { device.pool($0) }.first { $0 >= 0 }
+    mutating func caseloadPool(for person: Person) -> Int? {
+        let d = Int(person.device)
+        let coordination = devices[d].pools[1], caseManagement = devices[d].pools[2]
+        let (first, second) = person.level == 3 ? (caseManagement, coordination) : (coordination, caseManagement)
+        return first >= 0 ? first : (second >= 0 ? second : nil)
     }
 
     mutating func openCase(person: Int, at time: Double) {
@@ -476,18 +538,13 @@ public struct CareSimulation {
             startSupport(person: person, waited: time - (since ?? time), at: time)
         case .waiting(let ticket):
             persons[person].ticket = ticket
-            if since == nil, let patience = caseload(pool)?.patience {
+            if since == nil, let patience = poolPatience[pool] {
                 let stream = personStreams[Int(persons[person].territory)]
                 calendar.schedule(.abandon(Int32(person), persons[person].stamp), at: time + patience.sample(stream))
             }
         case .turnedAway:
             leave(person: person, .turnedAway, at: time)
         }
-    }
-
-    func caseload(_ pool: Int) -> Caseload? {
-        let device = devices[poolDevice[pool]].config
-        return poolRole[pool] == .coordination ? device.coordination : device.caseManagement
     }
 
     mutating func startSupport(person: Int, waited: Double, at time: Double) {
@@ -505,9 +562,8 @@ public struct CareSimulation {
         persons[person].everSupported = true
         countSupport(person: person, 1)
         if waited > config.ruptureWait { rupture(.longWait, person: person) }
-        let duration = caseload(pool)!.duration.sample(personStreams[t])
+        let duration = poolDuration[pool].sample(personStreams[t])
         calendar.schedule(.supportEnd(Int32(person), persons[person].stamp), at: time + duration)
-        scheduleLife(person: person, at: time)  // support changes the hospitalisation hazard
     }
 
     mutating func admitWaiting(pool: Int, at time: Double) {
@@ -561,29 +617,53 @@ public struct CareSimulation {
 
     // MARK: A person's life
 
-    func hazards(_ person: Person) -> (Hazards, Double) {
+    mutating func hazards(_ person: Person) -> (Hazards, Double) {
         let base = person.level == 3 ? config.persons.level3 : config.persons.level2
         let multiplier = person.place == .supported ? config.persons.coordinatedHospitalisation
             : config.persons.unsupportedHospitalisation
         return (base, multiplier)
     }
 
+    /// A bound on a person's total hazard per day at their need level, whatever their support.
+    mutating func lifeBound(level: UInt8) -> Double {
+        let h = level == 3 ? config.persons.level3 : config.persons.level2
+        let multiplier = max(config.persons.coordinatedHospitalisation, config.persons.unsupportedHospitalisation)
+        return (h.needChange + h.hospitalisation * multiplier + h.nursingHome + h.death + h.moving) / 365.25
+    }
+
+    /// Life events come by thinning at the bound of the person's level: support, which changes
+    /// the hospitalisation hazard, needs no rescheduling; a change of level starts a new chain.
     mutating func scheduleLife(person: Int, at time: Double) {
         persons[person].lifeStamp &+= 1
-        let (h, multiplier) = hazards(persons[person])
-        let total = (h.needChange + h.hospitalisation * multiplier + h.nursingHome + h.death + h.moving) / 365.25
-        guard total > 0 else { return }
+        nextLifeCandidate(person: person, at: time)
+    }
+
+    mutating func nextLifeCandidate(person: Int, at time: Double) {
+        let bound = lifeBound(level: persons[person].level)
+        guard bound > 0 else { return }
         let stream = personStreams[Int(persons[person].territory)]
-        calendar.schedule(.life(Int32(person), persons[person].lifeStamp), at: time - log(stream.uniform()) / total)
+        calendar.schedule(.life(Int32(person), persons[person].lifeStamp), at: time - log(stream.uniform()) / bound)
     }
 
     mutating func lifeEvent(person: Int, at time: Double) {
         let t = Int(persons[person].territory)
         let stream = personStreams[t]
         let (h, multiplier) = hazards(persons[person])
-        let weights = [h.needChange, h.hospitalisation * multiplier, h.nursingHome, h.death, h.moving]
-        var u = stream.uniform() * weights.reduce(0, +)
-        let which = weights.firstIndex { u -= $0; return u < 0 } ?? weights.count - 1
+        let hospitalisation = h.hospitalisation * multiplier
+        let total = h.needChange + hospitalisation + h.nursingHome + h.death + h.moving
+        var u = stream.uniform() * lifeBound(level: persons[person].level) * 365.25
+        guard u < total else {  // a rejected candidate: nothing happens
+            nextLifeCandidate(person: person, at: time)
+            return
+        }
+        let which: Int
+        if u < h.needChange { which = 0 } else {
+            u -= h.needChange
+            if u < hospitalisation { which = 1 } else {
+                u -= hospitalisation
+                which = u < h.nursingHome ? 2 : (u - h.nursingHome < h.death ? 3 : 4)
+            }
+        }
         switch which {
         case 0: changeNeed(person: person, at: time)
         case 1:
@@ -601,7 +681,8 @@ public struct CareSimulation {
         case 3: leave(person: person, .death, at: time)
         default: leave(person: person, .moving, at: time)
         }
-        if persons[person].place != .gone { scheduleLife(person: person, at: time) }
+        guard persons[person].place != .gone else { return }
+        if which == 0 { scheduleLife(person: person, at: time) } else { nextLifeCandidate(person: person, at: time) }
     }
 
     /// Aggravation (2 to 3) or easing (3 to 2): a supported or waiting person moves to the caseload
@@ -627,14 +708,14 @@ public struct CareSimulation {
 
     // MARK: Staff, capacity and convergence
 
-    func unitProductivity(_ unit: StaffUnit, at time: Double, rampUp: Double) -> Double {
+    mutating func unitProductivity(_ unit: StaffUnit, at time: Double, rampUp: Double) -> Double {
         guard unit.vacantUntil == nil else { return 0 }
         guard rampUp > 0, time - unit.hiredAt < rampUp else { return unit.weight }
         return unit.weight * max(0, time - unit.hiredAt) / rampUp
     }
 
     /// The convergence frictions' multiplier on a territory's productivity.
-    func frictionMultiplier(territory t: Int, at time: Double) -> Double {
+    mutating func frictionMultiplier(territory t: Int, at time: Double) -> Double {
         guard territories[t].converged, let convergence = territories[t].config.convergence else { return 1 }
         let programme = territories[t].config.supportProgramme
         return convergence.frictions.reduce(1) { $0 * $1.multiplier(after: time - convergence.day, programme: programme) }
@@ -705,6 +786,8 @@ public struct CareSimulation {
         guard dac >= 0, !territories[t].converged else { return }
         territories[t].converged = true
         territories[t].readability = territories[t].config.convergence!.readabilityAfter
+        updateReferral(territory: t)
+        updateRouting(territory: t)
         devices[dac].active = true
         for team in devices[dac].teams {
             staff(team: team, fte: initialFTE(devices[dac].config, teams[team].role), at: time, hiredAt: -.infinity)
