@@ -34,7 +34,7 @@ let package = Package(
         .target(name: "ReferenceQueue", dependencies: ["Engine", "Randomness"]),
         .target(name: "Experiments", dependencies: ["CareModel", "Randomness", "Scenarios"]),
         .target(name: "Reporting", dependencies: ["CareModel", "Experiments", "Scenarios", .product(name: "Crypto", package: "swift-crypto")]),
-        .target(name: "Benchmarks", dependencies: ["Engine", "Randomness", "ReferenceQueue"]),
+        .target(name: "Benchmarks", dependencies: ["CareModel", "Engine", "Randomness", "ReferenceQueue", "Scenarios"]),
         .executableTarget(
             name: "dacsim",
             dependencies: [

@@ -1,7 +1,9 @@
+import CareModel
 import Engine
 import Foundation
 import Randomness
 import ReferenceQueue
+import Scenarios
 
 /// One figure printed by `dacsim bench`.
 public struct Figure: Sendable {
@@ -63,5 +65,27 @@ public enum Benchmarks {
         let label = pending >= 1_000_000 ? "\(pending / 1_000_000)m" : "\(pending / 1000)k"
         return [Figure(name: "hold.\(label).events_per_s", value: Double(operations) / best,
                        note: "calendar hold model, \(pending) pending, best of \(repeats)")]
+    }
+}
+
+extension Benchmarks {
+    /// One replication of a scenario on one core: seconds, events per second and the process's
+    /// peak memory so far (the national scenario's targets: under 15 s and 2 GiB).
+    public static func scenario(_ scenario: Scenario, label: String) -> [Figure] {
+        let start = DispatchTime.now().uptimeNanoseconds
+        var simulation = CareSimulation(config: scenario.model, monthStarts: scenario.monthStarts, seed: scenario.run.seed,
+                                        replication: 0)
+        let result = simulation.run()
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        let years = scenario.run.horizon / 365.25
+        return [
+            Figure(name: "\(label).seconds", value: seconds,
+                   note: "one replication, \(scenario.model.territories.count) territories, \(String(format: "%.0f", years)) years, one core"),
+            Figure(name: "\(label).events_per_s", value: Double(result.events) / seconds, note: "\(result.events) events"),
+            Figure(name: "\(label).persons", value: Double(result.created), note: "persons created"),
+            Figure(name: "peak_memory_mib", value: Double(usage.ru_maxrss) / 1024, note: "peak resident memory of the process"),
+        ]
     }
 }

@@ -137,17 +137,24 @@ struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure the engine's speed (build with -c release for meaningful figures).")
 
-    @Option(help: "Runs of each benchmark; the best is kept.")
+    @Option(help: "Runs of each engine benchmark; the best is kept.")
     var repeats = 5
+
+    @Option(help: "The scenario timed last (one replication, one core); 'none' to skip it.")
+    var scenario = "scenarios/national.yaml"
 
     func validate() throws {
         guard repeats >= 1 else { throw ValidationError("--repeats must be at least 1") }
     }
 
-    func run() {
+    func run() throws {
         #if DEBUG
         print("note: this is a debug build; figures are 10-50x below a release build (swift build -c release)")
         #endif
         for figure in Benchmarks.all(repeats: repeats) { print(figure.line) }
+        guard scenario != "none" else { return }
+        let loaded = try loadScenario(scenario)
+        let label = URL(fileURLWithPath: scenario).deletingPathExtension().lastPathComponent
+        for figure in Benchmarks.scenario(loaded, label: label) { print(figure.line) }
     }
 }
