@@ -1,0 +1,32 @@
+import CareModel
+import Foundation
+import Scenarios
+import Testing
+
+/// Every bundled scenario validates and runs with every person accounted for. Horizons are cut
+/// to two years (one of warm-up) so that the whole set runs in seconds.
+@Suite struct BundledScenarioTests {
+    static let files: [String] = {
+        let folder = repositoryRoot.appendingPathComponent("scenarios")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter { $0.hasSuffix(".yaml") }.sorted() + ["verification/mmc.yaml", "verification/mgcc.yaml"]
+    }()
+
+    @Test func thereAreBundledScenarios() {
+        #expect(Self.files.count >= 12)
+    }
+
+    @Test(arguments: files)
+    func bundledScenarioValidatesAndRuns(file: String) throws {
+        let path = repositoryRoot.appendingPathComponent("scenarios/\(file)").path
+        let full = try Scenario.load(file: path)
+        #expect(full.model.territories.count >= 1)
+        let shortened = try ScenarioValue.load(file: path)
+            .overridden(by: ScenarioValue.parse("run: {horizon: 2 years, warm_up: 1 year}", file: "test"))
+        let s = try Scenario.read(shortened, file: path)
+        var simulation = CareSimulation(config: s.model, monthStarts: s.monthStarts, seed: 1, replication: 0)
+        let result = simulation.run()
+        #expect(result.accountingErrors.isEmpty, "\(file): \(result.accountingErrors)")
+        #expect(result.territories.allSatisfy { $0.months.count == 12 }, "\(file)")
+    }
+}
