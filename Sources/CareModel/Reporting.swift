@@ -71,6 +71,7 @@ extension CareSimulation {
 
     mutating func monthEnds(at time: Double) {
         for t in territories.indices {
+            updateCapacities(territory: t, at: time)  // ramp-ups and frictions move on monthly
             var record = territories[t].current
             let coordination = territoryPools(t, .coordination), caseManagement = territoryPools(t, .caseManagement)
             record.coordinationWaitList = coordination.reduce(0) { $0 + pools[$1].waitingCount }
@@ -90,7 +91,6 @@ extension CareSimulation {
             record.underServed = supported[0][1] + record.coordinationWaitList + record.caseManagementWaitList
             if observing { territories[t].months.append(record) }
             territories[t].current = MonthRecord(month: monthIndex + 1)
-            updateCapacities(territory: t, at: time)
         }
         monthIndex += 1
         if monthIndex + 1 < monthStarts.count, monthStarts[monthIndex + 1] <= config.horizon {

@@ -208,12 +208,21 @@ public struct CareSimulation {
         }
     }
 
-    /// Staff a team to `fte`, in whole posts plus a part-time remainder, all filled at `time`.
+    /// Staff a team to `fte`, in whole posts plus a part-time remainder. Posts the team already
+    /// has keep their holders (and vacancies); new posts are filled by people hired at `hiredAt`.
     mutating func staff(team: Int, fte: Double, at time: Double, hiredAt: Double) {
         var units: [StaffUnit] = []
         var left = fte
+        let old = teams[team].units
         while left > 1e-9 {
-            units.append(StaffUnit(weight: min(1, left), hiredAt: hiredAt, vacantUntil: nil))
+            let weight = min(1, left)
+            if units.count < old.count {
+                var kept = old[units.count]
+                kept.weight = weight
+                units.append(kept)
+            } else {
+                units.append(StaffUnit(weight: weight, hiredAt: hiredAt, vacantUntil: nil))
+            }
             left -= 1
         }
         teams[team].units = units
