@@ -811,40 +811,47 @@ public struct CareSimulation {
                 teams[team].stamp &+= 1
             }
         }
-        // Move everyone supported or waiting, oldest wait first, to the DAC's matching pool.
+        // Everyone supported moves to the DAC's matching caseload with their place; everyone
+        // waiting moves to the DAC's wait lists in the order their waits began, keeping them.
+        var waits: [(person: Int, since: Double)] = []
         for person in persons.indices where persons[person].territory == Int32(t) {
             let old = Int(persons[person].pool)
-            guard old >= 0, devices[poolDevice[old]].territory == t, poolDevice[old] != dac else { continue }
+            guard old >= 0, poolDevice[old] != dac else { continue }
             switch persons[person].place {
             case .supported:
-                pools[old].release(at: time)
                 persons[person].device = Int32(dac)
-                let target = devices[dac].pool(poolRole[old]) >= 0 ? devices[dac].pool(poolRole[old]) : caseloadPool(for: persons[person])!
+                let same = devices[dac].pool(poolRole[old])
+                guard let target = same >= 0 ? same : caseloadPool(for: persons[person]) else {
+                    leave(person: person, .noAnswer, at: time)  // a DAC with no caseload at all
+                    continue
+                }
+                countSupport(person: person, -1)
+                pools[old].release(at: time)
                 pools[target].transferIn(at: time)
                 persons[person].pool = Int32(target)
+                countSupport(person: person, 1)
             case .waiting, .frontDesk:
-                guard !persons[person].inFrontDeskService else { continue }
-                guard let ticket = persons[person].ticket, let since = pools[old].withdraw(ticket, at: time) else { continue }
-                persons[person].device = Int32(dac)
+                guard !persons[person].inFrontDeskService, let ticket = persons[person].ticket,
+                      let since = pools[old].withdraw(ticket, at: time) else { continue }
                 persons[person].ticket = nil
-                if persons[person].place == .frontDesk {
-                    let desk = devices[dac].pool(.frontDesk)
-                    if desk >= 0 {
-                        persons[person].pool = Int32(desk)
-                        if case .waiting(let ticket) = pools[desk].request(person, at: time, since: since) {
-                            persons[person].ticket = ticket
-                        } else { startFrontDesk(person: person, at: time) }
-                        continue
-                    }
-                    openCase(person: person, at: time)
-                } else {
-                    guard let target = caseloadPool(for: persons[person]) else {
-                        leave(person: person, .noAnswer, at: time)
-                        continue
-                    }
-                    requestCaseload(person: person, pool: target, since: since, at: time)
-                }
+                persons[person].device = Int32(dac)
+                waits.append((person, since))
             default: break
+            }
+        }
+        for (person, since) in waits.sorted(by: { $0.since < $1.since || ($0.since == $1.since && $0.person < $1.person) }) {
+            let desk = devices[dac].pool(.frontDesk)
+            if persons[person].place == .frontDesk && desk >= 0 {
+                persons[person].pool = Int32(desk)
+                if case .waiting(let ticket) = pools[desk].request(person, at: time, since: since) {
+                    persons[person].ticket = ticket
+                } else { startFrontDesk(person: person, at: time) }
+            } else if persons[person].place == .frontDesk {
+                openCase(person: person, at: time)
+            } else if let target = caseloadPool(for: persons[person]) {
+                requestCaseload(person: person, pool: target, since: since, at: time)
+            } else {
+                leave(person: person, .noAnswer, at: time)
             }
         }
         updatePaidFTE(territory: t, at: time)

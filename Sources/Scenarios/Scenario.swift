@@ -349,8 +349,11 @@ public struct Scenario: Sendable {
             return nil
         }
         let day = try context.day(dateField)
-        let dac = try readDevice(m.required("dac", "the DAC's front desk and caseloads"), population: population, context,
-                                 kindRequired: false)
+        let dacField = try m.required("dac", "the DAC's front desk and caseloads")
+        let dac = try readDevice(dacField, population: population, context, kindRequired: false)
+        guard dac.coordination != nil || dac.caseManagement != nil else {
+            throw dacField.error("the DAC needs a coordination or a case_management caseload to take over the devices' caseloads")
+        }
         let result = Convergence(
             day: day, dac: dac,
             launch: try readFriction(m.required("launch", "launch latency"), durationKey: "recovery", gradual: true),
