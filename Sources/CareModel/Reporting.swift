@@ -6,7 +6,7 @@ extension CareSimulation {
     /// People already followed or waiting when the run starts, drawn from the device's eligible
     /// strata in proportion to their incidence.
     mutating func seedInitialState(territory t: Int) {
-        let stream = personStreams[t]
+        let stream = attributeStreams[t]
         for d in territories[t].devices where devices[d].active {
             let device = devices[d].config
             var strata: [(AgeBand, Pathway, Double)] = []

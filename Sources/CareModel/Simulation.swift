@@ -43,7 +43,8 @@ public struct CareSimulation {
         var inFrontDeskService = false
         var referredAt = 0.0
         var everSupported = false
-        var ruptured = false
+        /// Drawn when the situation arises, compared at first contact with the misdirection chance then.
+        var misdirectionDraw = 1.0
     }
 
     struct StaffUnit {
@@ -119,7 +120,11 @@ public struct CareSimulation {
     var teams: [Team] = []
     var territories: [TerritoryState] = []
     var demandStreams: [RandomStream] = []
-    var personStreams: [RandomStream] = []
+    /// One stream per territory and purpose, so that two scenarios sharing a seed draw the same
+    /// arrivals and the same persons (needs, sources, referral) whatever their staffing.
+    var attributeStreams: [RandomStream] = []
+    var careStreams: [RandomStream] = []
+    var lifeStreams: [RandomStream] = []
     var staffStreams: [RandomStream] = []
     var monthIndex = 0
     var observing: Bool
@@ -137,7 +142,9 @@ public struct CareSimulation {
         for (t, territory) in config.territories.enumerated() {
             let prefix = "territory/\(t)/"
             demandStreams.append(RandomStream(baseSeed: seed, replication: replication, name: prefix + "demand"))
-            personStreams.append(RandomStream(baseSeed: seed, replication: replication, name: prefix + "persons"))
+            attributeStreams.append(RandomStream(baseSeed: seed, replication: replication, name: prefix + "attributes"))
+            careStreams.append(RandomStream(baseSeed: seed, replication: replication, name: prefix + "care"))
+            lifeStreams.append(RandomStream(baseSeed: seed, replication: replication, name: prefix + "life"))
             staffStreams.append(RandomStream(baseSeed: seed, replication: replication, name: prefix + "staff"))
             var state = TerritoryState(config: territory, readability: territory.readability)
             for band in AgeBand.allCases {
@@ -377,17 +384,20 @@ public struct CareSimulation {
     mutating func demand(territory t: Int, at time: Double) {
         scheduleDemand(territory: t, after: time)
         let (band, pathway) = drawStratum(t, at: time, demandStreams[t])
-        let people = personStreams[t]
+        let people = attributeStreams[t]
         let level: UInt8 = people.uniform() < config.persons.level3Share ? 3 : 2
         let source = draw(config.referral.sourceShares, people)
-        let person = newPerson(Person(territory: Int32(t), band: band, pathway: pathway, source: source, level: level))
-        if people.uniform() >= territories[t].referralProbability {
+        var attributes = Person(territory: Int32(t), band: band, pathway: pathway, source: source, level: level)
+        let referral = people.uniform()
+        attributes.misdirectionDraw = people.uniform()
+        let delay = config.referral.delay.sample(people) * territories[t].referralDelayFactor
+        let person = newPerson(attributes)
+        if referral >= territories[t].referralProbability {
             if observing { territories[t].current.unmet += 1 }
             leave(person: person, .neverReferred, at: time)
             return
         }
         scheduleLife(person: person, at: time)
-        let delay = config.referral.delay.sample(people) * territories[t].referralDelayFactor
         calendar.schedule(.referral(Int32(person)), at: time + max(0, delay))
     }
 
@@ -451,7 +461,7 @@ public struct CareSimulation {
     mutating func arrive(person: Int, at time: Double) {
         guard persons[person].place == .referral else { return }
         let t = Int(persons[person].territory)
-        let stream = personStreams[t]
+        let stream = careStreams[t]
         if persons[person].device < 0 {
             // First contact: before convergence a referral may reach the wrong device first.
             persons[person].referredAt = time
@@ -460,7 +470,7 @@ public struct CareSimulation {
                 territories[t].current.requests += 1
             }
             if !territories[t].converged,
-               stream.uniform() < config.referral.misdirection * (1 - territories[t].readability) {
+               persons[person].misdirectionDraw < config.referral.misdirection * (1 - territories[t].readability) {
                 if observing { territories[t].observations.misdirected += 1 }
                 persons[person].device = Int32.max  // marks the detour as taken
                 calendar.schedule(.referral(Int32(person)), at: time + config.referral.reorientationDelay.sample(stream))
@@ -497,7 +507,7 @@ public struct CareSimulation {
         persons[person].inFrontDeskService = true
         persons[person].ticket = nil
         recordFirstResponse(person: person, at: time)
-        let stream = personStreams[Int(persons[person].territory)]
+        let stream = careStreams[Int(persons[person].territory)]
         calendar.schedule(.frontDeskEnd(Int32(person)), at: time + poolDuration[Int(persons[person].pool)].sample(stream))
     }
 
@@ -507,7 +517,7 @@ public struct CareSimulation {
         pools[pool].release(at: time)
         admitWaiting(pool: pool, at: time)
         guard persons[person].place == .frontDesk else { return }  // left while being served
-        if personStreams[Int(persons[person].territory)].uniform() < poolResolvedShare[pool] {
+        if careStreams[Int(persons[person].territory)].uniform() < poolResolvedShare[pool] {
             leave(person: person, .resolvedByInformation, at: time)
         } else {
             openCase(person: person, at: time)
@@ -548,7 +558,7 @@ public struct CareSimulation {
         case .waiting(let ticket):
             persons[person].ticket = ticket
             if since == nil, let patience = poolPatience[pool] {
-                let stream = personStreams[Int(persons[person].territory)]
+                let stream = careStreams[Int(persons[person].territory)]
                 calendar.schedule(.abandon(Int32(person), persons[person].stamp), at: time + patience.sample(stream))
             }
         case .turnedAway:
@@ -571,7 +581,7 @@ public struct CareSimulation {
         persons[person].everSupported = true
         countSupport(person: person, 1)
         if waited > config.ruptureWait { rupture(.longWait, person: person) }
-        let duration = poolDuration[pool].sample(personStreams[t])
+        let duration = poolDuration[pool].sample(careStreams[t])
         calendar.schedule(.supportEnd(Int32(person), persons[person].stamp), at: time + duration)
     }
 
@@ -650,13 +660,13 @@ public struct CareSimulation {
     mutating func nextLifeCandidate(person: Int, at time: Double) {
         let bound = lifeBound(level: persons[person].level)
         guard bound > 0 else { return }
-        let stream = personStreams[Int(persons[person].territory)]
+        let stream = lifeStreams[Int(persons[person].territory)]
         calendar.schedule(.life(Int32(person), persons[person].lifeStamp), at: time - log(stream.uniform()) / bound)
     }
 
     mutating func lifeEvent(person: Int, at time: Double) {
         let t = Int(persons[person].territory)
-        let stream = personStreams[t]
+        let stream = lifeStreams[t]
         let (h, multiplier) = hazards(persons[person])
         let hospitalisation = h.hospitalisation * multiplier
         let total = h.needChange + hospitalisation + h.nursingHome + h.death + h.moving

@@ -14,13 +14,15 @@ public struct ResultsWriter {
     }
 
     public static let files = ["summary.csv", "replications.csv", "monthly.csv", "manifest.json"]
+    public static let comparisonFiles = ["comparison.csv", "manifest.json"]
 
     public let directory: URL
 
-    public init(directory: String, overwrite: Bool) throws {
+    /// Refuses a directory that already holds any of `files` unless `overwrite` is set.
+    public init(directory: String, overwrite: Bool, files: [String] = ResultsWriter.files) throws {
         self.directory = URL(fileURLWithPath: directory)
         let manager = FileManager.default
-        let existing = Self.files.filter { manager.fileExists(atPath: self.directory.appendingPathComponent($0).path) }
+        let existing = files.filter { manager.fileExists(atPath: self.directory.appendingPathComponent($0).path) }
         if !existing.isEmpty && !overwrite {
             throw Refusal(description: "\(directory) already holds results (\(existing.joined(separator: ", "))); "
                           + "choose another --out or add --overwrite to replace them")
@@ -132,23 +134,52 @@ public struct ResultsWriter {
     }
 
     func manifest(scenario: Scenario, replications: Int, seed: UInt64, version: String, date: Date) throws -> String {
-        let bytes = (try? Data(contentsOf: URL(fileURLWithPath: scenario.file))) ?? Data()
-        let hash = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
-        let formatter = ISO8601DateFormatter()
-        let fields: [(String, String)] = [
-            ("dacsim_version", "\"\(version)\""),
-            ("scenario", Self.json(scenario.name)),
-            ("scenario_file", Self.json(scenario.file)),
-            ("scenario_sha256", "\"\(hash)\""),
+        Self.manifest(version: version, scenarios: [("", scenario)], replications: replications, seed: seed,
+                      files: Self.files, date: date)
+    }
+
+    static func sha256(of file: String) -> String {
+        let bytes = (try? Data(contentsOf: URL(fileURLWithPath: file))) ?? Data()
+        return SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The manifest: what ran (each scenario's name, file and hash, prefixed for a comparison's
+    /// two sides), with which seed and replications, which files it wrote, and when.
+    static func manifest(version: String, scenarios: [(prefix: String, scenario: Scenario)], replications: Int,
+                         seed: UInt64, files: [String], date: Date) -> String {
+        var fields: [(String, String)] = [("dacsim_version", "\"\(version)\"")]
+        for (prefix, scenario) in scenarios {
+            fields += [
+                ("\(prefix)scenario", Self.json(scenario.name)),
+                ("\(prefix)scenario_file", Self.json(scenario.file)),
+                ("\(prefix)scenario_sha256", "\"\(sha256(of: scenario.file))\""),
+            ]
+        }
+        let first = scenarios[0].scenario
+        fields += [
             ("seed", "\(seed)"),
             ("replications", "\(replications)"),
-            ("start", "\"\(scenario.run.start)\""),
-            ("horizon_days", Self.number(scenario.run.horizon)),
-            ("warm_up_days", Self.number(scenario.run.warmUp)),
-            ("files", "[" + Self.files.dropLast().map { "\"\($0)\"" }.joined(separator: ", ") + "]"),
-            ("created", "\"\(formatter.string(from: date))\""),
+            ("start", "\"\(first.run.start)\""),
+            ("horizon_days", Self.number(first.run.horizon)),
+            ("warm_up_days", Self.number(first.run.warmUp)),
+            ("files", "[" + files.dropLast().map { "\"\($0)\"" }.joined(separator: ", ") + "]"),
+            ("created", "\"\(ISO8601DateFormatter().string(from: date))\""),
         ]
         return "{\n" + fields.map { "  \"\($0.0)\": \($0.1)" }.joined(separator: ",\n") + "\n}\n"
+    }
+
+    /// A comparison's paired differences, then its manifest.
+    public func writeComparison(_ comparison: Comparison, a: Scenario, b: Scenario, replications: Int, seed: UInt64,
+                                version: String, date: Date = Date()) throws {
+        var lines = ["territory,metric,mean_a,mean_b,difference,ci_low,ci_high,significant,replications"]
+        for row in comparison.rows {
+            lines.append([Self.quoted(row.territory), row.metric, Self.number(row.meanA), Self.number(row.meanB),
+                          Self.number(row.meanDifference), Self.number(row.interval?.lower), Self.number(row.interval?.upper),
+                          row.significant ? "yes" : "no", String(row.differences.count)].joined(separator: ","))
+        }
+        try write("comparison.csv", lines.joined(separator: "\n") + "\n")
+        try write("manifest.json", Self.manifest(version: version, scenarios: [("a_", a), ("b_", b)], replications: replications,
+                                                 seed: seed, files: Self.comparisonFiles, date: date))
     }
 
     static func json(_ text: String) -> String {

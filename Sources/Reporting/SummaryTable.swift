@@ -50,3 +50,28 @@ public enum SummaryTable {
             + (count >= 2 ? ", ± the 95% confidence half-width" : "") + "; waits in days, d; occ: occupancy)\n"
     }
 }
+
+/// A comparison in the terminal: the main metrics of each territory under A and B, and their
+/// paired difference with its 95% confidence interval; a star marks a difference whose interval
+/// excludes zero.
+public enum ComparisonTable {
+    public static func render(_ comparison: Comparison) -> String {
+        var rows: [[String]] = [["territory", "metric", "A", "B", "B - A", "95% CI of B - A", ""]]
+        for row in comparison.rows where SummaryTable.columns.contains(where: { $0.metric == row.metric }) {
+            let column = SummaryTable.columns.first { $0.metric == row.metric }!
+            let scale = column.digits < 0 ? 1e-3 : 1.0, digits = max(column.digits, 0)
+            func f(_ x: Double) -> String { String(format: "%.\(digits)f", x * scale) }
+            rows.append([row.territory, column.header, f(row.meanA), f(row.meanB), f(row.meanDifference),
+                         row.interval.map { "[\(f($0.lower)), \(f($0.upper))]" } ?? "", row.significant ? "*" : ""])
+        }
+        let widths = rows[0].indices.map { c in rows.map { $0[c].count }.max()! }
+        let lines = rows.map { row in
+            row.enumerated().map { c, cell in
+                c < 2 ? cell.padding(toLength: widths[c], withPad: " ", startingAt: 0)
+                      : String(repeating: " ", count: widths[c] - cell.count) + cell
+            }.joined(separator: "  ")
+        }
+        return ([lines[0], String(repeating: "-", count: lines[0].count)] + lines.dropFirst()).joined(separator: "\n")
+            + "\n(* the 95% interval of the paired difference excludes zero; pairs share random numbers stream by stream)\n"
+    }
+}

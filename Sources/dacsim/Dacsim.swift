@@ -14,7 +14,7 @@ struct Dacsim: AsyncParsableCommand {
         commandName: "dacsim",
         abstract: "Discrete-event simulation of French care-coordination support services (DAC).",
         version: dacsimVersion,
-        subcommands: [Run.self, Validate.self, Bench.self]
+        subcommands: [Run.self, Compare.self, Validate.self, Bench.self]
     )
 }
 
@@ -78,6 +78,84 @@ struct Run: AsyncParsableCommand {
         print(SummaryTable.render(summary))
         do {
             try writer.write(scenario: scenario, summary: summary, results: results, seed: seed, version: dacsimVersion)
+        } catch let refusal as ResultsWriter.Refusal {
+            throw fail(refusal.description)
+        }
+        print("results written to \(directory)/")
+    }
+}
+
+struct Compare: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Compare two scenarios on common random numbers: paired differences with confidence intervals.")
+
+    @Argument(help: "Scenario A (the reference).")
+    var a: String
+
+    @Argument(help: "Scenario B (compared with A).")
+    var b: String
+
+    @Option(help: "Replications of each (default: A's run.replications).")
+    var replications: Int?
+
+    @Option(help: "Base seed shared by both (default: A's run.seed).")
+    var seed: UInt64?
+
+    @Option(help: "Replications run at once (default: all cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "Results directory (default: results/compare-<A>-<B>).")
+    var out: String?
+
+    @Flag(help: "Replace results already in the directory.")
+    var overwrite = false
+
+    @Flag(help: "Run B on other streams than A (seed + 1), to see what common random numbers gain.")
+    var independent = false
+
+    func validate() throws {
+        if let replications, replications < 2 { throw ValidationError("--replications must be at least 2 for intervals") }
+        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    }
+
+    func run() async throws {
+        let first = try loadScenario(a), second = try loadScenario(b)
+        let replications = self.replications ?? max(2, first.run.replications)
+        let seed = self.seed ?? first.run.seed
+        func stem(_ path: String) -> String { URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent }
+        let directory = out ?? "results/compare-\(stem(a))-\(stem(b))"
+        let writer: ResultsWriter
+        do {
+            writer = try ResultsWriter(directory: directory, overwrite: overwrite, files: ResultsWriter.comparisonFiles)
+        } catch let refusal as ResultsWriter.Refusal {
+            throw fail(refusal.description)
+        }
+        guard first.run.horizon == second.run.horizon, first.run.warmUp == second.run.warmUp else {
+            throw fail("\(a) and \(b) have different horizons or warm-ups; a comparison needs the same observed period")
+        }
+        let progress = Progress(total: 2 * replications, label: "replications")
+        let resultsA = try await Experiment.run(first, replications: replications, seed: seed, jobs: jobs) { done, _ in
+            progress.update(done)
+        }
+        let seedB = independent ? seed &+ 1 : seed
+        let resultsB = try await Experiment.run(second, replications: replications, seed: seedB, jobs: jobs) { done, _ in
+            progress.update(replications + done)
+        }
+        progress.finish()
+        let years = (first.run.horizon - first.run.warmUp) / 365.25
+        let comparison: Comparison
+        do {
+            comparison = try Comparison(a: ExperimentSummary(resultsA, observedYears: years),
+                                        b: ExperimentSummary(resultsB, observedYears: years))
+        } catch let mismatch as Comparison.Mismatch {
+            throw fail(mismatch.description)
+        }
+        print("A: \(first.name)\nB: \(second.name)\n\(replications) replications each, seed \(seed)"
+              + (independent ? " for A and \(seedB) for B (independent streams)" : " (common random numbers)"))
+        print(ComparisonTable.render(comparison))
+        do {
+            try writer.writeComparison(comparison, a: first, b: second, replications: replications, seed: seed,
+                                       version: dacsimVersion)
         } catch let refusal as ResultsWriter.Refusal {
             throw fail(refusal.description)
         }
