@@ -38,7 +38,7 @@ public struct ResultsWriter {
 
     public func write(scenario: Scenario, summary: ExperimentSummary, results: [RunResult], seed: UInt64,
                       version: String, date: Date = Date()) throws {
-        try write("summary.csv", summaryCSV(summary))
+        try write("summary.csv", Self.summaryCSV(summary))
         try write("replications.csv", replicationsCSV(summary))
         try write("monthly.csv", monthlyCSV(scenario: scenario, results: results))
         try write("manifest.json", manifest(scenario: scenario, replications: results.count, seed: seed,
@@ -70,7 +70,7 @@ public struct ResultsWriter {
             ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
     }
 
-    func summaryCSV(_ summary: ExperimentSummary) -> String {
+    static func summaryCSV(_ summary: ExperimentSummary) -> String {
         var lines = ["territory,metric,mean,sd,ci_low,ci_high,replications"]
         for t in summary.territories.indices {
             for m in summary.metrics.indices {

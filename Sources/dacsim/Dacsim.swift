@@ -14,7 +14,7 @@ struct Dacsim: AsyncParsableCommand {
         commandName: "dacsim",
         abstract: "Discrete-event simulation of French care-coordination support services (DAC).",
         version: dacsimVersion,
-        subcommands: [Run.self, Compare.self, Validate.self, Bench.self]
+        subcommands: [Run.self, Compare.self, Check.self, Validate.self, Bench.self]
     )
 }
 
@@ -160,6 +160,56 @@ struct Compare: AsyncParsableCommand {
             throw fail(refusal.description)
         }
         print("results written to \(directory)/")
+    }
+}
+
+struct Check: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Re-run a scenario and compare it with its baseline (exit 0: as before, 1: drifted, 2: bad input).")
+
+    @Option(help: "The baseline file (written by --update).")
+    var baseline: String
+
+    @Argument(help: "The scenario file (YAML).")
+    var scenario: String
+
+    @Flag(help: "Write the baseline anew from this run instead of checking against it.")
+    var update = false
+
+    @Option(help: "Replications for a new baseline (default: the scenario's run.replications).")
+    var replications: Int?
+
+    @Option(help: "Replications run at once (default: all cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    func run() async throws {
+        let loaded = try loadScenario(scenario)
+        let years = (loaded.run.horizon - loaded.run.warmUp) / 365.25
+        if update {
+            let replications = self.replications ?? loaded.run.replications
+            let results = try await Experiment.run(loaded, replications: replications, seed: loaded.run.seed, jobs: jobs)
+            let record = Baseline(scenario: loaded, summary: ExperimentSummary(results, observedYears: years),
+                                  seed: loaded.run.seed, version: dacsimVersion)
+            do { try record.write(to: baseline) } catch let error as Baseline.Unreadable { throw fail(error.description) }
+            print("baseline written: \(baseline) (\(replications) replications, seed \(loaded.run.seed))")
+            return
+        }
+        let record: Baseline
+        do { record = try Baseline.read(file: baseline) } catch let error as Baseline.Unreadable { throw fail(error.description) }
+        let results = try await Experiment.run(loaded, replications: record.replications, seed: record.seed, jobs: jobs)
+        let now = Baseline(scenario: loaded, summary: ExperimentSummary(results, observedYears: years), seed: record.seed,
+                           version: dacsimVersion)
+        let identical = record.version == dacsimVersion
+        let drifts = record.drifts(from: now.summary, identical: identical)
+        guard drifts.isEmpty else {
+            print("\(scenario): \(drifts.count) metric\(drifts.count == 1 ? "" : "s") drifted from \(baseline)"
+                  + (identical ? " (same dacsim version and seed: every value must be identical)"
+                              : " (baseline from dacsim \(record.version): means must stay within its 95% intervals)"))
+            if record.scenarioHash != now.scenarioHash { print("note: the scenario file has changed since the baseline") }
+            print(Baseline.render(drifts), terminator: "")
+            throw ExitCode(1)
+        }
+        print("ok: \(scenario) matches \(baseline)" + (identical ? " exactly" : " within its intervals"))
     }
 }
 

@@ -1,0 +1,162 @@
+import Experiments
+import Foundation
+import Scenarios
+
+/// A committed record of a scenario's results, for regression checks: a few `# key: value` header
+/// lines (version, seed, replications, scenario hash) above the summary CSV.
+public struct Baseline: Sendable {
+    public let version: String
+    public let seed: UInt64
+    public let replications: Int
+    public let scenarioHash: String
+    /// The summary CSV, header line included.
+    public let summary: String
+
+    public struct Unreadable: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    public init(version: String, seed: UInt64, replications: Int, scenarioHash: String, summary: String) {
+        self.version = version
+        self.seed = seed
+        self.replications = replications
+        self.scenarioHash = scenarioHash
+        self.summary = summary
+    }
+
+    public init(scenario: Scenario, summary: ExperimentSummary, seed: UInt64, version: String) {
+        self.init(version: version, seed: seed, replications: summary.values.first?.first?.count ?? 0,
+                  scenarioHash: ResultsWriter.sha256(of: scenario.file), summary: ResultsWriter.summaryCSV(summary))
+    }
+
+    /// Writes the baseline under a temporary name, then renames it into place.
+    public func write(to file: String) throws {
+        let url = URL(fileURLWithPath: file)
+        let partial = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial")
+        do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: partial)
+            if FileManager.default.fileExists(atPath: file) { try FileManager.default.removeItem(at: url) }
+            try FileManager.default.moveItem(at: partial, to: url)
+        } catch {
+            try? FileManager.default.removeItem(at: partial)
+            throw Unreadable(description: "cannot write \(file): \(error.localizedDescription)")
+        }
+    }
+
+    public var text: String {
+        "# dacsim_version: \(version)\n# seed: \(seed)\n# replications: \(replications)\n# scenario_sha256: \(scenarioHash)\n"
+            + summary
+    }
+
+    public static func read(file: String) throws -> Baseline {
+        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+            throw Unreadable(description: "\(file): cannot read the baseline (no such file, or not text); "
+                             + "create it with dacsim check --update")
+        }
+        var header: [String: String] = [:]
+        var body: [Substring] = []
+        for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            if line.hasPrefix("# ") {
+                let parts = line.dropFirst(2).split(separator: ":", maxSplits: 1)
+                guard parts.count == 2 else { throw Unreadable(description: "\(file):\(n + 1): expected '# key: value'") }
+                header[String(parts[0])] = parts[1].trimmingCharacters(in: .whitespaces)
+            } else {
+                body.append(line)
+            }
+        }
+        func field(_ key: String) throws -> String {
+            guard let value = header[key] else { throw Unreadable(description: "\(file): the header has no '# \(key):' line") }
+            return value
+        }
+        guard let seed = UInt64(try field("seed")), let replications = Int(try field("replications")), replications >= 1 else {
+            throw Unreadable(description: "\(file): the seed and replications in the header must be whole numbers")
+        }
+        let summary = body.joined(separator: "\n")
+        guard summary.hasPrefix("territory,metric,mean,sd,ci_low,ci_high,replications") else {
+            throw Unreadable(description: "\(file): expected the summary CSV after the header lines")
+        }
+        return Baseline(version: try field("dacsim_version"), seed: seed, replications: replications,
+                        scenarioHash: try field("scenario_sha256"), summary: summary)
+    }
+
+    /// One metric that moved.
+    public struct Drift: Sendable {
+        public let territory: String
+        public let metric: String
+        public let baseline: String
+        public let now: String
+        public let tolerance: String
+    }
+
+    /// What differs between this baseline and a new summary: every value when the runs should be
+    /// identical (same version and seed), else each mean outside the baseline's confidence interval.
+    public func drifts(from now: String, identical: Bool) -> [Drift] {
+        func rows(_ csv: String) -> [String: [String]] {
+            var result: [String: [String]] = [:]
+            for line in csv.split(separator: "\n").dropFirst() {
+                let cells = Self.cells(String(line))
+                guard cells.count == 7 else { continue }
+                result[cells[0] + "\u{1F}" + cells[1]] = cells
+            }
+            return result
+        }
+        let old = rows(summary), new = rows(now)
+        var drifts: [Drift] = []
+        for key in old.keys.sorted() + new.keys.filter({ old[$0] == nil }).sorted() {
+            let o = old[key], n = new[key]
+            let cells = (o ?? n)!
+            let territory = cells[0], metric = cells[1]
+            guard let o, let n else {
+                drifts.append(Drift(territory: territory, metric: metric, baseline: o?[2] ?? "(none)", now: n?[2] ?? "(none)",
+                                    tolerance: "present in both"))
+                continue
+            }
+            if identical {
+                if o != n { drifts.append(Drift(territory: territory, metric: metric, baseline: o[2], now: n[2], tolerance: "identical")) }
+            } else if let mean = Double(n[2]) {
+                if let low = Double(o[4]), let high = Double(o[5]) {
+                    if mean < low || mean > high {
+                        drifts.append(Drift(territory: territory, metric: metric, baseline: o[2], now: n[2], tolerance: "[\(o[4]), \(o[5])]"))
+                    }
+                } else if o[2] != n[2] {
+                    drifts.append(Drift(territory: territory, metric: metric, baseline: o[2], now: n[2], tolerance: "equal (no interval)"))
+                }
+            }
+        }
+        return drifts
+    }
+
+    /// Splits a CSV line, honouring quotes.
+    static func cells(_ line: String) -> [String] {
+        var cells: [String] = [], cell = "", quoted = false
+        var iterator = line.makeIterator()
+        while let c = iterator.next() {
+            if c == "\"" {
+                if quoted, let next = iterator.next() {
+                    if next == "\"" { cell.append("\"") } else {
+                        quoted = false
+                        if next == "," { cells.append(cell); cell = "" } else { cell.append(next) }
+                    }
+                } else { quoted.toggle() }
+            } else if c == "," && !quoted {
+                cells.append(cell)
+                cell = ""
+            } else {
+                cell.append(c)
+            }
+        }
+        cells.append(cell)
+        return cells
+    }
+
+    public static func render(_ drifts: [Drift]) -> String {
+        var rows = [["territory", "metric", "baseline", "now", "tolerance"]]
+        rows += drifts.map { [$0.territory, $0.metric, $0.baseline, $0.now, $0.tolerance] }
+        let widths = rows[0].indices.map { c in rows.map { $0[c].count }.max()! }
+        return rows.map { row in
+            row.enumerated().map { $0.element.padding(toLength: widths[$0.offset], withPad: " ", startingAt: 0) }
+                .joined(separator: "  ")
+        }.joined(separator: "\n") + "\n"
+    }
+}
