@@ -216,7 +216,8 @@ public struct Territory: Sendable {
         self.idealFTEPer100k = idealFTEPer100k
     }
 
-    public var totalPopulation: Double { population.values.reduce(0, +) }
+    /// Summed in a fixed order: a dictionary's order changes from run to run, and so would the last bit.
+    public var totalPopulation: Double { AgeBand.allCases.reduce(0) { $0 + (population[$1] ?? 0) } }
 }
 
 /// Hazards per year of a person's life events at one need level.

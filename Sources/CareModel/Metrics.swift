@@ -16,7 +16,7 @@ extension TerritoryResult {
     public static func total(of territories: [TerritoryResult], name: String = "all territories") -> TerritoryResult {
         var o = Observations()
         var waitList: [Role: Double] = [:], paid: [Role: Double] = [:]
-        var occupiedWeighted: [Role: Double] = [:]
+        var occupied: [Role: Double] = [:], capacity: [Role: Double] = [:]
         for t in territories {
             let x = t.observations
             for (k, v) in x.requests { o.requests[k, default: 0] += v }
@@ -37,13 +37,12 @@ extension TerritoryResult {
             for role in Role.allCases {
                 waitList[role, default: 0] += t.waitListLength[role] ?? 0
                 paid[role, default: 0] += t.paidFTE[role] ?? 0
-                occupiedWeighted[role, default: 0] += (t.occupancy[role] ?? 0) * (t.paidFTE[role] ?? 0)
+                occupied[role, default: 0] += t.occupied[role] ?? 0
+                capacity[role, default: 0] += t.capacity[role] ?? 0
             }
         }
-        var occupancy: [Role: Double] = [:]
-        for role in Role.allCases { occupancy[role] = paid[role]! > 0 ? occupiedWeighted[role]! / paid[role]! : 0 }
         return TerritoryResult(name: name, population: territories.reduce(0) { $0 + $1.population }, observations: o,
-                               months: [], waitListLength: waitList, occupancy: occupancy, paidFTE: paid,
+                               months: [], waitListLength: waitList, occupied: occupied, capacity: capacity, paidFTE: paid,
                                staffCost: territories.reduce(0) { $0 + $1.staffCost })
     }
 
@@ -57,17 +56,18 @@ extension TerritoryResult {
         m.add("requests_per_year", Double(requests) * perYear)
         for source in ReferralSource.allCases { m.add("requests_\(source.rawValue)_per_year", Double(o.requests[source] ?? 0) * perYear) }
         m.add("misdirected_per_year", Double(o.misdirected) * perYear)
-        m.add("first_response_mean_days", o.firstResponse.count > 0 ? o.firstResponse.mean : 0)
+        // Means and quantiles of nothing are not a number (written as empty cells), not zero.
+        m.add("first_response_mean_days", o.firstResponse.count > 0 ? o.firstResponse.mean : .nan)
         for (role, label) in [(Role.coordination, "coordination"), (.caseManagement, "case_management")] {
             let waits = o.waits[role]!
             m.add("\(label)_admissions_per_year", Double(waits.count) * perYear)
-            m.add("\(label)_wait_mean_days", waits.count > 0 ? waits.mean : 0)
+            m.add("\(label)_wait_mean_days", waits.count > 0 ? waits.mean : .nan)
             for q in [50, 90, 95] {
-                m.add("\(label)_wait_p\(q)_days", o.waitQuantiles[role]!.quantile(Double(q) / 100) ?? 0)
+                m.add("\(label)_wait_p\(q)_days", o.waitQuantiles[role]!.quantile(Double(q) / 100) ?? .nan)
             }
-            m.add("\(label)_within_target_share", waits.count > 0 ? Double(o.withinTarget[role] ?? 0) / Double(waits.count) : 0)
+            m.add("\(label)_within_target_share", waits.count > 0 ? Double(o.withinTarget[role] ?? 0) / Double(waits.count) : .nan)
             m.add("\(label)_wait_list_mean", waitListLength[role] ?? 0)
-            m.add("\(label)_occupancy", occupancy[role] ?? 0)
+            m.add("\(label)_occupancy", occupancy(role))
             m.add("\(label)_fte", paidFTE[role] ?? 0)
         }
         m.add("front_desk_fte", paidFTE[.frontDesk] ?? 0)
@@ -90,12 +90,15 @@ extension TerritoryResult {
 
 /// Equity across territories: the ratio of the largest to the smallest value, and the Gini index.
 public enum Equity {
+    /// Territories without a value (no admission, say) are left out; nil-like NaN when none is left.
     public static func maxMinRatio(_ values: [Double]) -> Double {
-        guard let lo = values.min(), let hi = values.max(), lo > 0 else { return values.isEmpty ? 1 : .infinity }
-        return hi / lo
+        let values = values.filter(\.isFinite)
+        guard let lo = values.min(), let hi = values.max() else { return .nan }
+        return lo > 0 ? hi / lo : .nan
     }
 
     public static func gini(_ values: [Double]) -> Double {
+        let values = values.filter(\.isFinite)
         let total = values.reduce(0, +)
         guard values.count > 1, total > 0 else { return 0 }
         let sorted = values.sorted()

@@ -85,10 +85,17 @@ public struct TerritoryResult: Sendable {
     public var population: Double
     public var observations: Observations
     public var months: [MonthRecord]
-    /// Time-averaged wait-list lengths, occupancy (occupied / capacity) and paid FTE, by role.
+    /// Time-averaged wait-list lengths, places occupied, capacity in places and paid FTE, by role.
     public var waitListLength: [Role: Double]
-    public var occupancy: [Role: Double]
+    public var occupied: [Role: Double]
+    public var capacity: [Role: Double]
     public var paidFTE: [Role: Double]
+
+    /// Occupied places over capacity, time-averaged; 0 without capacity.
+    public func occupancy(_ role: Role) -> Double {
+        let c = capacity[role] ?? 0
+        return c > 0 ? (occupied[role] ?? 0) / c : 0
+    }
     public var staffCost: Double
 }
 

@@ -6,40 +6,49 @@ extension CareSimulation {
     /// People already followed or waiting when the run starts, drawn from the device's eligible
     /// strata in proportion to their incidence.
     mutating func seedInitialState(territory t: Int) {
+        for d in territories[t].devices where devices[d].active { seedInitialState(device: d) }
+    }
+
+    mutating func seedInitialState(device d: Int) {
+        let t = devices[d].territory
         let stream = attributeStreams[t]
-        for d in territories[t].devices where devices[d].active {
-            let device = devices[d].config
-            var strata: [(AgeBand, Pathway, Double)] = []
-            var total = 0.0
-            for (b, band) in AgeBand.allCases.enumerated() where device.ageBands.contains(band) {
-                for (p, pathway) in Pathway.allCases.enumerated() where device.pathways.contains(pathway) {
-                    total += territories[t].bandPopulation[b] * territories[t].strataIncidence[b * Pathway.allCases.count + p]
-                    strata.append((band, pathway, total))
-                }
+        let device = devices[d].config
+        var strata: [(AgeBand, Pathway, Double)] = []
+        var total = 0.0
+        for (b, band) in AgeBand.allCases.enumerated() where device.ageBands.contains(band) {
+            for (p, pathway) in Pathway.allCases.enumerated() where device.pathways.contains(pathway) {
+                total += territories[t].bandPopulation[b] * territories[t].strataIncidence[b * Pathway.allCases.count + p]
+                strata.append((band, pathway, total))
             }
-            guard total > 0 else { continue }
-            for (role, caseload) in [(Role.coordination, device.coordination), (.caseManagement, device.caseManagement)] {
-                guard let caseload else { continue }
-                let pool = devices[d].pool(role)
-                for index in 0..<(caseload.initialActive + caseload.initialWaiting) {
-                    let u = stream.uniform() * total
-                    let (band, pathway, _) = strata.first { $0.2 > u } ?? strata.last!
-                    var person = Person(territory: Int32(t), band: band, pathway: pathway,
-                                        source: draw(config.referral.sourceShares, stream), level: role == .caseManagement ? 3 : 2)
-                    person.device = Int32(d)
-                    let p = newPerson(person)
-                    if index < caseload.initialActive {
-                        persons[p].place = .supported
-                        persons[p].pool = Int32(pool)
-                        persons[p].everSupported = true
-                        pools[pool].transferIn(at: 0)
-                        countSupport(person: p, 1)
-                        calendar.schedule(.supportEnd(Int32(p), persons[p].stamp), at: caseload.duration.sample(stream))
-                    } else {
-                        requestCaseload(person: p, pool: pool, since: nil, at: 0)
+        }
+        guard total > 0 else { return }
+        for (role, caseload) in [(Role.coordination, device.coordination), (.caseManagement, device.caseManagement)] {
+            guard let caseload else { continue }
+            let pool = devices[d].pool(role)
+            for index in 0..<(caseload.initialActive + caseload.initialWaiting) {
+                let u = stream.uniform() * total
+                let (band, pathway, _) = strata.first { $0.2 > u } ?? strata.last!
+                var person = Person(territory: Int32(t), band: band, pathway: pathway,
+                                    source: draw(config.referral.sourceShares, stream), level: role == .caseManagement ? 3 : 2)
+                person.device = Int32(d)
+                let p = newPerson(person)
+                if index < caseload.initialActive {
+                    // Remaining support is drawn whole (exact for exponential durations).
+                    persons[p].place = .supported
+                    persons[p].pool = Int32(pool)
+                    persons[p].everSupported = true
+                    pools[pool].transferIn(at: 0)
+                    countSupport(person: p, 1)
+                    calendar.schedule(.supportEnd(Int32(p), persons[p].stamp), at: caseload.duration.sample(stream))
+                } else {
+                    // Today's wait list is taken as it is, from day 0: nobody is turned away from it.
+                    persons[p].stamp &+= 1
+                    requestCaseload(person: p, pool: pool, since: 0, priority: 2, at: 0)
+                    if persons[p].place == .waiting, let patience = caseload.patience {
+                        calendar.schedule(.abandon(Int32(p), persons[p].stamp), at: patience.sample(stream))
                     }
-                    scheduleLife(person: p, at: 0)
                 }
+                scheduleLife(person: p, at: 0)
             }
         }
     }
@@ -70,6 +79,9 @@ extension CareSimulation {
     }
 
     mutating func monthEnds(at time: Double) {
+        // A month counts once some of it is observed (a warm-up ending on a month start
+        // leaves the month before it out).
+        let observed = monthStarts[monthIndex + 1] > config.warmUp
         for t in territories.indices {
             updateCapacities(territory: t, at: time)  // ramp-ups and frictions move on monthly
             var record = territories[t].current
@@ -89,7 +101,7 @@ extension CareSimulation {
             record.rightLevel = supported[0][0] + supported[1][1]
             record.overServed = supported[1][0]
             record.underServed = supported[0][1] + record.coordinationWaitList + record.caseManagementWaitList
-            if observing { territories[t].months.append(record) }
+            if observing && observed { territories[t].months.append(record) }
             territories[t].current = MonthRecord(month: monthIndex + 1)
         }
         monthIndex += 1
@@ -102,22 +114,27 @@ extension CareSimulation {
 
     mutating func finish() -> RunResult {
         let end = config.horizon
+        // Waits still running at the end that are already too long are ruptures too.
+        for p in persons.indices where persons[p].place == .waiting && end - persons[p].waitingSince > config.ruptureWait {
+            rupture(.longWait, person: p)
+        }
         var results: [TerritoryResult] = []
         for t in territories.indices {
-            var waitList: [Role: Double] = [:], occupancy: [Role: Double] = [:], paid: [Role: Double] = [:]
+            var waitList: [Role: Double] = [:], occupied: [Role: Double] = [:], capacity: [Role: Double] = [:]
+            var paid: [Role: Double] = [:]
             var cost = 0.0
             for role in Role.allCases {
                 let ps = territoryPools(t, role)
                 waitList[role] = ps.reduce(0) { $0 + pools[$1].waitList.length.mean(at: end) }
-                let capacity = ps.reduce(0) { $0 + pools[$1].statistics.capacity.mean(at: end) }
-                let occupied = ps.reduce(0) { $0 + pools[$1].statistics.occupied.mean(at: end) }
-                occupancy[role] = capacity > 0 ? occupied / capacity : 0
+                capacity[role] = ps.reduce(0) { $0 + pools[$1].statistics.capacity.mean(at: end) }
+                occupied[role] = ps.reduce(0) { $0 + pools[$1].statistics.occupied.mean(at: end) }
                 paid[role] = territories[t].paidFTE[role]!.mean(at: end)
                 cost += paid[role]! * (config.costPerFTEPerYear[role] ?? 0) * (end - max(config.warmUp, 0)) / 365.25
             }
             results.append(TerritoryResult(name: territories[t].config.name, population: territories[t].config.totalPopulation,
                                            observations: territories[t].observations, months: territories[t].months,
-                                           waitListLength: waitList, occupancy: occupancy, paidFTE: paid, staffCost: cost))
+                                           waitListLength: waitList, occupied: occupied, capacity: capacity, paidFTE: paid,
+                                           staffCost: cost))
         }
         return RunResult(territories: results, events: events, created: created,
                          stillIn: persons.reduce(0) { $0 + ($1.place == .gone ? 0 : 1) }, exitedOverall: exitedOverall,

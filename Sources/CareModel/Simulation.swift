@@ -43,6 +43,10 @@ public struct CareSimulation {
         var inFrontDeskService = false
         var referredAt = 0.0
         var everSupported = false
+        /// When the person's current wait for a caseload began (moves between wait lists keep it).
+        var waitingSince = 0.0
+        /// Admitted to a caseload straight from another (a change of need): not a new wait.
+        var fromSupport = false
         /// Drawn when the situation arises, compared at first contact with the misdirection chance then.
         var misdirectionDraw = 1.0
     }
@@ -181,7 +185,8 @@ public struct CareSimulation {
         }
         for (role, caseload) in [(Role.coordination, device.coordination), (.caseManagement, device.caseManagement)] {
             guard let caseload else { continue }
-            let pool = Pool(capacity: 0, policy: .init(priorityClasses: 2, waitListCap: caseload.waitListCap))
+            // Priority classes: 0 moved after a change of need, 1 hospital discharges, 2 others.
+            let pool = Pool(capacity: 0, policy: .init(priorityClasses: 3, waitListCap: caseload.waitListCap))
             state.pools[Self.roleIndex(role)] = addPool(pool, role: role, device: index, duration: caseload.duration,
                                                         patience: caseload.patience, resolvedShare: 0)
         }
@@ -393,7 +398,6 @@ public struct CareSimulation {
         let delay = config.referral.delay.sample(people) * territories[t].referralDelayFactor
         let person = newPerson(attributes)
         if referral >= territories[t].referralProbability {
-            if observing { territories[t].current.unmet += 1 }
             leave(person: person, .neverReferred, at: time)
             return
         }
@@ -545,13 +549,14 @@ public struct CareSimulation {
         requestCaseload(person: person, pool: pool, since: nil, at: time)
     }
 
-    /// Hospital discharges are served first; so are people moved between caseloads, whose wait
-    /// (`since`) goes on: an abandonment already drawn for it still applies.
-    mutating func requestCaseload(person: Int, pool: Int, since: Double?, at time: Double) {
-        let priority = persons[person].source == .hospital || since != nil ? 0 : 1
+    /// A new request waits behind hospital discharges unless it is one. A moved wait (`since`
+    /// given) goes on, in the class it is given: an abandonment already drawn for it still applies.
+    mutating func requestCaseload(person: Int, pool: Int, since: Double?, priority: Int? = nil, at time: Double) {
+        let priority = priority ?? (persons[person].source == .hospital ? 1 : 2)
         if since == nil { persons[person].stamp &+= 1 }
         persons[person].pool = Int32(pool)
         persons[person].place = .waiting
+        persons[person].waitingSince = since ?? time
         switch pools[pool].request(person, priority: priority, at: time, since: since) {
         case .admitted:
             startSupport(person: person, waited: time - (since ?? time), at: time)
@@ -572,7 +577,9 @@ public struct CareSimulation {
         persons[person].place = .supported
         persons[person].ticket = nil
         persons[person].stamp &+= 1
-        if observing {
+        let newWait = !persons[person].fromSupport
+        persons[person].fromSupport = false
+        if observing && newWait {
             territories[t].observations.recordWait(waited, role: poolRole[pool], target: config.targetDelay)
             if poolRole[pool] == .coordination { territories[t].current.coordinationWaits.record(waited) }
             else { territories[t].current.caseManagementWaits.record(waited) }
@@ -580,7 +587,7 @@ public struct CareSimulation {
         }
         persons[person].everSupported = true
         countSupport(person: person, 1)
-        if waited > config.ruptureWait { rupture(.longWait, person: person) }
+        if newWait && waited > config.ruptureWait { rupture(.longWait, person: person) }
         let duration = poolDuration[pool].sample(careStreams[t])
         calendar.schedule(.supportEnd(Int32(person), persons[person].stamp), at: time + duration)
     }
@@ -613,12 +620,19 @@ public struct CareSimulation {
 
     mutating func leave(person: Int, _ exit: Exit, at time: Double) {
         if persons[person].place == .supported { countSupport(person: person, -1) }
+        // A wait that ends without admission still counts as a rupture when it was too long.
+        if persons[person].place == .waiting && time - persons[person].waitingSince > config.ruptureWait {
+            rupture(.longWait, person: person)
+        }
         detach(person: person, at: time)
         persons[person].place = .gone
         persons[person].lifeStamp &+= 1
         exitedOverall += 1
         let t = Int(persons[person].territory)
-        if observing { territories[t].observations.exits[exit, default: 0] += 1 }
+        if observing {
+            territories[t].observations.exits[exit, default: 0] += 1
+            if exit == .neverReferred || exit == .noAnswer { territories[t].current.unmet += 1 }
+        }
     }
 
     mutating func rupture(_ kind: RuptureKind, person: Int) {
@@ -686,12 +700,14 @@ public struct CareSimulation {
         switch which {
         case 0: changeNeed(person: person, at: time)
         case 1:
+            // Drawn whether or not it is needed, so that the stream stays in step across scenarios.
+            let avoidable = stream.uniform()
             if observing {
                 territories[t].observations.hospitalisations += 1
                 territories[t].current.hospitalisations += 1
                 // The share of this person's hazard that support would have avoided.
                 if persons[person].place != .supported && multiplier > config.persons.coordinatedHospitalisation,
-                   stream.uniform() < 1 - config.persons.coordinatedHospitalisation / multiplier {
+                   avoidable < 1 - config.persons.coordinatedHospitalisation / multiplier {
                     territories[t].observations.avoidableHospitalisations += 1
                 }
             }
@@ -721,8 +737,11 @@ public struct CareSimulation {
             if persons[person].level == 3 { territories[t].observations.escalations += 1 }
             else { territories[t].observations.deescalations += 1 }
         }
+        // A waiting person keeps the time they have waited; a supported one moves straight over.
+        let since = place == .waiting ? persons[person].waitingSince : time
+        persons[person].fromSupport = place == .supported
         detach(person: person, at: time)
-        requestCaseload(person: person, pool: target, since: time, at: time)
+        requestCaseload(person: person, pool: target, since: since, priority: 0, at: time)
     }
 
     // MARK: Staff, capacity and convergence
@@ -809,8 +828,12 @@ public struct CareSimulation {
         updateRouting(territory: t)
         devices[dac].active = true
         for team in devices[dac].teams {
-            staff(team: team, fte: initialFTE(devices[dac].config, teams[team].role), at: time, hiredAt: -.infinity)
-            for (c, change) in devices[dac].config.staffChanges.enumerated() where change.role == teams[team].role && change.day > time {
+            // The DAC starts with its latest staffing dated at or before the convergence.
+            let role = teams[team].role
+            let changes = devices[dac].config.staffChanges.filter { $0.role == role }
+            let fte = changes.last { $0.day <= time }?.fte ?? initialFTE(devices[dac].config, role)
+            staff(team: team, fte: fte, at: time, hiredAt: -.infinity)
+            for (c, change) in devices[dac].config.staffChanges.enumerated() where change.role == role && change.day > time {
                 calendar.schedule(.staffChange(Int32(team), Int32(c)), at: change.day)
             }
         }
@@ -823,7 +846,7 @@ public struct CareSimulation {
         }
         // Everyone supported moves to the DAC's matching caseload with their place; everyone
         // waiting moves to the DAC's wait lists in the order their waits began, keeping them.
-        var waits: [(person: Int, since: Double)] = []
+        var waits: [(person: Int, since: Double, priority: Int)] = []
         for person in persons.indices where persons[person].territory == Int32(t) {
             let old = Int(persons[person].pool)
             guard old >= 0, poolDevice[old] != dac else { continue }
@@ -845,11 +868,11 @@ public struct CareSimulation {
                       let since = pools[old].withdraw(ticket, at: time) else { continue }
                 persons[person].ticket = nil
                 persons[person].device = Int32(dac)
-                waits.append((person, since))
+                waits.append((person, since, ticket.priority))
             default: break
             }
         }
-        for (person, since) in waits.sorted(by: { $0.since < $1.since || ($0.since == $1.since && $0.person < $1.person) }) {
+        for (person, since, priority) in waits.sorted(by: { $0.since < $1.since || ($0.since == $1.since && $0.person < $1.person) }) {
             let desk = devices[dac].pool(.frontDesk)
             if persons[person].place == .frontDesk && desk >= 0 {
                 persons[person].pool = Int32(desk)
@@ -857,13 +880,16 @@ public struct CareSimulation {
                     persons[person].ticket = ticket
                 } else { startFrontDesk(person: person, at: time) }
             } else if persons[person].place == .frontDesk {
+                recordFirstResponse(person: person, at: time)
                 openCase(person: person, at: time)
             } else if let target = caseloadPool(for: persons[person]) {
-                requestCaseload(person: person, pool: target, since: since, at: time)
+                requestCaseload(person: person, pool: target, since: since, priority: priority, at: time)
             } else {
                 leave(person: person, .noAnswer, at: time)
             }
         }
+        // A DAC that exists from the start brings its own caseloads and wait lists of today.
+        if territories[t].config.convergence!.day <= 0 { seedInitialState(device: dac) }
         updatePaidFTE(territory: t, at: time)
         updateCapacities(territory: t, at: time)
         for d in territories[t].devices + [dac] { for role in Role.allCases where devices[d].pool(role) >= 0 { admitWaiting(pool: devices[d].pool(role), at: time) } }

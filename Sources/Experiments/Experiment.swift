@@ -32,14 +32,15 @@ public enum Experiment {
             }
             while next < min(jobs, replications) { start() }
             while let (replication, result) = try await group.next() {
-                guard result.accountingErrors.isEmpty else {
-                    throw InvariantBroken(replication: replication, errors: result.accountingErrors)
-                }
                 results[replication] = result
                 done += 1
                 progress(done, replications)
                 if next < replications { start() }
             }
+        }
+        // Checked in replication order, so that the error reported never depends on --jobs.
+        for (replication, result) in results.enumerated() where !result!.accountingErrors.isEmpty {
+            throw InvariantBroken(replication: replication, errors: result!.accountingErrors)
         }
         return results.map { $0! }
     }

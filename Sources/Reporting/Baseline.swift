@@ -114,6 +114,9 @@ public struct Baseline: Sendable {
             }
             if identical {
                 if o != n { drifts.append(Drift(territory: territory, metric: metric, baseline: o[2], now: n[2], tolerance: "identical")) }
+            } else if o[2] != n[2] && (Double(o[2]) == nil || Double(n[2]) == nil) {
+                // A value that appeared or vanished (an empty cell: nothing to average).
+                drifts.append(Drift(territory: territory, metric: metric, baseline: o[2], now: n[2], tolerance: "both defined"))
             } else if let mean = Double(n[2]) {
                 if let low = Double(o[4]), let high = Double(o[5]) {
                     if mean < low || mean > high {

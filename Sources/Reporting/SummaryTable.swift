@@ -30,6 +30,10 @@ public enum SummaryTable {
                 }
                 let scale = column.digits < 0 ? 1e-3 : 1.0
                 let digits = max(column.digits, 0)
+                guard s.mean.isFinite else {  // nothing to average, e.g. no admission at all
+                    row.append("-")
+                    continue
+                }
                 var cell = String(format: "%.\(digits)f", s.mean * scale)
                 if let ci = s.interval { cell += String(format: " ±%.\(digits)f", ci.halfWidth * scale) }
                 row.append(cell)

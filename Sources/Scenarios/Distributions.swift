@@ -13,7 +13,7 @@ extension Field {
         guard families.keys.count == 1, let name = families.keys.first, names.contains(name) else {
             throw mismatch("one distribution, such as {exponential: {mean: 3 weeks}}; families: \(names.joined(separator: ", "))")
         }
-        let body = families.optional(name)!
+        guard let body = families.optional(name) else { throw mismatch("the parameters of the \(name) distribution") }
         do {
             if name == "deterministic" { return try .deterministic(body.duration()) }
             var p = try body.mapping()

@@ -25,7 +25,9 @@ public struct RunSettings: Sendable, Equatable {
         let start = try run.required("start", "the first simulated day, written YYYY-MM-DD").date()
         let horizonField = try run.required("horizon", "the simulated duration, such as \"10 years\"")
         let horizon = try horizonField.duration()
-        guard horizon > 0 else { throw horizonField.mismatch("a duration longer than zero") }
+        guard horizon > 0, horizon <= 200 * Quantity.daysPerYear else {
+            throw horizonField.mismatch("a duration longer than zero and at most 200 years")
+        }
         let warmUpField = run.optional("warm_up")
         let warmUp = try warmUpField?.duration() ?? 0
         if let warmUpField, warmUp >= horizon {

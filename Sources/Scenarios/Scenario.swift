@@ -194,7 +194,7 @@ public struct Scenario: Sendable {
         _ = t.optional("archetype")
         let population = try readBands(t.required("population", "inhabitants by age band"), "a number of inhabitants",
                                        in: 0...1e9)
-        let totalPopulation = population.values.reduce(0, +)
+        let totalPopulation = AgeBand.allCases.reduce(0) { $0 + population[$1]! }
         guard totalPopulation > 0 else { throw t.field.error("the territory has no inhabitants") }
         let growth = try readBands(t.required("growth_per_year", "yearly growth by age band"), "a yearly growth rate",
                                    in: -0.5...0.5)
@@ -247,7 +247,8 @@ public struct Scenario: Sendable {
         var m = try Field(merged, keyPath: field.keyPath).mapping()
         let staff = try readStaff(&m, key: "staff", population: population)
         var hours = try m.required("hours", "opening hours").mapping()
-        let days = try hours.required("days", "days of the week").list().map { day -> Int in
+        let daysField = try hours.required("days", "days of the week")
+        let days = try daysField.list().map { day -> Int in
             let word = try day.string()
             guard let index = weekdays.firstIndex(of: word) else { throw day.mismatch("one of \(weekdays.joined(separator: ", "))") }
             return index
@@ -259,6 +260,7 @@ public struct Scenario: Sendable {
                   Double(h) + Double(mi) / 60 <= 24 else { throw f.mismatch("a time written HH:MM") }
             return Double(h) + Double(mi) / 60
         }
+        guard !days.isEmpty else { throw daysField.mismatch("at least one day of the week") }
         let open = try clock("open"), closeField = hours.optional("close")
         let close = try clock("close")
         guard open < close else { throw closeField!.error("closes before it opens") }
@@ -295,6 +297,7 @@ public struct Scenario: Sendable {
         let name = try m.optional("name")?.string() ?? kind.rawValue.uppercased()
         var device = Device(name: name, kind: kind)
         if let eligibilityField = m.optional("eligibility") {
+            guard kindRequired else { throw eligibilityField.error("a DAC is open to everyone: remove its eligibility") }
             var e = try eligibilityField.mapping()
             if let bands = e.optional("age_bands") {
                 device.ageBands = Set(try bands.list().map { try $0.choice(AgeBand.self) })
@@ -345,7 +348,12 @@ public struct Scenario: Sendable {
         let merged = try ScenarioValue.parse(Defaults.frictions, file: "<friction defaults>").overridden(by: field.value)
         var m = try Field(merged, keyPath: field.keyPath).mapping()
         guard let dateField = m.optional("date") else {
-            _ = m.remaining()  // an archetype's DAC, unused while no date is set
+            // An archetype's DAC waits for a date; but a convergence the scenario itself writes
+            // without one is a mistake (a misspelt date, say), not a wish to stay fragmented.
+            let written = m.remaining().filter { !$0.field.location.file.hasPrefix("<") }
+            if let first = written.first {
+                throw first.field.error("a convergence needs a date: add date: YYYY-MM-DD (or remove the convergence)")
+            }
             return nil
         }
         let day = try context.day(dateField)

@@ -120,3 +120,37 @@ import Testing
         _ = try ResultsWriter(directory: folder.path, overwrite: true)
     }
 }
+
+@Suite struct WaitAccountingTests {
+    /// Nobody is ever admitted (no staff), people die at 2 a year: most waits pass the 30-day
+    /// threshold before death or the end, and each of those is one long-wait rupture.
+    @Test func longWaitsThatNeverEndInAdmissionAreRuptures() throws {
+        let s = try scenario(territoryScenario(archetype: "desert", horizon: "3 years", warmUp: "1 year", extra: """
+            devices:
+              - {name: MAIA, kind: maia, case_management: {fte: 0}}
+            """).replacingOccurrences(of: "name: test", with: """
+            name: test
+            targets: {target_delay: 30 days, rupture_wait: 30 days}
+            persons:
+              level3: {easing_per_year: 0, hospitalisation_per_year: 0, nursing_home_per_year: 0, death_per_year: 2, moving_per_year: 0}
+              level2: {aggravation_per_year: 0, hospitalisation_per_year: 0, nursing_home_per_year: 0, death_per_year: 2, moving_per_year: 0}
+            """))
+        var simulation = CareSimulation(config: s.model, monthStarts: s.monthStarts, seed: 8, replication: 0)
+        let o = simulation.run().territories[0].observations
+        let deaths = Double(o.exits[.death] ?? 0)
+        let longWaits = Double(o.ruptures[.longWait] ?? 0)
+        // P(surviving 30 days at 2 a year) = 0.85; the still-waiting at the end add to that.
+        #expect(deaths > 100)
+        #expect(longWaits > 0.75 * deaths, "\(longWaits) long-wait ruptures for \(deaths) deaths")
+    }
+
+    /// A warm-up ending on a month's first day leaves the month before it out of the series.
+    @Test func monthlySeriesStartsWithTheFirstObservedMonth() throws {
+        let s = try scenario(territoryScenario(archetype: "balanced", horizon: "2 years", warmUp: "365 days"))
+        var simulation = CareSimulation(config: s.model, monthStarts: s.monthStarts, seed: 1, replication: 0)
+        let months = simulation.run().territories[0].months
+        #expect(months.map { s.monthLabels[$0.month] }.first == "2027-01")
+        #expect(months.count == 12)
+        #expect(months.allSatisfy { $0.requests > 0 })
+    }
+}

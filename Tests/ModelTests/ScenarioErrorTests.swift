@@ -96,3 +96,43 @@ import Testing
             """)) == "test.yaml:6: territories[0].devices[0]: a device needs a front_desk, a coordination or a case_management")
     }
 }
+
+@Suite struct MoreScenarioErrorTests {
+    func message(_ yaml: String) -> String {
+        do {
+            _ = try scenario(yaml)
+            return "no error"
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    let head = """
+        run: {start: 2026-01-01, horizon: 3 years}
+        territories:
+          - name: T
+            archetype: balanced
+            population: {under_60: 1000, from_60_to_74: 1, from_75: 1}
+
+        """
+
+    @Test func aConvergenceWithoutItsDateIsAMistake() {
+        #expect(message(head + "    convergence: {data: 2027-01-01}\n")
+                == "test.yaml:6: territories[0].convergence.data: a convergence needs a date: add date: YYYY-MM-DD (or remove the convergence)")
+    }
+
+    @Test func aDACIsOpenToEveryone() {
+        #expect(message(head + "    convergence: {date: 2027-01-01, dac: {eligibility: {age_bands: [from_75]}}}\n")
+                == "test.yaml:6: territories[0].convergence.dac.eligibility: a DAC is open to everyone: remove its eligibility")
+    }
+
+    @Test func aFrontDeskOpensOnSomeDay() {
+        #expect(message(head + "    devices: [{name: P, kind: pta, front_desk: {staff: 1, hours: {days: []}}}]\n")
+                == "test.yaml:6: territories[0].devices[0].front_desk.hours.days: expected at least one day of the week, found a list")
+    }
+
+    @Test func aDistributionNeedsItsParameters() {
+        #expect(message(head + "    devices: [{name: P, kind: pta, coordination: {fte: 1, duration: {exponential: ~}}}]\n")
+                == "test.yaml:6: territories[0].devices[0].coordination.duration: expected the parameters of the exponential distribution, found a mapping")
+    }
+}
