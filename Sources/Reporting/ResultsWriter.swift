@@ -60,12 +60,12 @@ public struct ResultsWriter {
 
     // MARK: Formats
 
-    static func number(_ x: Double?) -> String {
+    public static func number(_ x: Double?) -> String {
         guard let x, x.isFinite else { return "" }
         return String(format: "%.10g", x)
     }
 
-    static func quoted(_ text: String) -> String {
+    public static func quoted(_ text: String) -> String {
         text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
             ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
     }
@@ -138,7 +138,7 @@ public struct ResultsWriter {
                       files: Self.files, date: date)
     }
 
-    static func sha256(of file: String) -> String {
+    public static func sha256(of file: String) -> String {
         let bytes = (try? Data(contentsOf: URL(fileURLWithPath: file))) ?? Data()
         return SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
     }
@@ -182,7 +182,7 @@ public struct ResultsWriter {
                                                  seed: seed, files: Self.comparisonFiles, date: date))
     }
 
-    static func json(_ text: String) -> String {
+    public static func json(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -14,7 +14,7 @@ struct Dacsim: AsyncParsableCommand {
         commandName: "dacsim",
         abstract: "Discrete-event simulation of French care-coordination support services (DAC).",
         version: dacsimVersion,
-        subcommands: [Run.self, Compare.self, Check.self, Validate.self, Bench.self]
+        subcommands: [Run.self, Compare.self, Sweep.self, Merge.self, Check.self, Validate.self, Bench.self]
     )
 }
 
@@ -213,6 +213,88 @@ struct Check: AsyncParsableCommand {
     }
 }
 
+func loadSweep(_ path: String) throws -> SweepFile {
+    do {
+        return try SweepFile.load(file: path)
+    } catch let error as ScenarioError {
+        throw fail(error.description)
+    }
+}
+
+struct Sweep: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run a parameter sweep; run again to resume, --shard k/N to run a share of it on a cluster.")
+
+    @Argument(help: "The sweep file (YAML: base, replications, seed, axes).")
+    var sweep: String
+
+    @Option(help: "Results directory (default: results/<sweep file name>).")
+    var out: String?
+
+    @Option(help: "Run only cells c with c mod N = k - 1, written as k/N (for a Slurm job array: $SLURM_ARRAY_TASK_ID/N).")
+    var shard: String?
+
+    @Option(help: "Replications run at once (default: all cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    func run() async throws {
+        let plan = try loadSweep(sweep)
+        var (k, n) = (1, 1)
+        if let shard {
+            let parts = shard.split(separator: "/").compactMap { Int($0) }
+            guard parts.count == 2, parts[1] >= 1, (1...parts[1]).contains(parts[0]) else {
+                throw fail("--shard \(shard): expected k/N with 1 <= k <= N, such as 2/8")
+            }
+            (k, n) = (parts[0], parts[1])
+        }
+        let directory = out ?? "results/" + URL(fileURLWithPath: sweep).deletingPathExtension().lastPathComponent
+        let output = SweepOutput(directory: directory)
+        let progress = Progress(total: plan.cells.count, label: "cells")
+        let counts: (cells: Int, alreadyFinished: Int)
+        do {
+            counts = try await output.run(plan, shard: k, of: n, jobs: jobs) { done, total in progress.update(done, of: total) }
+        } catch let problem as SweepOutput.Problem {
+            throw fail(problem.description)
+        } catch let error as ScenarioError {
+            throw fail(error.description)
+        }
+        progress.finish()
+        if counts.alreadyFinished > 0 { print("resumed: \(counts.alreadyFinished) of \(counts.cells) cells were already finished") }
+        if n > 1 {
+            print("shard \(k)/\(n): \(counts.cells) cells in \(directory)/cells; join the shards with dacsim merge")
+            return
+        }
+        do { try output.combine(plan, version: dacsimVersion) } catch let problem as SweepOutput.Problem { throw fail(problem.description) }
+        print("\(plan.cells.count) cells x \(plan.replications) replications: \(directory)/sweep.csv and sweep-summary.csv")
+    }
+}
+
+struct Merge: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Join the shards of a sweep into the files a single run writes.")
+
+    @Option(help: "The sweep file the shards ran.")
+    var sweep: String
+
+    @Option(help: "The directory to write the joined sweep to.")
+    var out: String
+
+    @Argument(help: "The shards' directories.")
+    var shards: [String]
+
+    func run() throws {
+        let plan = try loadSweep(sweep)
+        let output = SweepOutput(directory: out)
+        do {
+            try output.gather(from: shards, sweep: plan)
+            try output.combine(plan, version: dacsimVersion)
+        } catch let problem as SweepOutput.Problem {
+            throw fail(problem.description)
+        }
+        print("merged \(shards.count) shard\(shards.count == 1 ? "" : "s"): \(out)/sweep.csv and sweep-summary.csv")
+    }
+}
+
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Check scenario files without running them.")
 
@@ -247,10 +329,11 @@ final class Progress: @unchecked Sendable {
         self.label = label
     }
 
-    func update(_ done: Int) {
+    func update(_ done: Int, of total: Int? = nil) {
         guard enabled else { return }
         lock.lock()
         defer { lock.unlock() }
+        let total = total ?? self.total
         let elapsed = Date().timeIntervalSince(start)
         let left = done > 0 ? elapsed / Double(done) * Double(total - done) : 0
         FileHandle.standardError.write(Data("\r\(done)/\(total) \(label), about \(Int(left.rounded())) s left   ".utf8))

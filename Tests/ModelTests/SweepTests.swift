@@ -1,0 +1,92 @@
+import Foundation
+import Reporting
+import Scenarios
+import Testing
+
+/// Sweeps: cells in order, resumable, and split into shards that merge into the same files.
+@Suite final class SweepTests {
+    let folder: URL
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("dacsim-sweep-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let base = repositoryRoot.appendingPathComponent("scenarios/balanced-500k.yaml").path
+        try """
+            extends: \(base)
+            run: {horizon: 2 years, warm_up: 1 year}
+            """.write(to: folder.appendingPathComponent("base.yaml"), atomically: true, encoding: .utf8)
+        try """
+            base: base.yaml
+            replications: 3
+            seed: 7
+            axes:
+              - {key: "territories[0].convergence.dac.coordination.fte_per_100k", values: [1.0, 2.0, 3.0]}
+              - {key: "territories[0].readability", range: {from: 0.4, to: 0.8, step: 0.2}}
+            """.write(to: folder.appendingPathComponent("sweep.yaml"), atomically: true, encoding: .utf8)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: folder) }
+
+    var sweepFile: String { folder.appendingPathComponent("sweep.yaml").path }
+    func dir(_ name: String) -> String { folder.appendingPathComponent(name).path }
+    func files(_ directory: String) throws -> [String] {
+        try ["plan.csv", "sweep.csv", "sweep-summary.csv"].map {
+            try String(contentsOfFile: directory + "/" + $0, encoding: .utf8)
+        }
+    }
+
+    @Test func axesMakeAGridOfCellsLastAxisFastest() throws {
+        let sweep = try SweepFile.load(file: sweepFile)
+        #expect(sweep.axes.map(\.values) == [["1.0", "2.0", "3.0"], ["0.4", "0.6", "0.8"]])
+        #expect(sweep.cells.count == 9 && sweep.cells[1] == [0, 1] && sweep.cells[3] == [1, 0])
+        let base = try ScenarioValue.load(file: sweep.baseFile)
+        let cell = try sweep.scenario(cell: [2, 1], base: base)
+        #expect(cell.model.territories[0].readability == 0.6)
+        #expect(abs(cell.model.territories[0].convergence!.dac.coordination!.fte - 15) < 1e-9)  // 3 per 100,000 of 500,000
+    }
+
+    @Test func shardsMergeIntoTheFilesOfASingleRun() async throws {
+        let sweep = try SweepFile.load(file: sweepFile)
+        let single = SweepOutput(directory: dir("single"))
+        _ = try await single.run(sweep, jobs: 2)
+        try single.combine(sweep, version: "test", date: Date(timeIntervalSince1970: 0))
+        for k in 1...3 { _ = try await SweepOutput(directory: dir("shard\(k)")).run(sweep, shard: k, of: 3, jobs: 2) }
+        let merged = SweepOutput(directory: dir("merged"))
+        try merged.gather(from: (1...3).map { dir("shard\($0)") }, sweep: sweep)
+        try merged.combine(sweep, version: "test", date: Date(timeIntervalSince1970: 0))
+        #expect(try files(dir("single")) == files(dir("merged")))
+        let manifest = { try String(contentsOfFile: self.dir($0) + "/manifest.json", encoding: .utf8) }
+        #expect(try manifest("single") == manifest("merged"))
+    }
+
+    @Test func anInterruptedSweepResumesWithoutRecomputingFinishedCells() async throws {
+        let sweep = try SweepFile.load(file: sweepFile)
+        let output = SweepOutput(directory: dir("resumed"))
+        // An interruption after some cells: here, those of a first shard of two.
+        let first = try await output.run(sweep, shard: 1, of: 2, jobs: 2)
+        #expect(first == (5, 0))
+        #expect(throws: SweepOutput.Problem.self) { try output.combine(sweep, version: "test") }
+        // A finished cell is kept as it is: mark one to see that it is not rewritten.
+        let cell0 = dir("resumed") + "/cells/" + SweepOutput.cellName(0)
+        let marked = try String(contentsOfFile: cell0, encoding: .utf8) + "0,Balanced 500k,marker,1\n"
+        try marked.write(toFile: cell0, atomically: true, encoding: .utf8)
+        let second = try await output.run(sweep, jobs: 2)
+        #expect(second == (9, 5))
+        #expect(try String(contentsOfFile: cell0, encoding: .utf8) == marked)
+        try output.combine(sweep, version: "test")
+    }
+
+    @Test func aBadAxisIsReportedWhereItIsWritten() throws {
+        try """
+            base: base.yaml
+            replications: 2
+            axes:
+              - {key: "territories[3].readability", values: [0.5]}
+            """.write(to: folder.appendingPathComponent("bad.yaml"), atomically: true, encoding: .utf8)
+        let file = folder.appendingPathComponent("bad.yaml").path
+        #expect(throws: ScenarioError(SourceLocation(file: file, line: 4), keyPath: "axes[0]",
+                                      "no item [3] in a list here")) {
+            _ = try SweepFile.load(file: file)
+        }
+    }
+}
