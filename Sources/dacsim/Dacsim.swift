@@ -32,13 +32,9 @@ func loadScenario(_ path: String) throws -> Scenario {
     }
 }
 
-struct Run: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Run a scenario, print its summary and write its results.")
-
-    @Argument(help: "The scenario file (YAML).")
-    var scenario: String
-
+/// What `run` and `compare` share: how many replications, which seed, how many at once, and where
+/// results go.
+struct ExperimentOptions: ParsableArguments {
     @Option(help: "Replications (default: the scenario's run.replications).")
     var replications: Int?
 
@@ -48,7 +44,7 @@ struct Run: AsyncParsableCommand {
     @Option(help: "Replications run at once (default: all cores).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(help: "Results directory (default: results/<scenario file name>).")
+    @Option(help: "Results directory (default: under results/, named after the scenario files).")
     var out: String?
 
     @Flag(help: "Replace results already in the directory.")
@@ -59,17 +55,35 @@ struct Run: AsyncParsableCommand {
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     }
 
-    func run() async throws {
-        let scenario = try loadScenario(self.scenario)
-        let replications = self.replications ?? scenario.run.replications
-        let seed = self.seed ?? scenario.run.seed
-        let directory = out ?? "results/" + URL(fileURLWithPath: self.scenario).deletingPathExtension().lastPathComponent
-        let writer: ResultsWriter
-        do { writer = try ResultsWriter(directory: directory, overwrite: overwrite) } catch let refusal as ResultsWriter.Refusal {
+    /// The results directory, refused (exit 2) when it holds results and --overwrite is not set.
+    func writer(defaultDirectory: String, files: [String] = ResultsWriter.files) throws -> (ResultsWriter, String) {
+        let directory = out ?? defaultDirectory
+        do {
+            return (try ResultsWriter(directory: directory, overwrite: overwrite, files: files), directory)
+        } catch let refusal as ResultsWriter.Refusal {
             throw fail(refusal.description)
         }
+    }
+}
+
+func stem(_ path: String) -> String { URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent }
+
+struct Run: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run a scenario, print its summary and write its results.")
+
+    @Argument(help: "The scenario file (YAML).")
+    var scenario: String
+
+    @OptionGroup var options: ExperimentOptions
+
+    func run() async throws {
+        let scenario = try loadScenario(self.scenario)
+        let replications = options.replications ?? scenario.run.replications
+        let seed = options.seed ?? scenario.run.seed
+        let (writer, directory) = try options.writer(defaultDirectory: "results/" + stem(self.scenario))
         let progress = Progress(total: replications, label: "replications")
-        let results = try await Experiment.run(scenario, replications: replications, seed: seed, jobs: jobs) { done, total in
+        let results = try await Experiment.run(scenario, replications: replications, seed: seed, jobs: options.jobs) { done, _ in
             progress.update(done)
         }
         progress.finish()
@@ -95,45 +109,28 @@ struct Compare: AsyncParsableCommand {
     @Argument(help: "Scenario B (compared with A).")
     var b: String
 
-    @Option(help: "Replications of each (default: A's run.replications).")
-    var replications: Int?
-
-    @Option(help: "Base seed shared by both (default: A's run.seed).")
-    var seed: UInt64?
-
-    @Option(help: "Replications run at once (default: all cores).")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
-
-    @Option(help: "Results directory (default: results/compare-<A>-<B>).")
-    var out: String?
-
-    @Flag(help: "Replace results already in the directory.")
-    var overwrite = false
+    @OptionGroup var options: ExperimentOptions
 
     @Flag(help: "Run B on other streams than A (seed + 1), to see what common random numbers gain.")
     var independent = false
 
     func validate() throws {
-        if let replications, replications < 2 { throw ValidationError("--replications must be at least 2 for intervals") }
-        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if let replications = options.replications, replications < 2 {
+            throw ValidationError("--replications must be at least 2 for intervals")
+        }
     }
 
     func run() async throws {
         let first = try loadScenario(a), second = try loadScenario(b)
-        let replications = self.replications ?? max(2, first.run.replications)
-        let seed = self.seed ?? first.run.seed
-        func stem(_ path: String) -> String { URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent }
-        let directory = out ?? "results/compare-\(stem(a))-\(stem(b))"
-        let writer: ResultsWriter
-        do {
-            writer = try ResultsWriter(directory: directory, overwrite: overwrite, files: ResultsWriter.comparisonFiles)
-        } catch let refusal as ResultsWriter.Refusal {
-            throw fail(refusal.description)
-        }
+        let replications = options.replications ?? max(2, first.run.replications)
+        let seed = options.seed ?? first.run.seed
+        let (writer, directory) = try options.writer(defaultDirectory: "results/compare-\(stem(a))-\(stem(b))",
+                                                     files: ResultsWriter.comparisonFiles)
         guard first.run.horizon == second.run.horizon, first.run.warmUp == second.run.warmUp else {
             throw fail("\(a) and \(b) have different horizons or warm-ups; a comparison needs the same observed period")
         }
         let progress = Progress(total: 2 * replications, label: "replications")
+        let jobs = options.jobs
         let resultsA = try await Experiment.run(first, replications: replications, seed: seed, jobs: jobs) { done, _ in
             progress.update(done)
         }
@@ -247,7 +244,7 @@ struct Sweep: AsyncParsableCommand {
             }
             (k, n) = (parts[0], parts[1])
         }
-        let directory = out ?? "results/" + URL(fileURLWithPath: sweep).deletingPathExtension().lastPathComponent
+        let directory = out ?? "results/" + stem(sweep)
         let output = SweepOutput(directory: directory)
         let progress = Progress(total: plan.cells.count, label: "cells")
         let counts: (cells: Int, alreadyFinished: Int)

@@ -4,14 +4,7 @@ import Testing
 
 /// Each kind of bad input gives one message naming the file, the line, the key path and what was expected.
 @Suite struct ScenarioErrorTests {
-    func message(_ yaml: String) -> String {
-        do {
-            _ = try scenario(yaml)
-            return "no error"
-        } catch {
-            return "\(error)"
-        }
-    }
+    func message(_ yaml: String) -> String { errorMessage(yaml) }
 
     func withTerritory(_ lines: String) -> String {
         """
@@ -98,14 +91,7 @@ import Testing
 }
 
 @Suite struct MoreScenarioErrorTests {
-    func message(_ yaml: String) -> String {
-        do {
-            _ = try scenario(yaml)
-            return "no error"
-        } catch {
-            return "\(error)"
-        }
-    }
+    func message(_ yaml: String) -> String { errorMessage(yaml) }
 
     let head = """
         run: {start: 2026-01-01, horizon: 3 years}

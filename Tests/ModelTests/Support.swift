@@ -26,3 +26,13 @@ func territoryScenario(archetype: String, horizon: String = "3 years", warmUp: S
     \(extra.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n"))
     """
 }
+
+/// The one error a scenario gives, as the user reads it ("no error" when it reads fine).
+func errorMessage(_ yaml: String) -> String {
+    do {
+        _ = try scenario(yaml)
+        return "no error"
+    } catch {
+        return "\(error)"
+    }
+}
