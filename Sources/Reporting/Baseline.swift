@@ -1,5 +1,6 @@
 import Experiments
 import Foundation
+import Randomness
 import Scenarios
 
 /// A committed record of a scenario's results, for regression checks: a few `# key: value` header
@@ -90,8 +91,12 @@ public struct Baseline: Sendable {
     }
 
     /// What differs between this baseline and a new summary: every value when the runs should be
-    /// identical (same version and seed), else each mean outside the baseline's confidence interval.
-    public func drifts(from now: String, identical: Bool) -> [Drift] {
+    /// identical (same version and seed). Otherwise each mean is compared with the baseline's by
+    /// the confidence interval of their difference (Welch), at a level corrected for the number
+    /// of metrics (Bonferroni, 5% for the whole set): a mean outside the baseline's own interval
+    /// happens by chance for one metric in ten, so across dozens of metrics a check on that
+    /// alone would almost always report a false drift.
+    public func drifts(from now: String, identical: Bool, familyLevel: Double = 0.05) -> [Drift] {
         func rows(_ csv: String) -> [String: [String]] {
             var result: [String: [String]] = [:]
             for line in csv.split(separator: "\n").dropFirst() {
@@ -102,6 +107,7 @@ public struct Baseline: Sendable {
             return result
         }
         let old = rows(summary), new = rows(now)
+        let compared = max(1, old.keys.filter { new[$0] != nil }.count)
         var drifts: [Drift] = []
         for key in old.keys.sorted() + new.keys.filter({ old[$0] == nil }).sorted() {
             let o = old[key], n = new[key]
@@ -117,13 +123,22 @@ public struct Baseline: Sendable {
             } else if o[2] != n[2] && (Double(o[2]) == nil || Double(n[2]) == nil) {
                 // A value that appeared or vanished (an empty cell: nothing to average).
                 drifts.append(Drift(territory: territory, metric: metric, baseline: o[2], now: n[2], tolerance: "both defined"))
-            } else if let mean = Double(n[2]) {
-                if let low = Double(o[4]), let high = Double(o[5]) {
-                    if mean < low || mean > high {
-                        drifts.append(Drift(territory: territory, metric: metric, baseline: o[2], now: n[2], tolerance: "[\(o[4]), \(o[5])]"))
+            } else if let m1 = Double(o[2]), let m2 = Double(n[2]) {
+                let s1 = Double(o[3]) ?? 0, s2 = Double(n[3]) ?? 0
+                let n1 = Double(o[6]) ?? 1, n2 = Double(n[6]) ?? 1
+                let v1 = s1 * s1 / n1, v2 = s2 * s2 / n2
+                let se = (v1 + v2).squareRoot()
+                guard n1 >= 2, n2 >= 2, se > 0 else {
+                    if m1 != m2 {
+                        drifts.append(Drift(territory: territory, metric: metric, baseline: o[2], now: n[2], tolerance: "equal (no spread)"))
                     }
-                } else if o[2] != n[2] {
-                    drifts.append(Drift(territory: territory, metric: metric, baseline: o[2], now: n[2], tolerance: "equal (no interval)"))
+                    continue
+                }
+                let df = (v1 + v2) * (v1 + v2) / (v1 * v1 / (n1 - 1) + v2 * v2 / (n2 - 1))
+                let allowed = StudentT.quantile(1 - familyLevel / (2 * Double(compared)), degreesOfFreedom: df) * se
+                if abs(m2 - m1) > allowed {
+                    drifts.append(Drift(territory: territory, metric: metric, baseline: o[2], now: n[2],
+                                        tolerance: "difference within ±" + ResultsWriter.number(allowed)))
                 }
             }
         }

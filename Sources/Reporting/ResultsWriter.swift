@@ -170,7 +170,7 @@ public struct ResultsWriter {
 
     /// A comparison's paired differences, then its manifest.
     public func writeComparison(_ comparison: Comparison, a: Scenario, b: Scenario, replications: Int, seed: UInt64,
-                                version: String, date: Date = Date()) throws {
+                                seedB: UInt64? = nil, version: String, date: Date = Date()) throws {
         var lines = ["territory,metric,mean_a,mean_b,difference,ci_low,ci_high,significant,replications"]
         for row in comparison.rows {
             lines.append([Self.quoted(row.territory), row.metric, Self.number(row.meanA), Self.number(row.meanB),
@@ -178,8 +178,11 @@ public struct ResultsWriter {
                           row.significant ? "yes" : "no", String(row.differences.count)].joined(separator: ","))
         }
         try write("comparison.csv", lines.joined(separator: "\n") + "\n")
-        try write("manifest.json", Self.manifest(version: version, scenarios: [("a_", a), ("b_", b)], replications: replications,
-                                                 seed: seed, files: Self.comparisonFiles, date: date))
+        var manifest = Self.manifest(version: version, scenarios: [("a_", a), ("b_", b)], replications: replications,
+                                     seed: seed, files: Self.comparisonFiles, date: date)
+        // B's own seed: equal to A's for common random numbers, another for independent streams.
+        manifest = manifest.replacingOccurrences(of: "  \"seed\": \(seed),", with: "  \"seed\": \(seed),\n  \"b_seed\": \(seedB ?? seed),")
+        try write("manifest.json", manifest)
     }
 
     public static func json(_ text: String) -> String {

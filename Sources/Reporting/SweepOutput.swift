@@ -35,17 +35,33 @@ public struct SweepOutput {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Creates the directory and its plan, or checks that an existing plan is this sweep's
-    /// (a directory holding another sweep is never mixed with this one).
-    public func prepare(_ sweep: SweepFile) throws {
-        let plan = Self.plan(sweep)
-        let file = directory.appendingPathComponent("plan.csv")
-        if let existing = try? String(contentsOf: file, encoding: .utf8) {
-            guard existing == plan else {
-                throw Problem(description: "\(directory.path) holds another sweep's cells (its plan.csv differs); choose another --out")
+    /// What makes two runs of a sweep the same: the grid, and everything else a cell's results
+    /// depend on (seed, replications, base scenario, dacsim version).
+    static func identity(_ sweep: SweepFile, version: String) -> String {
+        "dacsim_version: \(version)\nseed: \(sweep.seed)\nreplications: \(sweep.replications)\n"
+            + "base_scenario_sha256: \(ResultsWriter.sha256(of: sweep.baseFile))\n"
+    }
+
+    /// Creates the directory with its plan and identity, or checks that an existing directory
+    /// holds this very sweep: cells of another grid, seed, base or version are never mixed in,
+    /// and a directory holding anything else is refused.
+    public func prepare(_ sweep: SweepFile, version: String) throws {
+        let plan = Self.plan(sweep), identity = Self.identity(sweep, version: version)
+        let planFile = directory.appendingPathComponent("plan.csv")
+        let identityFile = directory.appendingPathComponent("sweep-identity.txt")
+        if let existing = try? String(contentsOf: planFile, encoding: .utf8) {
+            let existingIdentity = try? String(contentsOf: identityFile, encoding: .utf8)
+            guard existing == plan, existingIdentity == identity else {
+                throw Problem(description: "\(directory.path) holds another sweep's cells (another grid, seed, replications, "
+                              + "base scenario or dacsim version); choose another --out")
             }
         } else {
-            try write(plan, to: file)
+            let contents = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+            guard contents.isEmpty else {
+                throw Problem(description: "\(directory.path) is not empty and holds no sweep; choose another --out")
+            }
+            try write(identity, to: identityFile)
+            try write(plan, to: planFile)
         }
         try FileManager.default.createDirectory(at: cellsFolder, withIntermediateDirectories: true)
     }
@@ -122,7 +138,7 @@ public struct SweepOutput {
             ("seed", "\(sweep.seed)"),
             ("replications", "\(sweep.replications)"),
             ("cells", "\(cells.count)"),
-            ("files", "[\"plan.csv\", \"sweep.csv\", \"sweep-summary.csv\"]"),
+            ("files", "[\"plan.csv\", \"sweep-identity.txt\", \"sweep.csv\", \"sweep-summary.csv\"]"),
             ("created", "\"\(ISO8601DateFormatter().string(from: date))\""),
         ]
         try write("{\n" + manifest.map { "  \"\($0.0)\": \($0.1)" }.joined(separator: ",\n") + "\n}\n",
@@ -132,10 +148,10 @@ public struct SweepOutput {
     /// Runs the cells of shard `shard` of `shards` (cell c when c mod shards = shard - 1) that are
     /// not finished yet, each written as soon as it is; returns how many cells the shard has and
     /// how many were already finished.
-    public func run(_ sweep: SweepFile, shard: Int = 1, of shards: Int = 1, jobs: Int,
+    public func run(_ sweep: SweepFile, shard: Int = 1, of shards: Int = 1, jobs: Int, version: String,
                     progress: (Int, Int) -> Void = { _, _ in }) async throws -> (cells: Int, alreadyFinished: Int) {
         precondition(shards >= 1 && (1...shards).contains(shard))
-        try prepare(sweep)
+        try prepare(sweep, version: version)
         let mine = sweep.cells.indices.filter { $0 % shards == shard - 1 }
         let todo = mine.filter { !isFinished(cell: $0) }
         let base = try ScenarioValue.load(file: sweep.baseFile)
@@ -149,13 +165,14 @@ public struct SweepOutput {
     }
 
     /// Copies finished cells from shard directories into this one; every shard must hold the same plan.
-    public func gather(from shards: [String], sweep: SweepFile) throws {
-        try prepare(sweep)
+    public func gather(from shards: [String], sweep: SweepFile, version: String) throws {
+        try prepare(sweep, version: version)
         for shard in shards {
             let source = SweepOutput(directory: shard)
-            guard let plan = try? String(contentsOf: source.directory.appendingPathComponent("plan.csv"), encoding: .utf8),
-                  plan == Self.plan(sweep) else {
-                throw Problem(description: "\(shard) is not a shard of this sweep (no plan.csv, or another sweep's)")
+            let read = { try? String(contentsOf: source.directory.appendingPathComponent($0), encoding: .utf8) }
+            guard read("plan.csv") == Self.plan(sweep), read("sweep-identity.txt") == Self.identity(sweep, version: version) else {
+                throw Problem(description: "\(shard) is not a shard of this sweep (no plan, or another grid, seed, "
+                              + "replications, base scenario or dacsim version)")
             }
             for c in sweep.cells.indices where source.isFinished(cell: c) && !isFinished(cell: c) {
                 let text = try String(contentsOf: source.cellsFolder.appendingPathComponent(Self.cellName(c)), encoding: .utf8)

@@ -190,7 +190,9 @@ public struct Scenario: Sendable {
         let base = try ScenarioValue.parse(Defaults.territory, file: "<territory defaults>")
             .overridden(by: ScenarioValue.parse(Defaults.archetypes[archetype.rawValue]!, file: "<archetype \(archetype.rawValue)>"))
         var t = try Field(base.overridden(by: field.value), keyPath: field.keyPath).mapping()
-        let name = try t.required("name", "the territory's name").string()
+        let nameField = try t.required("name", "the territory's name")
+        let name = try nameField.string()
+        guard name != "all territories" else { throw nameField.error("\"all territories\" names the total of a scenario's territories; choose another name") }
         _ = t.optional("archetype")
         let population = try readBands(t.required("population", "inhabitants by age band"), "a number of inhabitants",
                                        in: 0...1e9)

@@ -51,8 +51,9 @@ public struct SweepFile: Sendable {
                 let stepField = try range.required("step", "the step between values")
                 let step = try stepField.double("a step", in: 1e-12...(.infinity))
                 try range.finish()
-                let count = Int(((to - from) / step + 1e-9).rounded(.down)) + 1
-                guard count >= 1, count <= 10_000 else { throw rangeField.mismatch("a range of 1 to 10,000 values") }
+                let steps = ((to - from) / step + 1e-9).rounded(.down)
+                guard steps >= 0, steps < 10_000 else { throw rangeField.mismatch("a range of 1 to 10,000 values") }
+                let count = Int(steps) + 1
                 values = (0..<count).map { String(format: "%.10g", from + Double($0) * step) }
             } else {
                 throw item.error("an axis needs values (a list) or a range ({from, to, step})")

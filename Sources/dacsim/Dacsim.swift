@@ -126,6 +126,9 @@ struct Compare: AsyncParsableCommand {
         let seed = options.seed ?? first.run.seed
         let (writer, directory) = try options.writer(defaultDirectory: "results/compare-\(stem(a))-\(stem(b))",
                                                      files: ResultsWriter.comparisonFiles)
+        guard first.model.territories.map(\.name) == second.model.territories.map(\.name) else {
+            throw fail("\(a) and \(b) have different territories; a comparison pairs territories by name and order")
+        }
         guard first.run.horizon == second.run.horizon, first.run.warmUp == second.run.warmUp else {
             throw fail("\(a) and \(b) have different horizons or warm-ups; a comparison needs the same observed period")
         }
@@ -152,7 +155,7 @@ struct Compare: AsyncParsableCommand {
         print(ComparisonTable.render(comparison))
         do {
             try writer.writeComparison(comparison, a: first, b: second, replications: replications, seed: seed,
-                                       version: dacsimVersion)
+                                       seedB: seedB, version: dacsimVersion)
         } catch let refusal as ResultsWriter.Refusal {
             throw fail(refusal.description)
         }
@@ -179,6 +182,11 @@ struct Check: AsyncParsableCommand {
     @Option(help: "Replications run at once (default: all cores).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    func validate() throws {
+        if let replications, replications < 1 { throw ValidationError("--replications must be at least 1") }
+        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    }
+
     func run() async throws {
         let loaded = try loadScenario(scenario)
         let years = (loaded.run.horizon - loaded.run.warmUp) / 365.25
@@ -201,7 +209,8 @@ struct Check: AsyncParsableCommand {
         guard drifts.isEmpty else {
             print("\(scenario): \(drifts.count) metric\(drifts.count == 1 ? "" : "s") drifted from \(baseline)"
                   + (identical ? " (same dacsim version and seed: every value must be identical)"
-                              : " (baseline from dacsim \(record.version): means must stay within its 95% intervals)"))
+                              : " (baseline from dacsim \(record.version): differences of means must stay within their "
+                                + "intervals, 5% for all metrics together)"))
             if record.scenarioHash != now.scenarioHash { print("note: the scenario file has changed since the baseline") }
             print(Baseline.render(drifts), terminator: "")
             throw ExitCode(1)
@@ -234,22 +243,29 @@ struct Sweep: AsyncParsableCommand {
     @Option(help: "Replications run at once (default: all cores).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    func validate() throws {
+        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    }
+
     func run() async throws {
         let plan = try loadSweep(sweep)
         var (k, n) = (1, 1)
         if let shard {
-            let parts = shard.split(separator: "/").compactMap { Int($0) }
-            guard parts.count == 2, parts[1] >= 1, (1...parts[1]).contains(parts[0]) else {
+            let parts = shard.split(separator: "/", omittingEmptySubsequences: false).map { Int($0) }
+            guard parts.count == 2, let shardIndex = parts[0], let shardCount = parts[1], shardCount >= 1,
+                  (1...shardCount).contains(shardIndex) else {
                 throw fail("--shard \(shard): expected k/N with 1 <= k <= N, such as 2/8")
             }
-            (k, n) = (parts[0], parts[1])
+            (k, n) = (shardIndex, shardCount)
         }
         let directory = out ?? "results/" + stem(sweep)
         let output = SweepOutput(directory: directory)
         let progress = Progress(total: plan.cells.count, label: "cells")
         let counts: (cells: Int, alreadyFinished: Int)
         do {
-            counts = try await output.run(plan, shard: k, of: n, jobs: jobs) { done, total in progress.update(done, of: total) }
+            counts = try await output.run(plan, shard: k, of: n, jobs: jobs, version: dacsimVersion) { done, total in
+                progress.update(done, of: total)
+            }
         } catch let problem as SweepOutput.Problem {
             throw fail(problem.description)
         } catch let error as ScenarioError {
@@ -283,7 +299,7 @@ struct Merge: ParsableCommand {
         let plan = try loadSweep(sweep)
         let output = SweepOutput(directory: out)
         do {
-            try output.gather(from: shards, sweep: plan)
+            try output.gather(from: shards, sweep: plan, version: dacsimVersion)
             try output.combine(plan, version: dacsimVersion)
         } catch let problem as SweepOutput.Problem {
             throw fail(problem.description)

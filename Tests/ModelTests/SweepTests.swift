@@ -48,11 +48,11 @@ import Testing
     @Test func shardsMergeIntoTheFilesOfASingleRun() async throws {
         let sweep = try SweepFile.load(file: sweepFile)
         let single = SweepOutput(directory: dir("single"))
-        _ = try await single.run(sweep, jobs: 2)
+        _ = try await single.run(sweep, jobs: 2, version: "test")
         try single.combine(sweep, version: "test", date: Date(timeIntervalSince1970: 0))
-        for k in 1...3 { _ = try await SweepOutput(directory: dir("shard\(k)")).run(sweep, shard: k, of: 3, jobs: 2) }
+        for k in 1...3 { _ = try await SweepOutput(directory: dir("shard\(k)")).run(sweep, shard: k, of: 3, jobs: 2, version: "test") }
         let merged = SweepOutput(directory: dir("merged"))
-        try merged.gather(from: (1...3).map { dir("shard\($0)") }, sweep: sweep)
+        try merged.gather(from: (1...3).map { dir("shard\($0)") }, sweep: sweep, version: "test")
         try merged.combine(sweep, version: "test", date: Date(timeIntervalSince1970: 0))
         #expect(try files(dir("single")) == files(dir("merged")))
         let manifest = { try String(contentsOfFile: self.dir($0) + "/manifest.json", encoding: .utf8) }
@@ -63,17 +63,29 @@ import Testing
         let sweep = try SweepFile.load(file: sweepFile)
         let output = SweepOutput(directory: dir("resumed"))
         // An interruption after some cells: here, those of a first shard of two.
-        let first = try await output.run(sweep, shard: 1, of: 2, jobs: 2)
+        let first = try await output.run(sweep, shard: 1, of: 2, jobs: 2, version: "test")
         #expect(first == (5, 0))
         #expect(throws: SweepOutput.Problem.self) { try output.combine(sweep, version: "test") }
         // A finished cell is kept as it is: mark one to see that it is not rewritten.
         let cell0 = dir("resumed") + "/cells/" + SweepOutput.cellName(0)
         let marked = try String(contentsOfFile: cell0, encoding: .utf8) + "0,Balanced 500k,marker,1\n"
         try marked.write(toFile: cell0, atomically: true, encoding: .utf8)
-        let second = try await output.run(sweep, jobs: 2)
+        let second = try await output.run(sweep, jobs: 2, version: "test")
         #expect(second == (9, 5))
         #expect(try String(contentsOfFile: cell0, encoding: .utf8) == marked)
         try output.combine(sweep, version: "test")
+    }
+
+    @Test func cellsOfAnotherRunAreNeverMixedIn() async throws {
+        let sweep = try SweepFile.load(file: sweepFile)
+        let output = SweepOutput(directory: dir("mixed"))
+        _ = try await output.run(sweep, shard: 1, of: 9, jobs: 2, version: "test")
+        // The same grid from another dacsim version (or seed, or base) is refused.
+        await #expect(throws: SweepOutput.Problem.self) { _ = try await output.run(sweep, jobs: 2, version: "other") }
+        // So is a directory that holds something else.
+        try FileManager.default.createDirectory(atPath: dir("mine"), withIntermediateDirectories: true)
+        try "mine".write(toFile: dir("mine") + "/notes.txt", atomically: true, encoding: .utf8)
+        #expect(throws: SweepOutput.Problem.self) { try SweepOutput(directory: self.dir("mine")).prepare(sweep, version: "test") }
     }
 
     @Test func aBadAxisIsReportedWhereItIsWritten() throws {
