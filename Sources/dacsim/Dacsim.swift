@@ -16,20 +16,36 @@ struct Dacsim: AsyncParsableCommand {
         version: dacsimVersion,
         subcommands: [Run.self, Compare.self, Sweep.self, Merge.self, Check.self, Validate.self, Bench.self]
     )
+
+    /// Every command's bad input, whatever library reports it, ends here: one line, status 2.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var command = command as? AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
+        } catch let error as BadInput {
+            exit(withError: fail(error.description))
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
+
+/// Errors that describe what the user gave wrong (file, line, key, what was expected).
+protocol BadInput: Error, CustomStringConvertible {}
+extension ScenarioError: BadInput {}
+extension ResultsWriter.Refusal: BadInput {}
+extension Comparison.Mismatch: BadInput {}
+extension Baseline.Unreadable: BadInput {}
+extension SweepOutput.Problem: BadInput {}
 
 /// Prints one clear message for bad input and exits with status 2.
 func fail(_ message: String) -> ExitCode {
     FileHandle.standardError.write(Data("error: \(message)\n".utf8))
     return ExitCode(2)
-}
-
-func loadScenario(_ path: String) throws -> Scenario {
-    do {
-        return try Scenario.load(file: path)
-    } catch let error as ScenarioError {
-        throw fail(error.description)
-    }
 }
 
 /// What `run` and `compare` share: how many replications, which seed, how many at once, and where
@@ -58,11 +74,7 @@ struct ExperimentOptions: ParsableArguments {
     /// The results directory, refused (exit 2) when it holds results and --overwrite is not set.
     func writer(defaultDirectory: String, files: [String] = ResultsWriter.files) throws -> (ResultsWriter, String) {
         let directory = out ?? defaultDirectory
-        do {
-            return (try ResultsWriter(directory: directory, overwrite: overwrite, files: files), directory)
-        } catch let refusal as ResultsWriter.Refusal {
-            throw fail(refusal.description)
-        }
+        return (try ResultsWriter(directory: directory, overwrite: overwrite, files: files), directory)
     }
 }
 
@@ -78,7 +90,7 @@ struct Run: AsyncParsableCommand {
     @OptionGroup var options: ExperimentOptions
 
     func run() async throws {
-        let scenario = try loadScenario(self.scenario)
+        let scenario = try Scenario.load(file: self.scenario)
         let replications = options.replications ?? scenario.run.replications
         let seed = options.seed ?? scenario.run.seed
         let (writer, directory) = try options.writer(defaultDirectory: "results/" + stem(self.scenario))
@@ -90,11 +102,7 @@ struct Run: AsyncParsableCommand {
         let summary = ExperimentSummary(results, observedYears: (scenario.run.horizon - scenario.run.warmUp) / 365.25)
         print("\(scenario.name): \(replications) replication\(replications == 1 ? "" : "s"), seed \(seed)")
         print(SummaryTable.render(summary))
-        do {
-            try writer.write(scenario: scenario, summary: summary, results: results, seed: seed, version: dacsimVersion)
-        } catch let refusal as ResultsWriter.Refusal {
-            throw fail(refusal.description)
-        }
+        try writer.write(scenario: scenario, summary: summary, results: results, seed: seed, version: dacsimVersion)
         print("results written to \(directory)/")
     }
 }
@@ -121,7 +129,7 @@ struct Compare: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let first = try loadScenario(a), second = try loadScenario(b)
+        let first = try Scenario.load(file: a), second = try Scenario.load(file: b)
         let replications = options.replications ?? max(2, first.run.replications)
         let seed = options.seed ?? first.run.seed
         let (writer, directory) = try options.writer(defaultDirectory: "results/compare-\(stem(a))-\(stem(b))",
@@ -143,22 +151,13 @@ struct Compare: AsyncParsableCommand {
         }
         progress.finish()
         let years = (first.run.horizon - first.run.warmUp) / 365.25
-        let comparison: Comparison
-        do {
-            comparison = try Comparison(a: ExperimentSummary(resultsA, observedYears: years),
+        let comparison = try Comparison(a: ExperimentSummary(resultsA, observedYears: years),
                                         b: ExperimentSummary(resultsB, observedYears: years))
-        } catch let mismatch as Comparison.Mismatch {
-            throw fail(mismatch.description)
-        }
         print("A: \(first.name)\nB: \(second.name)\n\(replications) replications each, seed \(seed)"
               + (independent ? " for A and \(seedB) for B (independent streams)" : " (common random numbers)"))
         print(ComparisonTable.render(comparison))
-        do {
-            try writer.writeComparison(comparison, a: first, b: second, replications: replications, seed: seed,
-                                       seedB: seedB, version: dacsimVersion)
-        } catch let refusal as ResultsWriter.Refusal {
-            throw fail(refusal.description)
-        }
+        try writer.writeComparison(comparison, a: first, b: second, replications: replications, seed: seed,
+                                   seedB: seedB, version: dacsimVersion)
         print("results written to \(directory)/")
     }
 }
@@ -188,19 +187,18 @@ struct Check: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let loaded = try loadScenario(scenario)
+        let loaded = try Scenario.load(file: scenario)
         let years = (loaded.run.horizon - loaded.run.warmUp) / 365.25
         if update {
             let replications = self.replications ?? loaded.run.replications
             let results = try await Experiment.run(loaded, replications: replications, seed: loaded.run.seed, jobs: jobs)
             let record = Baseline(scenario: loaded, summary: ExperimentSummary(results, observedYears: years),
                                   seed: loaded.run.seed, version: dacsimVersion)
-            do { try record.write(to: baseline) } catch let error as Baseline.Unreadable { throw fail(error.description) }
+            try record.write(to: baseline)
             print("baseline written: \(baseline) (\(replications) replications, seed \(loaded.run.seed))")
             return
         }
-        let record: Baseline
-        do { record = try Baseline.read(file: baseline) } catch let error as Baseline.Unreadable { throw fail(error.description) }
+        let record = try Baseline.read(file: baseline)
         let results = try await Experiment.run(loaded, replications: record.replications, seed: record.seed, jobs: jobs)
         let now = Baseline(scenario: loaded, summary: ExperimentSummary(results, observedYears: years), seed: record.seed,
                            version: dacsimVersion)
@@ -216,14 +214,6 @@ struct Check: AsyncParsableCommand {
             throw ExitCode(1)
         }
         print("ok: \(scenario) matches \(baseline)" + (identical ? " exactly" : " within its intervals"))
-    }
-}
-
-func loadSweep(_ path: String) throws -> SweepFile {
-    do {
-        return try SweepFile.load(file: path)
-    } catch let error as ScenarioError {
-        throw fail(error.description)
     }
 }
 
@@ -248,7 +238,7 @@ struct Sweep: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let plan = try loadSweep(sweep)
+        let plan = try SweepFile.load(file: sweep)
         var (k, n) = (1, 1)
         if let shard {
             let parts = shard.split(separator: "/", omittingEmptySubsequences: false).map { Int($0) }
@@ -261,15 +251,8 @@ struct Sweep: AsyncParsableCommand {
         let directory = out ?? "results/" + stem(sweep)
         let output = SweepOutput(directory: directory)
         let progress = Progress(total: plan.cells.count, label: "cells")
-        let counts: (cells: Int, alreadyFinished: Int)
-        do {
-            counts = try await output.run(plan, shard: k, of: n, jobs: jobs, version: dacsimVersion) { done, total in
-                progress.update(done, of: total)
-            }
-        } catch let problem as SweepOutput.Problem {
-            throw fail(problem.description)
-        } catch let error as ScenarioError {
-            throw fail(error.description)
+        let counts = try await output.run(plan, shard: k, of: n, jobs: jobs, version: dacsimVersion) { done, total in
+            progress.update(done, of: total)
         }
         progress.finish()
         if counts.alreadyFinished > 0 { print("resumed: \(counts.alreadyFinished) of \(counts.cells) cells were already finished") }
@@ -277,7 +260,7 @@ struct Sweep: AsyncParsableCommand {
             print("shard \(k)/\(n): \(counts.cells) cells in \(directory)/cells; join the shards with dacsim merge")
             return
         }
-        do { try output.combine(plan, version: dacsimVersion) } catch let problem as SweepOutput.Problem { throw fail(problem.description) }
+        try output.combine(plan, version: dacsimVersion)
         print("\(plan.cells.count) cells x \(plan.replications) replications: \(directory)/sweep.csv and sweep-summary.csv")
     }
 }
@@ -296,14 +279,10 @@ struct Merge: ParsableCommand {
     var shards: [String]
 
     func run() throws {
-        let plan = try loadSweep(sweep)
+        let plan = try SweepFile.load(file: sweep)
         let output = SweepOutput(directory: out)
-        do {
-            try output.gather(from: shards, sweep: plan, version: dacsimVersion)
-            try output.combine(plan, version: dacsimVersion)
-        } catch let problem as SweepOutput.Problem {
-            throw fail(problem.description)
-        }
+        try output.gather(from: shards, sweep: plan, version: dacsimVersion)
+        try output.combine(plan, version: dacsimVersion)
         print("merged \(shards.count) shard\(shards.count == 1 ? "" : "s"): \(out)/sweep.csv and sweep-summary.csv")
     }
 }
@@ -377,7 +356,7 @@ struct Bench: ParsableCommand {
         #endif
         for figure in Benchmarks.all(repeats: repeats) { print(figure.line) }
         guard scenario != "none" else { return }
-        let loaded = try loadScenario(scenario)
+        let loaded = try Scenario.load(file: scenario)
         let label = URL(fileURLWithPath: scenario).deletingPathExtension().lastPathComponent
         for figure in Benchmarks.scenario(loaded, label: label) { print(figure.line) }
     }
