@@ -32,17 +32,7 @@ public struct Baseline: Sendable {
 
     /// Writes the baseline under a temporary name, then renames it into place.
     public func write(to file: String) throws {
-        let url = URL(fileURLWithPath: file)
-        let partial = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial")
-        do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: partial)
-            if FileManager.default.fileExists(atPath: file) { try FileManager.default.removeItem(at: url) }
-            try FileManager.default.moveItem(at: partial, to: url)
-        } catch {
-            try? FileManager.default.removeItem(at: partial)
-            throw Unreadable(description: "cannot write \(file): \(error.localizedDescription)")
-        }
+        try ResultsWriter.writeWhole(text, to: URL(fileURLWithPath: file))
     }
 
     public var text: String {

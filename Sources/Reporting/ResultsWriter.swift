@@ -46,15 +46,21 @@ public struct ResultsWriter {
     }
 
     func write(_ name: String, _ text: String) throws {
-        let final = directory.appendingPathComponent(name)
-        let partial = directory.appendingPathComponent(".\(name).partial")
+        try Self.writeWhole(text, to: directory.appendingPathComponent(name))
+    }
+
+    /// Writes `text` under a temporary name beside `url`, then renames it into place, so that a
+    /// file under its real name is always whole (results, baselines and sweep cells alike).
+    static func writeWhole(_ text: String, to url: URL) throws {
+        let partial = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial")
         do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: partial)
-            if FileManager.default.fileExists(atPath: final.path) { try FileManager.default.removeItem(at: final) }
-            try FileManager.default.moveItem(at: partial, to: final)
+            if FileManager.default.fileExists(atPath: url.path) { try FileManager.default.removeItem(at: url) }
+            try FileManager.default.moveItem(at: partial, to: url)
         } catch {
             try? FileManager.default.removeItem(at: partial)
-            throw Refusal(description: "cannot write \(final.path): \(error.localizedDescription)")
+            throw Refusal(description: "cannot write \(url.path): \(error.localizedDescription)")
         }
     }
 

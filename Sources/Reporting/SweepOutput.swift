@@ -66,18 +66,7 @@ public struct SweepOutput {
         try FileManager.default.createDirectory(at: cellsFolder, withIntermediateDirectories: true)
     }
 
-    func write(_ text: String, to url: URL) throws {
-        let partial = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial")
-        do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: partial)
-            if FileManager.default.fileExists(atPath: url.path) { try FileManager.default.removeItem(at: url) }
-            try FileManager.default.moveItem(at: partial, to: url)
-        } catch {
-            try? FileManager.default.removeItem(at: partial)
-            throw Problem(description: "cannot write \(url.path): \(error.localizedDescription)")
-        }
-    }
+    func write(_ text: String, to url: URL) throws { try ResultsWriter.writeWhole(text, to: url) }
 
     /// One finished cell: every metric of every territory for every replication.
     public func writeCell(_ cell: Int, summary: ExperimentSummary) throws {
