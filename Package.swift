@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.1.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/ordo-one/TextTable", from: "0.0.2"),
     ],
     targets: [
         // GSL through pkg-config; the shim wraps what Swift 6 cannot import directly.
@@ -33,7 +34,16 @@ let package = Package(
         .target(name: "Scenarios", dependencies: ["CareModel", "Randomness", .product(name: "Yams", package: "Yams")]),
         .target(name: "ReferenceQueue", dependencies: ["Engine", "Randomness"]),
         .target(name: "Experiments", dependencies: ["CareModel", "Randomness", "Scenarios"]),
-        .target(name: "Reporting", dependencies: ["CareModel", "Experiments", "Scenarios", .product(name: "Crypto", package: "swift-crypto")]),
+        // Inline SVG charts for the HTML report; knows nothing of health care.
+        .target(name: "Charts"),
+        .target(
+            name: "Reporting",
+            dependencies: [
+                "CareModel", "Charts", "Experiments", "Scenarios",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "TextTable", package: "TextTable"),
+            ]
+        ),
         .target(name: "Benchmarks", dependencies: ["CareModel", "Engine", "Randomness", "ReferenceQueue", "Scenarios"]),
         .executableTarget(
             name: "dacsim",
@@ -49,6 +59,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Randomness"], path: "Tests/Support"),
         .testTarget(name: "RandomnessTests", dependencies: ["Randomness", "TestSupport"]),
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
         .testTarget(name: "ModelTests", dependencies: ["CareModel", "Scenarios", "Experiments", "Reporting", "QueueingTheory", "TestSupport"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Randomness", "QueueingTheory", "ReferenceQueue", "TestSupport"]),
     ],

@@ -1,0 +1,159 @@
+import Charts
+import Foundation
+import Testing
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// Reads an SVG image as XML: its elements with their attributes and texts, in document order.
+final class SVGElements: NSObject, XMLParserDelegate {
+    var elements: [(name: String, attributes: [String: String])] = []
+    var texts: [String] = []
+    private var text: String?
+
+    static func parse(_ svg: String) throws -> SVGElements {
+        let reader = SVGElements()
+        let parser = XMLParser(data: Data(svg.utf8))
+        parser.delegate = reader
+        guard parser.parse() else { throw parser.parserError ?? CocoaError(.fileReadCorruptFile) }
+        return reader
+    }
+
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+                attributes: [String: String] = [:]) {
+        elements.append((name, attributes))
+        if name == "text" { text = "" }
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) { text? += string }
+
+    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+        if name == "text", let text { texts.append(text) }
+        if name == "text" { text = nil }
+    }
+
+    func all(_ name: String) -> [[String: String]] { elements.filter { $0.name == name }.map(\.attributes) }
+
+    static func points(_ attribute: String?) -> [(Double, Double)] {
+        (attribute ?? "").split(separator: " ").map {
+            let xy = $0.split(separator: ",").map { Double($0)! }
+            return (xy[0], xy[1])
+        }
+    }
+}
+
+@Suite struct TicksTests {
+    @Test(arguments: [(0.0, 97.0), (3.2, 3.9), (-12.0, 41.0), (0.0, 0.0042), (1e6, 2.3e6), (-5.0, -1.0)])
+    func ticksAreRoundAndCoverTheData(low: Double, high: Double) {
+        let ticks = Ticks(covering: low, high)
+        #expect(ticks.domain.lowerBound <= low && ticks.domain.upperBound >= high)
+        #expect((3...11).contains(ticks.values.count))
+        let mantissa = ticks.step / pow(10, log10(ticks.step).rounded(.down))
+        #expect([1, 2, 5, 10].contains { abs(mantissa - $0) < 1e-9 }, "step \(ticks.step)")
+        for (a, b) in zip(ticks.values, ticks.values.dropFirst()) { #expect(abs(b - a - ticks.step) < 1e-9 * ticks.step) }
+        // Not wastefully wide: the data fill more than a third of the axis.
+        #expect(high - low > (ticks.domain.upperBound - ticks.domain.lowerBound) / 3)
+    }
+
+    @Test func aSingleValueGetsARangeAroundIt() {
+        let ticks = Ticks(covering: 42, 42)
+        #expect(ticks.domain.lowerBound < 42 && ticks.domain.upperBound > 42)
+        let zero = Ticks(covering: 0, 0)
+        #expect(zero.domain.lowerBound < 0 && zero.domain.upperBound > 0)
+    }
+
+    @Test func labelsHaveTheStepsDecimalsAndGroupedThousands() {
+        #expect(Ticks(covering: 0, 0.9).values.map { Ticks(covering: 0, 0.9).label($0) }.contains("0.2"))
+        #expect(Ticks(covering: 0, 120_000).label(100_000) == "100,000")
+        #expect(Ticks.format(-1234567.891, decimals: 1) == "-1,234,567.9")
+        #expect(Ticks.format(-0.0001, decimals: 2) == "0.00")
+        #expect(Ticks.format(.nan, decimals: 2) == "–")
+    }
+
+    @Test func scalesMapLinearlyAndFlip() {
+        let y = LinearScale(domain: 0...100, range: (300, 50))
+        #expect(y(0) == 300 && y(100) == 50 && y(50) == 175)
+    }
+}
+
+@Suite struct LineChartTests {
+    func chart(_ series: [LineChart.Series]) -> LineChart {
+        LineChart(title: "Waits <per> month", xTitle: "month", yTitle: "days", series: series)
+    }
+
+    @Test func everySeriesIsALineWithItsBandInsideThePlot() throws {
+        let a = LineChart.Series(name: "A & co", points: (0..<12).map { .init(x: Double($0), y: 10 + Double($0), low: 8 + Double($0), high: 12 + Double($0)) })
+        let b = LineChart.Series(name: "B", points: (0..<12).map { .init(x: Double($0), y: 30, low: 29, high: 31) })
+        var chart = chart([a, b])
+        chart.markers = [.init(x: 6, label: "convergence")]
+        let svg = try SVGElements.parse(chart.svg())
+        #expect(svg.all("polyline").count == 2)
+        #expect(svg.all("polygon").count == 2)
+        // Legend and title are text, escaped on the way in and read back as written.
+        #expect(svg.texts.contains("A & co") && svg.texts.contains("B") && svg.texts.contains("Waits <per> month"))
+        #expect(svg.texts.contains("convergence"))
+        let lines = svg.all("polyline").map { SVGElements.points($0["points"]) }
+        let bands = svg.all("polygon").map { SVGElements.points($0["points"]) }
+        // Higher values are higher up (smaller y) and each line lies within its band.
+        #expect(lines[0].first!.1 > lines[0].last!.1)
+        #expect(lines[1].first!.1 < lines[0].first!.1)
+        for (line, band) in zip(lines, bands) {
+            let ys = band.map(\.1)
+            for point in line { #expect(point.1 >= ys.min()! && point.1 <= ys.max()!) }
+        }
+        // All inside the image.
+        for point in lines.flatMap({ $0 }) + bands.flatMap({ $0 }) {
+            #expect(point.0 >= 0 && point.0 <= chart.width && point.1 >= 0 && point.1 <= chart.height)
+        }
+    }
+
+    @Test func aMissingValueBreaksTheLineInsteadOfDroppingToZero() throws {
+        let points: [LineChart.Point] = [.init(x: 0, y: 5), .init(x: 1, y: 6), .init(x: 2, y: nil), .init(x: 3, y: .nan),
+                                         .init(x: 4, y: 7), .init(x: 5, y: 8)]
+        let text = chart([.init(name: "A", points: points)]).svg()
+        let svg = try SVGElements.parse(text)
+        #expect(svg.all("polyline").count == 2)
+        #expect(!text.contains("nan") && !text.contains("inf"))
+        let lowest = svg.all("polyline").flatMap { SVGElements.points($0["points"]) }.map(\.1).max()!
+        let zero = svg.all("line").compactMap { Double($0["y1"] ?? "") }.max()!  // the x axis, at y = 0
+        #expect(lowest < zero)
+    }
+
+    @Test func whiskersMarkEachPointsInterval() throws {
+        var chart = chart([.init(name: "A", points: [.init(x: 1, y: 5, low: 4, high: 6), .init(x: 2, y: 7, low: 5, high: 9)])])
+        chart.intervals = .whiskers
+        let svg = try SVGElements.parse(chart.svg())
+        #expect(svg.all("circle").count == 2)
+        let vertical = svg.all("line").filter { $0["x1"] == $0["x2"] && $0["stroke-width"] == "1.5" }
+        #expect(vertical.count == 2)
+        let spans = vertical.map { abs(Double($0["y1"]!)! - Double($0["y2"]!)!) }
+        #expect(abs(spans[1] / spans[0] - 2) < 0.05)  // intervals of width 2 and 4
+    }
+
+    @Test func anEmptyChartStillRenders() throws {
+        _ = try SVGElements.parse(chart([]).svg())
+        _ = try SVGElements.parse(chart([.init(name: "A", points: [.init(x: 0, y: nil)])]).svg())
+    }
+}
+
+@Suite struct IntervalChartTests {
+    @Test func differencesSitOnEitherSideOfTheReferenceLine() throws {
+        let chart = IntervalChart(title: "B - A", valueTitle: "days", rows: [
+            .init(label: "shorter", value: -8, low: -11, high: -5),
+            .init(label: "longer", value: 3, low: 1, high: 5),
+            .init(label: "empty", value: nil),
+        ], style: .dots, reference: 0)
+        let svg = try SVGElements.parse(chart.svg())
+        let dots = svg.all("circle").map { Double($0["cx"]!)! }
+        let reference = svg.all("line").first { $0["stroke-width"] == "1.5" && $0["x1"] == $0["x2"] && $0["stroke"] == "#444" }!
+        let zero = Double(reference["x1"]!)!
+        #expect(dots.count == 2 && dots[0] < zero && dots[1] > zero)
+        #expect(svg.texts.contains("no value"))
+    }
+
+    @Test func barsStartAtZeroAndAreProportional() throws {
+        let chart = IntervalChart(title: "t", valueTitle: "v", rows: [.init(label: "a", value: 10), .init(label: "b", value: 30)])
+        let bars = try SVGElements.parse(chart.svg()).all("rect").map { Double($0["width"]!)! }
+        #expect(bars.count == 2 && abs(bars[1] / bars[0] - 3) < 0.02)
+    }
+}
