@@ -1,7 +1,8 @@
 import Foundation
 
 /// One horizontal row per category: a value with its interval, as a bar (amounts side by side)
-/// or a dot (differences around a reference line, as in a forest plot).
+/// or a dot (differences around a reference line, as in a forest plot). Bars of values that are
+/// all non-negative have their intervals cut at zero, as a value cannot go below it.
 public struct IntervalChart: Sendable {
     public struct Row: Sendable {
         public var label: String
@@ -40,6 +41,8 @@ public struct IntervalChart: Sendable {
 
     public func svg() -> String {
         let finite = { (x: Double?) in x.flatMap { $0.isFinite ? $0 : nil } }
+        let floor = style == .bars && rows.allSatisfy({ (finite($0.value) ?? 0) >= 0 }) ? 0.0 : -Double.infinity
+        let rows = self.rows.map { Row(label: $0.label, value: $0.value, low: finite($0.low).map { max($0, floor) }, high: $0.high) }
         var values = rows.flatMap { [finite($0.value), finite($0.low), finite($0.high)].compactMap { $0 } }
         if let reference { values.append(reference) }
         if style == .bars { values.append(0) }  // bars start at zero

@@ -45,7 +45,9 @@ public struct LineChart: Sendable {
     /// Tick positions and labels on the x axis; nil: round numbers.
     public var xTicks: [(value: Double, label: String)]?
     public var intervals: Intervals = .band
-    /// Whether the y axis starts at zero (waits, counts) or fits the data (ratios near one).
+    /// Whether the y axis starts at zero (waits, counts) or fits the data (ratios near one). When
+    /// it does and no value is negative, intervals are cut at zero: a symmetric interval of a
+    /// skewed quantity can reach below it, a value cannot.
     public var yFromZero = true
     public var width = 760.0
     public var height = 340.0
@@ -60,7 +62,14 @@ public struct LineChart: Sendable {
     static func value(_ x: Double?) -> Double? { x.flatMap { $0.isFinite ? $0 : nil } }
 
     public func svg() -> String {
-        let points = series.flatMap(\.points)
+        var points = series.flatMap(\.points)
+        let floor: Double? = yFromZero && points.allSatisfy({ (Self.value($0.y) ?? 0) >= 0 }) ? 0 : nil
+        let series = floor == nil ? self.series : self.series.map { line in
+            LineChart.Series(name: line.name, points: line.points.map {
+                Point(x: $0.x, y: $0.y, low: Self.value($0.low).map { max($0, 0) }, high: $0.high)
+            })
+        }
+        points = series.flatMap(\.points)
         let ys = points.flatMap { [Self.value($0.y), Self.value($0.low), Self.value($0.high)].compactMap { $0 } }
         let xs = points.map(\.x).filter(\.isFinite) + markers.map(\.x)
         let yTicks = Ticks(covering: yFromZero ? min(0, ys.min() ?? 0) : ys.min() ?? 0, ys.max() ?? 1)
@@ -94,9 +103,10 @@ public struct LineChart: Sendable {
         canvas.text((left + width - right) / 2, height - 10, xTitle, anchor: .middle, size: 12)
         canvas.text(14, (top + height - bottom) / 2, yTitle, anchor: .middle, size: 12, rotate: true)
 
-        for marker in markers where xDomain.contains(marker.x) {
+        // Labels of neighbouring markers go on staggered rows so that they do not overprint.
+        for (i, marker) in markers.filter({ xDomain.contains($0.x) }).sorted(by: { $0.x < $1.x }).enumerated() {
             canvas.line(x(marker.x), top, x(marker.x), height - bottom, stroke: "#888", width: 1, dash: "5 4")
-            canvas.text(x(marker.x) + 4, top + 12, marker.label, size: 11, fill: "#555")
+            canvas.text(x(marker.x) + 4, top + 12 + 14 * Double(i % 3), marker.label, size: 11, fill: "#555")
         }
         for (s, line) in series.enumerated() {
             let colour = palette[s % palette.count]

@@ -159,12 +159,7 @@ public struct Baseline: Sendable {
     }
 
     public static func render(_ drifts: [Drift]) -> String {
-        var rows = [["territory", "metric", "baseline", "now", "tolerance"]]
-        rows += drifts.map { [$0.territory, $0.metric, $0.baseline, $0.now, $0.tolerance] }
-        let widths = rows[0].indices.map { c in rows.map { $0[c].count }.max()! }
-        return rows.map { row in
-            row.enumerated().map { $0.element.padding(toLength: widths[$0.offset], withPad: " ", startingAt: 0) }
-                .joined(separator: "  ")
-        }.joined(separator: "\n") + "\n"
+        TerminalTable.render(header: ["territory", "metric", "baseline", "now", "tolerance"],
+                             rows: drifts.map { [$0.territory, $0.metric, $0.baseline, $0.now, $0.tolerance] }, leftColumns: 2)
     }
 }

@@ -13,8 +13,8 @@ public struct ResultsWriter {
         public let description: String
     }
 
-    public static let files = ["summary.csv", "replications.csv", "monthly.csv", "manifest.json"]
-    public static let comparisonFiles = ["comparison.csv", "manifest.json"]
+    public static let files = ["summary.csv", "replications.csv", "monthly.csv", ScenarioDescription.file, "manifest.json"]
+    public static let comparisonFiles = ["comparison.csv", ScenarioDescription.file, "manifest.json"]
 
     public let directory: URL
 
@@ -41,6 +41,7 @@ public struct ResultsWriter {
         try write("summary.csv", Self.summaryCSV(summary))
         try write("replications.csv", replicationsCSV(summary))
         try write("monthly.csv", monthlyCSV(scenario: scenario, results: results))
+        try write(ScenarioDescription.file, ScenarioDescription.csv([("run", scenario)]))
         try write("manifest.json", manifest(scenario: scenario, replications: results.count, seed: seed,
                                             version: version, date: date))
     }
@@ -184,6 +185,7 @@ public struct ResultsWriter {
                           row.significant ? "yes" : "no", String(row.differences.count)].joined(separator: ","))
         }
         try write("comparison.csv", lines.joined(separator: "\n") + "\n")
+        try write(ScenarioDescription.file, ScenarioDescription.csv([("A", a), ("B", b)]))
         var manifest = Self.manifest(version: version, scenarios: [("a_", a), ("b_", b)], replications: replications,
                                      seed: seed, files: Self.comparisonFiles, date: date)
         // B's own seed: equal to A's for common random numbers, another for independent streams.

@@ -1,57 +1,67 @@
 import Experiments
 import Foundation
 
-/// The summary a planner reads in the terminal: one row per territory (and all together), the
-/// main metrics as means with their 95% confidence half-widths.
+/// The summary a planner reads in the terminal: the main metrics of each territory (and of all
+/// together) as means with their 95% confidence half-widths. A few territories are columns, one
+/// metric a row with its unit; many territories (a national scenario) are rows instead.
 public enum SummaryTable {
-    static let columns: [(header: String, metric: String, digits: Int)] = [
-        ("requests/yr", "requests_per_year", 0),
-        ("coord wait d", "coordination_wait_mean_days", 1),
-        ("coord p90 d", "coordination_wait_p90_days", 1),
-        ("CM wait d", "case_management_wait_mean_days", 1),
-        ("CM p90 d", "case_management_wait_p90_days", 1),
-        ("in target", "coordination_within_target_share", 2),
-        ("coord occ", "coordination_occupancy", 2),
-        ("CM occ", "case_management_occupancy", 2),
-        ("unmet/yr", "unmet_needs_per_year", 0),
-        ("ruptures/yr", "ruptures_per_year", 0),
-        ("hosp/yr", "hospitalisations_per_year", 0),
-        ("cost kEUR/yr", "staff_cost_eur_per_year", -3),
+    public struct Column: Sendable {
+        public let label: String
+        /// A short header with its unit, for the wide layout with one territory a row.
+        public let short: String
+        public let unit: String
+        public let metric: String
+        /// Decimals shown; negative: shown in thousands with no decimal.
+        public let digits: Int
+        public var header: String { "\(label) (\(unit))" }
+
+        /// The value as shown in this column's unit.
+        public func format(_ x: Double) -> String {
+            String(format: "%.\(max(digits, 0))f", x * (digits < 0 ? 1e-3 : 1))
+        }
+    }
+
+    public static let columns: [Column] = [
+        Column(label: "requests", short: "requests/yr", unit: "/yr", metric: "requests_per_year", digits: 0),
+        Column(label: "coordination wait, mean", short: "coord wait d", unit: "days", metric: "coordination_wait_mean_days", digits: 1),
+        Column(label: "coordination wait, p90", short: "coord p90 d", unit: "days", metric: "coordination_wait_p90_days", digits: 1),
+        Column(label: "case-management wait, mean", short: "CM wait d", unit: "days", metric: "case_management_wait_mean_days", digits: 1),
+        Column(label: "case-management wait, p90", short: "CM p90 d", unit: "days", metric: "case_management_wait_p90_days", digits: 1),
+        Column(label: "coordination within target delay", short: "in target", unit: "share", metric: "coordination_within_target_share", digits: 2),
+        Column(label: "coordination occupancy", short: "coord occ", unit: "share", metric: "coordination_occupancy", digits: 2),
+        Column(label: "case-management occupancy", short: "CM occ", unit: "share", metric: "case_management_occupancy", digits: 2),
+        Column(label: "unmet needs", short: "unmet/yr", unit: "/yr", metric: "unmet_needs_per_year", digits: 0),
+        Column(label: "ruptures", short: "ruptures/yr", unit: "/yr", metric: "ruptures_per_year", digits: 0),
+        Column(label: "hospitalisations", short: "hosp/yr", unit: "/yr", metric: "hospitalisations_per_year", digits: 0),
+        Column(label: "staff cost", short: "cost kEUR/yr", unit: "kEUR/yr", metric: "staff_cost_eur_per_year", digits: -3),
     ]
 
+    /// At most this many territories (with the total) are laid out as columns.
+    static let territoryColumns = 6
+
     public static func render(_ summary: ExperimentSummary) -> String {
-        var rows: [[String]] = [["territory"] + columns.map(\.header)]
-        for t in summary.territories.indices {
-            var row = [summary.territories[t]]
-            for column in columns {
-                guard let m = summary.index(of: column.metric), let s = summary.summary(territory: t, metric: m) else {
-                    row.append("")
-                    continue
-                }
-                let scale = column.digits < 0 ? 1e-3 : 1.0
-                let digits = max(column.digits, 0)
-                guard s.mean.isFinite else {  // nothing to average, e.g. no admission at all
-                    row.append("-")
-                    continue
-                }
-                var cell = String(format: "%.\(digits)f", s.mean * scale)
-                if let ci = s.interval { cell += String(format: " ±%.\(digits)f", ci.halfWidth * scale) }
-                row.append(cell)
+        // cells[metric][territory]: "mean ±half-width", "-" when there is nothing to average.
+        let cells = columns.map { column in
+            summary.territories.indices.map { t -> String in
+                guard let m = summary.index(of: column.metric), let s = summary.summary(territory: t, metric: m) else { return "" }
+                guard s.mean.isFinite else { return "-" }  // nothing to average, e.g. no admission at all
+                return column.format(s.mean) + (s.interval.map { " ±" + column.format($0.halfWidth) } ?? "")
             }
-            rows.append(row)
         }
-        let widths = rows[0].indices.map { c in rows.map { $0[c].count }.max()! }
-        let lines = rows.map { row in
-            row.enumerated().map { c, cell in
-                c == 0 ? cell.padding(toLength: widths[c], withPad: " ", startingAt: 0)
-                       : String(repeating: " ", count: widths[c] - cell.count) + cell
-            }.joined(separator: "  ")
+        let table: String
+        if summary.territories.count <= territoryColumns {
+            table = TerminalTable.render(header: ["metric", "unit"] + summary.territories,
+                                         rows: columns.indices.map { [columns[$0].label, columns[$0].unit] + cells[$0] },
+                                         leftColumns: 2)
+        } else {
+            table = TerminalTable.render(header: ["territory"] + columns.map(\.short),
+                                         rows: summary.territories.indices.map { t in [summary.territories[t]] + cells.map { $0[t] } })
+                + "d: days; coord: coordination support; CM: case management; in target: coordination within the "
+                + "target delay; occ: occupancy\n"
         }
-        let rule = String(repeating: "-", count: lines[0].count)
         let count = summary.values.first?.first?.count ?? 0
-        return ([lines[0], rule] + lines.dropFirst()).joined(separator: "\n")
-            + "\n(means over \(count) replication\(count == 1 ? "" : "s")"
-            + (count >= 2 ? ", ± the 95% confidence half-width" : "") + "; waits in days, d; occ: occupancy)\n"
+        return table + "means over \(count) replication\(count == 1 ? "" : "s")"
+            + (count >= 2 ? ", ± the half-width of their 95% confidence interval" : "") + "\n"
     }
 }
 
@@ -63,19 +73,11 @@ public enum ComparisonTable {
         var rows: [[String]] = [["territory", "metric", "A", "B", "B - A", "95% CI of B - A", ""]]
         for row in comparison.rows where SummaryTable.columns.contains(where: { $0.metric == row.metric }) {
             let column = SummaryTable.columns.first { $0.metric == row.metric }!
-            let scale = column.digits < 0 ? 1e-3 : 1.0, digits = max(column.digits, 0)
-            func f(_ x: Double) -> String { String(format: "%.\(digits)f", x * scale) }
+            let f = column.format
             rows.append([row.territory, column.header, f(row.meanA), f(row.meanB), f(row.meanDifference),
                          row.interval.map { "[\(f($0.lower)), \(f($0.upper))]" } ?? "", row.significant ? "*" : ""])
         }
-        let widths = rows[0].indices.map { c in rows.map { $0[c].count }.max()! }
-        let lines = rows.map { row in
-            row.enumerated().map { c, cell in
-                c < 2 ? cell.padding(toLength: widths[c], withPad: " ", startingAt: 0)
-                      : String(repeating: " ", count: widths[c] - cell.count) + cell
-            }.joined(separator: "  ")
-        }
-        return ([lines[0], String(repeating: "-", count: lines[0].count)] + lines.dropFirst()).joined(separator: "\n")
-            + "\n(* the 95% interval of the paired difference excludes zero; pairs share random numbers stream by stream)\n"
+        return TerminalTable.render(header: rows[0], rows: Array(rows.dropFirst()), leftColumns: 2)
+            + "* the 95% interval of the paired difference excludes zero; pairs share random numbers stream by stream\n"
     }
 }

@@ -118,6 +118,8 @@ public struct SweepOutput {
         }
         try write(tidy.joined(separator: "\n") + "\n", to: directory.appendingPathComponent("sweep.csv"))
         try write(summary.joined(separator: "\n") + "\n", to: directory.appendingPathComponent("sweep-summary.csv"))
+        try write(ScenarioDescription.csv([("base", try Scenario.load(file: sweep.baseFile))]),
+                  to: directory.appendingPathComponent(ScenarioDescription.file))
         let manifest = [
             ("dacsim_version", "\"\(version)\""),
             ("sweep_file", ResultsWriter.json(sweep.file)),
@@ -127,7 +129,7 @@ public struct SweepOutput {
             ("seed", "\(sweep.seed)"),
             ("replications", "\(sweep.replications)"),
             ("cells", "\(cells.count)"),
-            ("files", "[\"plan.csv\", \"sweep-identity.txt\", \"sweep.csv\", \"sweep-summary.csv\"]"),
+            ("files", "[\"plan.csv\", \"sweep-identity.txt\", \"sweep.csv\", \"sweep-summary.csv\", \"scenario.csv\"]"),
             ("created", "\"\(ISO8601DateFormatter().string(from: date))\""),
         ]
         try write("{\n" + manifest.map { "  \"\($0.0)\": \($0.1)" }.joined(separator: ",\n") + "\n}\n",

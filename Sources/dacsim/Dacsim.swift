@@ -14,7 +14,7 @@ struct Dacsim: AsyncParsableCommand {
         commandName: "dacsim",
         abstract: "Discrete-event simulation of French care-coordination support services (DAC).",
         version: dacsimVersion,
-        subcommands: [Run.self, Compare.self, Sweep.self, Merge.self, Check.self, Validate.self, Bench.self]
+        subcommands: [Run.self, Compare.self, Sweep.self, Merge.self, Check.self, ReportCommand.self, Validate.self, Bench.self]
     )
 
     /// Every command's bad input, whatever library reports it, ends here: one line, status 2.
@@ -41,6 +41,7 @@ extension ResultsWriter.Refusal: BadInput {}
 extension Comparison.Mismatch: BadInput {}
 extension Baseline.Unreadable: BadInput {}
 extension SweepOutput.Problem: BadInput {}
+extension Report.Problem: BadInput {}
 
 /// Prints one clear message for bad input and exits with status 2.
 func fail(_ message: String) -> ExitCode {
@@ -101,7 +102,7 @@ struct Run: AsyncParsableCommand {
         progress.finish()
         let summary = ExperimentSummary(results, observedYears: (scenario.run.horizon - scenario.run.warmUp) / 365.25)
         print("\(scenario.name): \(replications) replication\(replications == 1 ? "" : "s"), seed \(seed)")
-        print(SummaryTable.render(summary))
+        print(SummaryTable.render(summary), terminator: "")
         try writer.write(scenario: scenario, summary: summary, results: results, seed: seed, version: dacsimVersion)
         print("results written to \(directory)/")
     }
@@ -155,7 +156,7 @@ struct Compare: AsyncParsableCommand {
                                         b: ExperimentSummary(resultsB, observedYears: years))
         print("A: \(first.name)\nB: \(second.name)\n\(replications) replications each, seed \(seed)"
               + (independent ? " for A and \(seedB) for B (independent streams)" : " (common random numbers)"))
-        print(ComparisonTable.render(comparison))
+        print(ComparisonTable.render(comparison), terminator: "")
         try writer.writeComparison(comparison, a: first, b: second, replications: replications, seed: seed,
                                    seedB: seedB, version: dacsimVersion)
         print("results written to \(directory)/")
@@ -284,6 +285,27 @@ struct Merge: ParsableCommand {
         try output.gather(from: shards, sweep: plan, version: dacsimVersion)
         try output.combine(plan, version: dacsimVersion)
         print("merged \(shards.count) shard\(shards.count == 1 ? "" : "s"): \(out)/sweep.csv and sweep-summary.csv")
+    }
+}
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Write a self-contained HTML report (charts, tables, methods) of a run, comparison or sweep directory.")
+
+    @Argument(help: "The results directory (of dacsim run, compare or sweep).")
+    var directory: String
+
+    @Option(help: "The HTML file to write (default: DIR/report.html).")
+    var out: String?
+
+    @Flag(help: "Replace the file even if it is not a dacsim report (an earlier report is always replaced).")
+    var overwrite = false
+
+    func run() throws {
+        let file = out ?? (directory as NSString).appendingPathComponent("report.html")
+        try Report.write(try Report.build(directory: directory), to: file, overwrite: overwrite)
+        print("report written to \(file)")
     }
 }
 

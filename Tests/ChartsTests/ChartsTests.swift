@@ -157,3 +157,21 @@ final class SVGElements: NSObject, XMLParserDelegate {
         #expect(bars.count == 2 && abs(bars[1] / bars[0] - 3) < 0.02)
     }
 }
+
+@Suite struct FloorTests {
+    @Test func intervalsOfNonNegativeValuesStopAtZero() throws {
+        let line = LineChart(title: "t", xTitle: "x", yTitle: "y",
+                             series: [.init(name: "A", points: [.init(x: 0, y: 1, low: -3, high: 5), .init(x: 1, y: 2, low: -1, high: 5)])])
+        let svg = try SVGElements.parse(line.svg())
+        let axisY = svg.all("line").filter { $0["y1"] == $0["y2"] && $0["stroke"] == "#666" }.compactMap { Double($0["y1"]!) }.first!
+        let band = SVGElements.points(svg.all("polygon")[0]["points"]).map(\.1)
+        #expect(band.max()! <= axisY + 0.05 && abs(band.max()! - axisY) < 0.05)  // the band's lowest edge is the axis, zero
+        #expect(!svg.texts.contains { $0.hasPrefix("-") })  // no negative tick
+
+        let bars = IntervalChart(title: "t", valueTitle: "v", rows: [.init(label: "a", value: 1, low: -2, high: 4)])
+        #expect(!(try SVGElements.parse(bars.svg())).texts.contains { $0.hasPrefix("-") })
+        // Differences keep their whole interval.
+        let dots = IntervalChart(title: "t", valueTitle: "v", rows: [.init(label: "a", value: 1, low: -2, high: 4)], style: .dots, reference: 0)
+        #expect((try SVGElements.parse(dots.svg())).texts.contains { $0.hasPrefix("-") })
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+
+/// A CSV file of the results, read whole: its header and rows of text cells.
+struct CSVTable {
+    let file: String
+    let header: [String]
+    let rows: [[String]]
+
+    init(file: URL) throws {
+        self.file = file.path
+        guard let text = try? String(contentsOf: file, encoding: .utf8) else {
+            throw Report.Problem(description: "cannot read \(file.path)")
+        }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: true).map { Baseline.cells(String($0)) }
+        guard let header = lines.first else { throw Report.Problem(description: "\(file.path) is empty") }
+        for (n, row) in lines.enumerated() where row.count != header.count {
+            throw Report.Problem(description: "\(file.path), line \(n + 1): \(row.count) cells where the header has \(header.count)")
+        }
+        self.header = header
+        rows = Array(lines.dropFirst())
+    }
+
+    /// The index of a column, or an error naming the file and the column it lacks.
+    func column(_ name: String) throws -> Int {
+        guard let index = header.firstIndex(of: name) else {
+            throw Report.Problem(description: "\(file) has no column \"\(name)\" (is it a dacsim results file?)")
+        }
+        return index
+    }
+}
+
+/// What a report is built from: a finished results directory of `dacsim run`, `compare` or
+/// `sweep` (the manifest is written last, so one without a manifest is unfinished).
+struct ResultsDirectory {
+    enum Kind: String { case run, compare = "comparison", sweep }
+
+    let url: URL
+    /// The directory as the user named it, for the report to say where its numbers are.
+    let path: String
+    let kind: Kind
+    let manifest: [String: Any]
+    /// `scenario.csv`: (side, territory, item) -> value; empty for results written before it existed.
+    let scenario: [String: [String: [String: String]]]
+
+    init(path: String) throws {
+        url = URL(fileURLWithPath: path)
+        self.path = path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw Report.Problem(description: "\(path): no such results directory")
+        }
+        let manifestURL = url.appendingPathComponent("manifest.json")
+        guard let data = try? Data(contentsOf: manifestURL) else {
+            throw Report.Problem(description: "\(path) has no manifest.json: it holds no finished run, comparison or sweep")
+        }
+        guard let manifest = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
+            throw Report.Problem(description: "\(manifestURL.path) is not a JSON object")
+        }
+        self.manifest = manifest
+        let folder = url
+        let has = { (name: String) in FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path) }
+        if has("sweep-summary.csv") {
+            kind = .sweep
+        } else if has("comparison.csv") {
+            kind = .compare
+        } else if has("summary.csv") && has("monthly.csv") {
+            kind = .run
+        } else {
+            throw Report.Problem(description: "\(path) holds no summary.csv, comparison.csv or sweep-summary.csv")
+        }
+        var scenario: [String: [String: [String: String]]] = [:]
+        if has(ScenarioDescription.file) {
+            let table = try CSVTable(file: url.appendingPathComponent(ScenarioDescription.file))
+            let (s, t, i, v) = (try table.column("side"), try table.column("territory"), try table.column("item"), try table.column("value"))
+            for row in table.rows { scenario[row[s], default: [:]][row[t], default: [:]][row[i]] = row[v] }
+        }
+        self.scenario = scenario
+    }
+
+    func table(_ name: String) throws -> CSVTable { try CSVTable(file: url.appendingPathComponent(name)) }
+
+    func text(_ key: String) -> String? {
+        switch manifest[key] {
+        case let s as String: s
+        case let n as NSNumber: n.stringValue
+        default: nil
+        }
+    }
+
+    /// Territory names of one side of the scenario description, in the order they were written.
+    func territories(side: String) -> [String] {
+        guard let table = try? table(ScenarioDescription.file) else { return [] }
+        var seen: [String] = []
+        for row in table.rows where row[0] == side && !row[1].isEmpty && !seen.contains(row[1]) { seen.append(row[1]) }
+        return seen
+    }
+}
+
+/// Means with their 95% interval, by (territory, metric), from `summary.csv` or a sweep cell's rows.
+struct Estimate {
+    let mean: Double?
+    let low: Double?
+    let high: Double?
+
+    init(mean: String, low: String, high: String) {
+        self.mean = Double(mean)
+        self.low = Double(low)
+        self.high = Double(high)
+    }
+
+    init(mean: Double?, low: Double?, high: Double?) {
+        self.mean = mean
+        self.low = low
+        self.high = high
+    }
+
+    func scaled(_ factor: Double) -> Estimate {
+        Estimate(mean: mean.map { $0 * factor }, low: low.map { $0 * factor }, high: high.map { $0 * factor })
+    }
+}
