@@ -59,7 +59,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Randomness"], path: "Tests/Support"),
         .testTarget(name: "RandomnessTests", dependencies: ["Randomness", "TestSupport"]),
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios"]),
-        .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts", "TestSupport"]),
         .testTarget(name: "ModelTests", dependencies: ["CareModel", "Scenarios", "Experiments", "Reporting", "QueueingTheory", "TestSupport"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Randomness", "QueueingTheory", "ReferenceQueue", "TestSupport"]),
     ],

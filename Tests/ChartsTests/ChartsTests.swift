@@ -1,46 +1,7 @@
 import Charts
 import Foundation
 import Testing
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
-
-/// Reads an SVG image as XML: its elements with their attributes and texts, in document order.
-final class SVGElements: NSObject, XMLParserDelegate {
-    var elements: [(name: String, attributes: [String: String])] = []
-    var texts: [String] = []
-    private var text: String?
-
-    static func parse(_ svg: String) throws -> SVGElements {
-        let reader = SVGElements()
-        let parser = XMLParser(data: Data(svg.utf8))
-        parser.delegate = reader
-        guard parser.parse() else { throw parser.parserError ?? CocoaError(.fileReadCorruptFile) }
-        return reader
-    }
-
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                attributes: [String: String] = [:]) {
-        elements.append((name, attributes))
-        if name == "text" { text = "" }
-    }
-
-    func parser(_ parser: XMLParser, foundCharacters string: String) { text? += string }
-
-    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
-        if name == "text", let text { texts.append(text) }
-        if name == "text" { text = nil }
-    }
-
-    func all(_ name: String) -> [[String: String]] { elements.filter { $0.name == name }.map(\.attributes) }
-
-    static func points(_ attribute: String?) -> [(Double, Double)] {
-        (attribute ?? "").split(separator: " ").map {
-            let xy = $0.split(separator: ",").map { Double($0)! }
-            return (xy[0], xy[1])
-        }
-    }
-}
+import TestSupport
 
 @Suite struct TicksTests {
     @Test(arguments: [(0.0, 97.0), (3.2, 3.9), (-12.0, 41.0), (0.0, 0.0042), (1e6, 2.3e6), (-5.0, -1.0)])

@@ -143,8 +143,9 @@ public enum Report {
         item("Data", "Parameter values come from the scenario file (and its defaults and archetype); their sources are cited in "
              + "the file's comments and in docs/model.md, where values with no published figure are marked as assumptions, meant "
              + "to be swept. The scenario file's SHA-256 is recorded in manifest.json.")
-        let horizon = facts["horizon_years"].map { "\($0) years" } ?? "the scenario's horizon"
-        let warmUp = facts["warm_up_years"].map { "the first \($0) years" } ?? "the warm-up"
+        let years = { (n: String) in n == "1" ? "1 year" : "\(n) years" }
+        let horizon = facts["horizon_years"].map(years) ?? "the scenario's horizon"
+        let warmUp = facts["warm_up_years"].map { "the first " + years($0) } ?? "the warm-up"
         var experiment = "\(replications) independent replications of \(horizon) each, with seed \(seed); \(warmUp) "
             + "(warm-up) are discarded and results begin on \(facts["results_from"] ?? "the warm-up's end"). Every random number "
             + "comes from a GSL MT19937 stream derived from (seed, replication, territory, purpose): demand, persons' attributes, "

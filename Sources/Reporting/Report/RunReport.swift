@@ -117,7 +117,12 @@ extension Report {
                 .map { monthly.series($0.0, territory, name: $0.1) })
             chart.xTicks = monthly.ticks
             chart.markers = convergenceMarkers(facts, monthly: monthly, territories: [territory])
-            page.figure(svg: chart.svg(), caption: "Ideal, planned and real capacity of \(territory), monthly means with 95% bands.",
+            let date = facts[territory]?["convergence_date"] ?? "none"
+            let start = monthly.months.first ?? ""
+            let when = date == "none" ? " The territory does not converge during the run."
+                : date.prefix(7) < start ? " It converged into a DAC on \(date), before the observed period begins."
+                : " It converges into a DAC on \(date) (dashed line)."
+            page.figure(svg: chart.svg(), caption: "Ideal, planned and real capacity of \(territory), monthly means with 95% bands.\(when)",
                         header: ["month", "ideal", "planned", "real"],
                         rows: monthTable(monthly, chart.series))
         }
@@ -209,7 +214,9 @@ extension Report {
         }
         page.heading("Equity across territories")
         page.paragraph("Computed within each replication across territories, then averaged: the ratio of the highest "
-                       + "territory to the lowest (1 is equal), and the Gini coefficient (0 is equal, 1 is all in one territory).")
+                       + "territory to the lowest (1 is equal), and the Gini coefficient (0 is equal, 1 is all in one territory). "
+                       + "Where a territory has almost no wait, the ratio of waits is huge and unstable from one replication "
+                       + "to the next; the Gini coefficient is the steadier measure.")
         let total = "all territories"
         page.table(["metric", "highest / lowest, mean [95% CI]", "Gini, mean [95% CI]"], [
             ("coordination_wait_mean_days", "mean wait for coordination support"),

@@ -1,0 +1,164 @@
+import Experiments
+import Foundation
+import Reporting
+import Scenarios
+import Testing
+import TestSupport
+
+/// The HTML report, built from the example results committed under results/examples (a run of a
+/// five-territory region, a comparison and a sweep), and the terminal tables.
+@Suite struct ReportTests {
+    func example(_ name: String) -> String { repositoryRoot.appendingPathComponent("results/examples/\(name)").path }
+
+    func count(_ pattern: String, in text: String) -> Int {
+        (try? NSRegularExpression(pattern: pattern).numberOfMatches(in: text, range: NSRange(text.startIndex..., in: text))) ?? -1
+    }
+
+    /// Every chart is well-formed SVG, every figure has its table, and nothing is fetched from elsewhere.
+    func checkStructure(_ html: String, charts: Int) throws {
+        #expect(count("<svg[\\s>]", in: html) == charts)
+        #expect(count("<figure>", in: html) == charts)
+        #expect(count("<details><summary>Table behind this chart</summary>", in: html) == charts)
+        let svgs = try NSRegularExpression(pattern: "<svg.*?</svg>", options: .dotMatchesLineSeparators)
+            .matches(in: html, range: NSRange(html.startIndex..., in: html)).map { String(html[Range($0.range, in: html)!]) }
+        #expect(svgs.count == charts)
+        for svg in svgs { _ = try SVGElements.parse(svg) }
+        #expect(count("(src|href)=\"[^#]", in: html) == 0, "a reference to another file or host")
+        #expect(!html.contains("url(") && !html.contains("<script"))
+        #expect(html.contains("Content-Security-Policy") && html.contains("default-src 'none'"))
+        #expect(!html.contains("nan") && !html.contains("inf\""))
+    }
+
+    @Test func aRunReportDescribesTheScenarioAndDrawsEveryChartWithItsTable() throws {
+        let html = try Report.build(directory: example("run-region-hauts-de-france"))
+        // 2 waits, 2 wait lists and 2 occupancies over time, 5 capacity charts, 5 territories side by side.
+        try checkStructure(html, charts: 16)
+        for id in ["scenario", "key-results", "waits", "wait-lists", "capacity", "territories", "methods"] {
+            #expect(html.contains("<section id=\"\(id)\">"))
+        }
+        // The scenario summary comes from scenario.csv: each territory with its archetype and convergence date.
+        let scenario = try String(contentsOfFile: example("run-region-hauts-de-france/scenario.csv"), encoding: .utf8)
+        #expect(scenario.contains("run,Aisne,convergence_date,2027-07-01"))
+        #expect(html.contains("<td>Aisne</td><td>desert</td>") && html.contains("2027-07-01"))
+        #expect(html.contains("10 independent replications") && html.contains("seed 2026"))
+        #expect(html.contains("Equity across territories"))
+    }
+
+    @Test func theTablesBehindTheChartsHoldTheResultsFilesNumbers() throws {
+        let html = try Report.build(directory: example("run-region-hauts-de-france"))
+        let monthly = try String(contentsOfFile: example("run-region-hauts-de-france/monthly.csv"), encoding: .utf8)
+        let line = monthly.split(separator: "\n").first { $0.hasPrefix("Aisne,2030-01,coordination_wait_mean_days,") }!
+        let cells = line.split(separator: ",").map(String.init)
+        let (mean, low, high) = (Double(cells[3])!, Double(cells[4])!, Double(cells[5])!)
+        // 241.2 [180.5, 301.9] is shown as 241 with 180 – 302 under it.
+        let shown = "\(Int(mean.rounded()))<br><span class=\"ci\">\(Int(max(low, 0).rounded())) – \(Int(high.rounded()))</span>"
+        #expect(html.contains("<td>2030-01</td>") && html.contains(shown), "\(shown)")
+        let summary = try String(contentsOfFile: example("run-region-hauts-de-france/summary.csv"), encoding: .utf8)
+        let requests = summary.split(separator: "\n").first { $0.hasPrefix("Nord,requests_per_year,") }!.split(separator: ",")
+        let grouped = Int(Double(requests[2])!.rounded()).formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))
+        #expect(html.contains(">\(grouped)<br>"), "Nord's requests per year, \(grouped)")
+    }
+
+    @Test func aComparisonReportDrawsEachDifferenceAroundZeroAndStarsTheSignificantOnes() throws {
+        let html = try Report.build(directory: example("compare-staffing"))
+        try checkStructure(html, charts: SummaryTable.columns.count)
+        let comparison = try String(contentsOfFile: example("compare-staffing/comparison.csv"), encoding: .utf8)
+        let significantMain = comparison.split(separator: "\n").filter { line in
+            SummaryTable.columns.contains { line.contains(",\($0.metric),") } && line.hasSuffix(",yes,10")
+        }
+        #expect(!significantMain.isEmpty)
+        // Starred once under its chart and once in the table of every metric.
+        let significantAll = comparison.split(separator: "\n").filter { $0.contains(",yes,") }.count
+        #expect(count("<td class=\"num\">\\*</td>", in: html) == significantMain.count + significantAll)
+        #expect(html.contains("common random numbers"))
+    }
+
+    @Test func aSweepReportDrawsEveryMetricAgainstEveryAxis() throws {
+        let html = try Report.build(directory: example("sweep-staffing-readability"))
+        try checkStructure(html, charts: 2 * SummaryTable.columns.count)
+        for axis in ["territories[0].convergence.dac.coordination.fte_per_100k", "territories[0].convergence.readability_after"] {
+            #expect(count(">\(NSRegularExpression.escapedPattern(for: axis))</text>", in: html) == SummaryTable.columns.count)
+        }
+        #expect(html.contains("readability_after = 0.8") && html.contains("fte_per_100k = 2.5"))
+    }
+
+    @Test func badDirectoriesGetOneClearMessage() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dacsim-report-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func message(_ path: String) -> String {
+            do { _ = try Report.build(directory: path); return "no error" } catch { return "\(error)" }
+        }
+        #expect(message(folder.path).contains("no such results directory"))
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for file in ["summary.csv", "monthly.csv", "scenario.csv"] {
+            try FileManager.default.copyItem(atPath: example("run-balanced-500k/\(file)"), toPath: folder.appendingPathComponent(file).path)
+        }
+        #expect(message(folder.path).contains("no manifest.json: it holds no finished run"))
+        try FileManager.default.copyItem(atPath: example("run-balanced-500k/manifest.json"),
+                                         toPath: folder.appendingPathComponent("manifest.json").path)
+        #expect(message(folder.path) == "no error")
+        let monthly = folder.appendingPathComponent("monthly.csv")
+        let text = try String(contentsOf: monthly, encoding: .utf8)
+        let lines = text.split(separator: "\n").count
+        try (text + "Balanced 500k,2031-12,requests\n").write(to: monthly, atomically: true, encoding: .utf8)
+        let broken = message(folder.path)
+        #expect(broken.contains("monthly.csv, line \(lines + 1): 3 cells where the header has 7"), "\(broken)")
+    }
+
+    @Test func aReportReplacesAnEarlierReportButNoOtherFile() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dacsim-report-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let file = folder.appendingPathComponent("report.html").path
+        let html = try Report.build(directory: example("run-balanced-500k"))
+        try Report.write(html, to: file, overwrite: false)
+        try Report.write(html, to: file, overwrite: false)  // an earlier report: replaced
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == html)
+        let mine = folder.appendingPathComponent("notes.html").path
+        try "<p>my notes</p>".write(toFile: mine, atomically: true, encoding: .utf8)
+        #expect(throws: Report.Problem.self) { try Report.write(html, to: mine, overwrite: false) }
+        #expect(try String(contentsOfFile: mine, encoding: .utf8) == "<p>my notes</p>")
+        try Report.write(html, to: mine, overwrite: true)
+        #expect(try String(contentsOfFile: mine, encoding: .utf8) == html)
+    }
+}
+
+@Suite struct TerminalTableTests {
+    func summary(territories: Int) async throws -> ExperimentSummary {
+        let list = (1...territories).map {
+            "  - {name: T\($0), archetype: balanced, population: {under_60: 30000, from_60_to_74: 7000, from_75: 3000}}"
+        }.joined(separator: "\n")
+        let s = try scenario("""
+            name: test
+            run: {start: 2026-01-01, horizon: 2 years, warm_up: 1 year, replications: 3, seed: 1}
+            territories:
+            \(list)
+            """)
+        return ExperimentSummary(try await Experiment.run(s, replications: 3, seed: 1, jobs: 2), observedYears: 1)
+    }
+
+    func checkAligned(_ table: String) {
+        let lines = table.split(separator: "\n").filter { $0.hasPrefix("|") || $0.hasPrefix("+") }
+        #expect(lines.count > 3)
+        #expect(Set(lines.map(\.count)).count == 1, "every row as wide as the frame")
+        // Every column separator at the same place on every row.
+        let bars = lines.map { line in line.enumerated().filter { $0.element == "|" || $0.element == "+" }.map(\.offset) }
+        #expect(Set(bars.map { $0.description }).count == 1)
+    }
+
+    @Test func fewTerritoriesAreColumnsWithAUnitForEachMetric() async throws {
+        let table = SummaryTable.render(try await summary(territories: 2))
+        checkAligned(table)
+        #expect(table.contains("| metric ") && table.contains(" T1 |") && table.contains(" all territories |"))
+        #expect(table.contains("| days ") && table.contains("| kEUR/yr ") && table.contains(" ±"))
+        #expect(table.contains("95% confidence interval"))
+    }
+
+    @Test func manyTerritoriesAreRows() async throws {
+        let table = SummaryTable.render(try await summary(territories: 7))
+        checkAligned(table)
+        #expect(table.contains("| territory ") && table.contains("coord wait d"))
+        #expect((1...7).allSatisfy { table.contains("| T\($0) ") })
+        #expect(table.contains("d: days"))
+    }
+}
