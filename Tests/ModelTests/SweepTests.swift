@@ -30,7 +30,7 @@ import Testing
     var sweepFile: String { folder.appendingPathComponent("sweep.yaml").path }
     func dir(_ name: String) -> String { folder.appendingPathComponent(name).path }
     func files(_ directory: String) throws -> [String] {
-        try ["plan.csv", "sweep.csv", "sweep-summary.csv"].map {
+        try ["plan.csv", "sweep.csv", "sweep-summary.csv", "scenario.csv"].map {
             try String(contentsOfFile: directory + "/" + $0, encoding: .utf8)
         }
     }

@@ -42,8 +42,8 @@ extension Report {
             page.figure(svg: chart.svg(), caption: "\(column.label) (\(column.unit)): difference B − A per territory, with its 95% interval.",
                         header: ["territory", "A (\(column.unit))", "B (\(column.unit))", "B − A", "95% CI of B − A", "excludes 0"],
                         rows: zip(found, estimates).map { territory, e in
-                            let scale = column.digits < 0 ? 1e-3 : 1.0
-                            return [territory, number(Double(e.row[a]).map { $0 * scale }), number(Double(e.row[b]).map { $0 * scale }),
+                            let value = { (cell: String) in number(inUnit(Estimate(mean: cell, low: "", high: ""), column)?.mean) }
+                            return [territory, value(e.row[a]), value(e.row[b]),
                                     number(e.difference?.mean),
                                     e.difference?.low == nil ? "–" : "[\(number(e.difference?.low)), \(number(e.difference?.high))]",
                                     e.row[significant] == "yes" ? "*" : ""]

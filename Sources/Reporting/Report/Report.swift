@@ -96,7 +96,7 @@ public enum Report {
         page.table(["setting"] + described.map(\.label), rows, numericFrom: described.count + 1)
 
         for side in described {
-            let territories = results.territories(side: side.key)
+            let territories = results.territoryNames[side.key] ?? []
             let facts = results.scenario[side.key] ?? [:]
             page.heading("Territories" + (described.count > 1 ? " of \(side.label)" : ""))
             let header = ["territory", "archetype", "population", "aged 75+", "GPs per 100k", "devices before convergence",

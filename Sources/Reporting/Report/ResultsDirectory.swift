@@ -41,6 +41,8 @@ struct ResultsDirectory {
     let manifest: [String: Any]
     /// `scenario.csv`: (side, territory, item) -> value; empty for results written before it existed.
     let scenario: [String: [String: [String: String]]]
+    /// Each side's territories in the order the scenario lists them.
+    let territoryNames: [String: [String]]
 
     init(path: String) throws {
         url = URL(fileURLWithPath: path)
@@ -68,13 +70,17 @@ struct ResultsDirectory {
         } else {
             throw Report.Problem(description: "\(path) holds no summary.csv, comparison.csv or sweep-summary.csv")
         }
-        var scenario: [String: [String: [String: String]]] = [:]
+        var scenario: [String: [String: [String: String]]] = [:], names: [String: [String]] = [:]
         if has(ScenarioDescription.file) {
             let table = try CSVTable(file: url.appendingPathComponent(ScenarioDescription.file))
             let (s, t, i, v) = (try table.column("side"), try table.column("territory"), try table.column("item"), try table.column("value"))
-            for row in table.rows { scenario[row[s], default: [:]][row[t], default: [:]][row[i]] = row[v] }
+            for row in table.rows {
+                if !row[t].isEmpty && scenario[row[s]]?[row[t]] == nil { names[row[s], default: []].append(row[t]) }
+                scenario[row[s], default: [:]][row[t], default: [:]][row[i]] = row[v]
+            }
         }
         self.scenario = scenario
+        territoryNames = names
     }
 
     func table(_ name: String) throws -> CSVTable { try CSVTable(file: url.appendingPathComponent(name)) }
@@ -83,16 +89,9 @@ struct ResultsDirectory {
         switch manifest[key] {
         case let s as String: s
         case let n as NSNumber: n.stringValue
+        case let list as [Any]: list.map { "\($0)" }.joined(separator: ", ")
         default: nil
         }
-    }
-
-    /// Territory names of one side of the scenario description, in the order they were written.
-    func territories(side: String) -> [String] {
-        guard let table = try? table(ScenarioDescription.file) else { return [] }
-        var seen: [String] = []
-        for row in table.rows where row[0] == side && !row[1].isEmpty && !seen.contains(row[1]) { seen.append(row[1]) }
-        return seen
     }
 }
 
