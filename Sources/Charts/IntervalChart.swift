@@ -47,12 +47,13 @@ public struct IntervalChart: Sendable {
         if let reference { values.append(reference) }
         if style == .bars { values.append(0) }  // bars start at zero
         let ticks = Ticks(covering: values.min() ?? 0, values.max() ?? 1)
-        let left = 24 + min(260, rows.map { SVGCanvas.textWidth($0.label, size: 12) }.max() ?? 40)
+        let labelWidth = min(260, rows.map { SVGCanvas.textWidth($0.label, size: 12) }.max() ?? 40)
+        let left = 24 + labelWidth
         let top = 40.0, right = 24.0
         let bottom = top + Double(rows.count) * Self.rowHeight
         let x = LinearScale(domain: ticks.domain, range: (left, width - right))
         var canvas = SVGCanvas(width: width, height: height)
-        canvas.text(left, 18, title, size: 14, bold: true)
+        canvas.text(left, 18, SVGCanvas.fit(title, width: width - left - right, size: 14), size: 14, bold: true)
         for tick in ticks.values {
             canvas.line(x(tick), top, x(tick), bottom, stroke: "#e3e3e3")
             canvas.text(x(tick), bottom + 18, ticks.label(tick), anchor: .middle, size: 11)
@@ -62,7 +63,7 @@ public struct IntervalChart: Sendable {
         if let reference { canvas.line(x(reference), top - 6, x(reference), bottom, stroke: "#444", width: 1.5) }
         for (i, row) in rows.enumerated() {
             let middle = top + (Double(i) + 0.5) * Self.rowHeight
-            canvas.text(left - 8, middle + 4, row.label, anchor: .end, size: 12)
+            canvas.text(left - 8, middle + 4, SVGCanvas.fit(row.label, width: labelWidth), anchor: .end, size: 12)
             guard let value = finite(row.value) else {
                 canvas.text(left + 6, middle + 4, "no value", size: 11, fill: "#888")
                 continue

@@ -75,8 +75,9 @@ public struct LineChart: Sendable {
         let yTicks = Ticks(covering: yFromZero ? min(0, ys.min() ?? 0) : ys.min() ?? 0, ys.max() ?? 1)
         let xRange = (xs.min() ?? 0, xs.max() ?? 1)
         let numericX = Ticks(covering: xRange.0, xRange.1, count: 7)
-        let xDomain = xTicks == nil ? numericX.domain
-            : xRange.0...(xRange.1 > xRange.0 ? xRange.1 : xRange.0 + 1)
+        // Named ticks (months, categories) get half a step of room at each end, so that the first
+        // and last labels are not cut by the edges.
+        let xDomain = xTicks == nil ? numericX.domain : (xRange.0 - 0.5)...(xRange.1 + 0.5)
         let ticksX = xTicks ?? numericX.values.map { ($0, numericX.label($0)) }
 
         // Room on the left for the widest y label, at the top for the title and legend.
@@ -87,7 +88,7 @@ public struct LineChart: Sendable {
         let x = LinearScale(domain: xDomain, range: (left, width - right))
         let y = LinearScale(domain: yTicks.domain, range: (height - bottom, top))
         var canvas = SVGCanvas(width: width, height: height)
-        canvas.text(left, 18, title, size: 14, bold: true)
+        canvas.text(left, 18, SVGCanvas.fit(title, width: width - left - right, size: 14), size: 14, bold: true)
         legend.draw(on: &canvas, x: left, y: 30)
 
         for tick in yTicks.values {
@@ -100,7 +101,7 @@ public struct LineChart: Sendable {
         }
         canvas.line(left, height - bottom, width - right, height - bottom, stroke: "#666")
         canvas.line(left, top, left, height - bottom, stroke: "#666")
-        canvas.text((left + width - right) / 2, height - 10, xTitle, anchor: .middle, size: 12)
+        canvas.text((left + width - right) / 2, height - 10, SVGCanvas.fit(xTitle, width: width - left - right), anchor: .middle, size: 12)
         canvas.text(14, (top + height - bottom) / 2, yTitle, anchor: .middle, size: 12, rotate: true)
 
         // Labels of neighbouring markers go on staggered rows so that they do not overprint.
@@ -110,6 +111,9 @@ public struct LineChart: Sendable {
         }
         for (s, line) in series.enumerated() {
             let colour = palette[s % palette.count]
+            // Whiskers of several series at the same x are set a few pixels apart, so that none hides another.
+            let dodge = intervals == .whiskers ? (Double(s) - Double(series.count - 1) / 2) * 5 : 0
+            let x = { (value: Double) in x(value) + dodge }
             for run in Self.runs(line.points) {
                 let banded = run.filter { Self.value($0.low) != nil && Self.value($0.high) != nil }
                 switch intervals {
@@ -155,9 +159,9 @@ struct Legend {
     static let rowHeight = 18.0
 
     init(names: [String], width: Double) {
-        self.names = names
+        self.names = names.map { SVGCanvas.fit($0, width: width - 36, size: 11) }
         var positions: [(Double, Int)] = [], x = 0.0, row = 0
-        for name in names {
+        for name in self.names {
             let w = 22 + SVGCanvas.textWidth(name, size: 11) + 14
             if x > 0 && x + w > width { (x, row) = (0, row + 1) }
             positions.append((x, row))

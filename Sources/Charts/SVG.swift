@@ -84,4 +84,12 @@ struct SVGCanvas {
 
     /// A rough width of a label in pixels, to lay legends and margins out without a font engine.
     static func textWidth(_ text: String, size: Double = 12) -> Double { Double(text.count) * size * 0.56 }
+
+    /// `text` cut to fit `width` pixels, with an ellipsis where it was cut (the full text stays
+    /// in the table behind the chart).
+    static func fit(_ text: String, width: Double, size: Double = 12) -> String {
+        guard textWidth(text, size: size) > width else { return text }
+        let keep = max(Int(width / (size * 0.56)) - 1, 1)
+        return String(text.prefix(keep)) + "…"
+    }
 }

@@ -32,8 +32,11 @@ public struct ResultsWriter {
         } catch {
             throw Refusal(description: "cannot create \(directory): \(error.localizedDescription)")
         }
-        // An older manifest would vouch for files about to change: it goes first.
+        // An older manifest would vouch for files about to change: it goes first, and so does a
+        // report of them (only one dacsim wrote: anything else under that name stays).
         try? manager.removeItem(at: self.directory.appendingPathComponent("manifest.json"))
+        let report = self.directory.appendingPathComponent("report.html").path
+        if Report.isReport(file: report) { try? manager.removeItem(atPath: report) }
     }
 
     public func write(scenario: Scenario, summary: ExperimentSummary, results: [RunResult], seed: UInt64,

@@ -28,12 +28,22 @@ public struct SweepFile: Sendable {
         axes.reduce([[]]) { grid, axis in grid.flatMap { cell in axis.values.indices.map { cell + [$0] } } }
     }
 
+    /// `relative` read from the folder of `file`, kept relative when `file` is, so that results
+    /// record the path as the user would type it (scenarios/x.yaml, not /home/.../scenarios/x.yaml).
+    static func path(_ relative: String, besides file: String) -> String {
+        let folder = (file as NSString).deletingLastPathComponent
+        var parts: [Substring] = []
+        for part in (folder.isEmpty ? relative : folder + "/" + relative).split(separator: "/") where part != "." {
+            if part == "..", let last = parts.last, last != ".." { parts.removeLast() } else { parts.append(part) }
+        }
+        return (file.hasPrefix("/") ? "/" : "") + parts.joined(separator: "/")
+    }
+
     public static func load(file: String) throws -> SweepFile {
         var root = try Field(ScenarioValue.load(file: file, extendsKey: "\u{0}"), keyPath: "").mapping()
         let baseField = try root.required("base", "the path of the base scenario, relative to this file")
         let relative = try baseField.string()
-        let baseFile = relative.hasPrefix("/") ? relative
-            : URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent(relative).standardizedFileURL.path
+        let baseFile = relative.hasPrefix("/") ? relative : Self.path(relative, besides: file)
         let replications = try root.required("replications", "a number of replications").int("a number of replications", in: 1...100_000)
         let seed = try root.optional("seed")?.int("a seed", in: 0...Int.max) ?? 1
         let axesField = try root.required("axes", "a list of axes, each {key, values} or {key, range}")

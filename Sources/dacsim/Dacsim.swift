@@ -104,7 +104,7 @@ struct Run: AsyncParsableCommand {
         print("\(scenario.name): \(replications) replication\(replications == 1 ? "" : "s"), seed \(seed)")
         print(SummaryTable.render(summary), terminator: "")
         try writer.write(scenario: scenario, summary: summary, results: results, seed: seed, version: dacsimVersion)
-        print("results written to \(directory)/")
+        print("results written to \(directory)/ (an HTML report of them: dacsim report \(directory))")
     }
 }
 
@@ -159,7 +159,7 @@ struct Compare: AsyncParsableCommand {
         print(ComparisonTable.render(comparison), terminator: "")
         try writer.writeComparison(comparison, a: first, b: second, replications: replications, seed: seed,
                                    seedB: seedB, version: dacsimVersion)
-        print("results written to \(directory)/")
+        print("results written to \(directory)/ (an HTML report of them: dacsim report \(directory))")
     }
 }
 
@@ -262,7 +262,8 @@ struct Sweep: AsyncParsableCommand {
             return
         }
         try output.combine(plan, version: dacsimVersion)
-        print("\(plan.cells.count) cells x \(plan.replications) replications: \(directory)/sweep.csv and sweep-summary.csv")
+        print("\(plan.cells.count) cells x \(plan.replications) replications: \(directory)/sweep.csv and sweep-summary.csv "
+              + "(an HTML report of them: dacsim report \(directory))")
     }
 }
 

@@ -136,3 +136,35 @@ import TestSupport
         #expect((try SVGElements.parse(dots.svg())).texts.contains { $0.hasPrefix("-") })
     }
 }
+
+@Suite struct LayoutTests {
+    @Test func longTextIsCutToFitTheImageWithAnEllipsis() throws {
+        let long = String(repeating: "a very long name ", count: 12)
+        var chart = LineChart(title: long, xTitle: long, yTitle: "y",
+                              series: [.init(name: long + "A", points: [.init(x: 0, y: 1)]), .init(name: "B", points: [.init(x: 1, y: 2)])])
+        chart.width = 460
+        let svg = try SVGElements.parse(chart.svg())
+        let cut = svg.texts.filter { $0.hasSuffix("…") }
+        #expect(cut.count == 3)  // title, x title, legend entry
+        #expect(svg.texts.contains("B"))
+        let rows = IntervalChart(title: "t", valueTitle: "v", rows: [.init(label: long, value: 1), .init(label: "short", value: 2)])
+        let labels = try SVGElements.parse(rows.svg()).texts
+        #expect(labels.contains("short") && labels.contains { $0.hasSuffix("…") && $0.count < long.count })
+    }
+
+    @Test func namedTicksAtBothEndsStayInsideThePlot() throws {
+        var chart = LineChart(title: "t", xTitle: "archetype", yTitle: "y",
+                              series: [.init(name: "A", points: (0..<3).map { .init(x: Double($0), y: 1) })])
+        chart.xTicks = [(0, "desert"), (1, "balanced"), (2, "sanitary")]
+        let svg = try SVGElements.parse(chart.svg())
+        let axis = svg.all("line").filter { $0["y1"] == $0["y2"] && $0["stroke"] == "#666" }.first!
+        let (from, to) = (Double(axis["x1"]!)!, Double(axis["x2"]!)!)
+        // Text elements and their texts come in the same order.
+        let ends = zip(svg.all("text"), svg.texts).filter { ["desert", "sanitary"].contains($0.1) }
+        #expect(ends.count == 2)
+        for (attributes, label) in ends {
+            let x = Double(attributes["x"]!)!, half = Double(label.count) * 11 * 0.56 / 2  // 11 px tick labels
+            #expect(x - half > from - 1 && x + half < to + 1, "\(label) at \(x) on an axis from \(from) to \(to)")
+        }
+    }
+}

@@ -50,8 +50,10 @@ import TestSupport
         let line = monthly.split(separator: "\n").first { $0.hasPrefix("Aisne,2030-01,coordination_wait_mean_days,") }!
         let cells = line.split(separator: ",").map(String.init)
         let (mean, low, high) = (Double(cells[3])!, Double(cells[4])!, Double(cells[5])!)
-        // 241.2 [180.5, 301.9] is shown as 241 with 180 – 302 under it.
-        let shown = "\(Int(mean.rounded()))<br><span class=\"ci\">\(Int(max(low, 0).rounded())) – \(Int(high.rounded()))</span>"
+        // A wait of hundreds of days, shown with no decimal, its interval as computed under it.
+        #expect(mean >= 100 && low >= 100 && high < 1000)
+        let f = { (x: Double) in String(format: "%.0f", x) }
+        let shown = "\(f(mean))<br><span class=\"ci\">\(f(low)) – \(f(high))</span>"
         #expect(html.contains("<td>2030-01</td>") && html.contains(shown), "\(shown)")
         let summary = try String(contentsOfFile: example("run-region-hauts-de-france/summary.csv"), encoding: .utf8)
         let requests = summary.split(separator: "\n").first { $0.hasPrefix("Nord,requests_per_year,") }!.split(separator: ",")
@@ -103,6 +105,43 @@ import TestSupport
         try (text + "Balanced 500k,2031-12,requests\n").write(to: monthly, atomically: true, encoding: .utf8)
         let broken = message(folder.path)
         #expect(broken.contains("monthly.csv, line \(lines + 1): 3 cells where the header has 7"), "\(broken)")
+    }
+
+    @Test func theManifestSaysWhatADirectoryHoldsAndWindowsLineEndingsRead() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dacsim-report-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.copyItem(atPath: example("run-balanced-500k"), toPath: folder.path)
+        try? FileManager.default.removeItem(at: folder.appendingPathComponent("report.html"))
+        // A comparison once written here and then replaced by a run leaves its comparison.csv behind.
+        try FileManager.default.copyItem(atPath: example("compare-staffing/comparison.csv"),
+                                         toPath: folder.appendingPathComponent("comparison.csv").path)
+        for file in ["summary.csv", "monthly.csv", "scenario.csv"] {
+            let url = folder.appendingPathComponent(file)
+            try String(contentsOf: url, encoding: .utf8).replacingOccurrences(of: "\n", with: "\r\n")
+                .write(to: url, atomically: true, encoding: .utf8)
+        }
+        let html = try Report.build(directory: folder.path)
+        #expect(html.contains("<title>dacsim report: Balanced département, 500,000 inhabitants</title>"))
+        #expect(html.contains("<section id=\"waits\">") && !html.contains("Differences, B − A"))
+        #expect(html.contains("<td>Balanced 500k</td><td>balanced</td>"))
+    }
+
+    @Test func aReportIsNeverWrittenOverADirectoryAndARunRemovesItsStaleReport() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dacsim-report-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        let html = try Report.build(directory: example("run-balanced-500k"))
+        #expect(throws: Report.Problem.self) { try Report.write(html, to: folder.path, overwrite: true) }
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("sub").path))
+        // Results written again with --overwrite: the report of the old ones goes with their manifest.
+        let report = folder.appendingPathComponent("report.html").path
+        try Report.write(html, to: report, overwrite: false)
+        _ = try ResultsWriter(directory: folder.path, overwrite: true)
+        #expect(!FileManager.default.fileExists(atPath: report))
+        // A file of the user's under that name stays.
+        try "mine".write(toFile: report, atomically: true, encoding: .utf8)
+        _ = try ResultsWriter(directory: folder.path, overwrite: true)
+        #expect(try String(contentsOfFile: report, encoding: .utf8) == "mine")
     }
 
     @Test func aReportReplacesAnEarlierReportButNoOtherFile() throws {

@@ -45,6 +45,17 @@ import Testing
         #expect(abs(cell.model.territories[0].convergence!.dac.coordination!.fte - 15) < 1e-9)  // 3 per 100,000 of 500,000
     }
 
+    @Test func theBaseScenarioIsFoundBesideTheSweepFileAndNamedAsTheUserWould() throws {
+        // From the package's root, where swift test runs, the bundled sweep names its base relatively.
+        if FileManager.default.currentDirectoryPath == repositoryRoot.standardizedFileURL.path {
+            let sweep = try SweepFile.load(file: "scenarios/sweeps/staffing-readability.yaml")
+            #expect(sweep.baseFile == "scenarios/balanced-500k.yaml")
+        }
+        let absolute = try SweepFile.load(file: repositoryRoot.appendingPathComponent("scenarios/sweeps/staffing-readability.yaml").path)
+        #expect(absolute.baseFile == repositoryRoot.appendingPathComponent("scenarios/balanced-500k.yaml").standardizedFileURL.path)
+        #expect(try SweepFile.load(file: sweepFile).baseFile == folder.appendingPathComponent("base.yaml").path)
+    }
+
     @Test func shardsMergeIntoTheFilesOfASingleRun() async throws {
         let sweep = try SweepFile.load(file: sweepFile)
         let single = SweepOutput(directory: dir("single"))

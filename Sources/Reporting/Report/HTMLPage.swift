@@ -89,7 +89,7 @@ struct HTMLPage {
         dl { display: grid; grid-template-columns: max-content auto; gap: 0.2em 1em; }
         dt { font-weight: bold; }
         dd { margin: 0; }
-        @media print { details { display: block; } body { background: #fff; } }
+        @media print { details::details-content { content-visibility: visible; display: block; } body { background: #fff; } }
         """
 
     func html(subtitle: String) -> String {

@@ -28,13 +28,24 @@ public enum Report {
     /// Writes the report whole (temporary name, then rename). An earlier dacsim report is replaced;
     /// any other existing file only with `overwrite`.
     public static func write(_ html: String, to file: String, overwrite: Bool) throws {
-        if FileManager.default.fileExists(atPath: file) && !overwrite {
-            let head = (try? FileHandle(forReadingFrom: URL(fileURLWithPath: file)).read(upToCount: 1024)) ?? nil
-            guard let head, String(decoding: head, as: UTF8.self).contains(HTMLPage.generator) else {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) {
+            guard !isDirectory.boolValue else {
+                throw Problem(description: "\(file) is a directory; --out names the HTML file to write, such as \(file)/report.html")
+            }
+            guard overwrite || isReport(file: file) else {
                 throw Problem(description: "\(file) exists and is not a dacsim report; choose another --out or add --overwrite to replace it")
             }
         }
         try ResultsWriter.writeWhole(html, to: URL(fileURLWithPath: file))
+    }
+
+    /// Whether `file` is a report dacsim wrote (which a later report or run may replace).
+    public static func isReport(file: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: file) else { return false }
+        defer { try? handle.close() }
+        let head = (try? handle.read(upToCount: 1024)) ?? nil
+        return head.map { String(decoding: $0, as: UTF8.self).contains(HTMLPage.generator) } ?? false
     }
 
     // MARK: Numbers as people read them
@@ -86,12 +97,9 @@ public enum Report {
         var rows = items.map { key, label, format in
             [label] + described.map { side in results.scenario[side.key]?[""]?[key].map(format) ?? "" }
         }
-        let manifestKeys = sides.count > 1 ? [("replications", "replications (each)"), ("seed", "seed of A"),
-                                              ("b_seed", "seed of B")]
-            : [("replications", "replications"), ("seed", "seed")]
-        rows += manifestKeys.compactMap { key, label in
-            results.text(key).map { [label] + Array(repeating: $0, count: described.count) }
-        }
+        rows.append(["replications"] + Array(repeating: results.text("replications") ?? "", count: described.count))
+        // A comparison records B's seed apart: equal to A's on common random numbers.
+        rows.append(["seed"] + described.map { results.text($0.key == "B" ? "b_seed" : "seed") ?? "" })
         rows.append(["dacsim version"] + Array(repeating: results.text("dacsim_version") ?? "", count: described.count))
         page.table(["setting"] + described.map(\.label), rows, numericFrom: described.count + 1)
 
@@ -121,7 +129,9 @@ public enum Report {
 
     static func methods(_ page: inout HTMLPage, _ results: ResultsDirectory) {
         page.section("Methods", id: "methods")
-        let facts = results.scenario.values.first?[""] ?? [:]
+        // The settings of the run, of A for a comparison (B shares its horizon and warm-up), of a sweep's base.
+        let side = ["run", "A", "base"].first { results.scenario[$0] != nil } ?? ""
+        let facts = results.scenario[side]?[""] ?? [:]
         let replications = results.text("replications") ?? "?"
         let seed = results.text("seed") ?? "?"
         page.raw("<dl>\n")

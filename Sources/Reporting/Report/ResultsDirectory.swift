@@ -11,7 +11,8 @@ struct CSVTable {
         guard let text = try? String(contentsOf: file, encoding: .utf8) else {
             throw Report.Problem(description: "cannot read \(file.path)")
         }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: true).map { Baseline.cells(String($0)) }
+        // Any line ending: a file saved on Windows ends its lines with CR LF.
+        let lines = text.split(whereSeparator: \.isNewline).map { Baseline.cells(String($0)) }
         guard let header = lines.first else { throw Report.Problem(description: "\(file.path) is empty") }
         for (n, row) in lines.enumerated() where row.count != header.count {
             throw Report.Problem(description: "\(file.path), line \(n + 1): \(row.count) cells where the header has \(header.count)")
@@ -59,17 +60,18 @@ struct ResultsDirectory {
             throw Report.Problem(description: "\(manifestURL.path) is not a JSON object")
         }
         self.manifest = manifest
-        let folder = url
-        let has = { (name: String) in FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path) }
-        if has("sweep-summary.csv") {
+        // The manifest says what the directory holds: files of an earlier command may linger beside it.
+        if manifest["sweep_file"] != nil {
             kind = .sweep
-        } else if has("comparison.csv") {
+        } else if manifest["a_scenario"] != nil {
             kind = .compare
-        } else if has("summary.csv") && has("monthly.csv") {
+        } else if manifest["scenario"] != nil {
             kind = .run
         } else {
-            throw Report.Problem(description: "\(path) holds no summary.csv, comparison.csv or sweep-summary.csv")
+            throw Report.Problem(description: "\(manifestURL.path) is not the manifest of a dacsim run, comparison or sweep")
         }
+        let folder = url
+        let has = { (name: String) in FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path) }
         var scenario: [String: [String: [String: String]]] = [:], names: [String: [String]] = [:]
         if has(ScenarioDescription.file) {
             let table = try CSVTable(file: url.appendingPathComponent(ScenarioDescription.file))

@@ -85,6 +85,7 @@ extension Report {
                 + "monthly.csv holds them all."
         }
         let markers = convergenceMarkers(facts, monthly: monthly, territories: shown)
+        let markerNote = markers.isEmpty ? "" : " Dashed lines mark convergence into a DAC."
 
         page.section("Waits over time", id: "waits")
         for (metric, what) in [("coordination_wait_mean_days", "coordination support"),
@@ -92,7 +93,7 @@ extension Report {
             timeFigure(&page, monthly, metric: metric, territories: shown, markers: markers,
                        title: "Mean wait for \(what), by month of admission", yTitle: "days",
                        caption: "Mean wait of the people admitted to \(what) each month, per territory; the band is the "
-                       + "95% confidence interval across replications. Dashed lines mark convergence into a DAC.\(shownNote)")
+                       + "95% confidence interval across replications.\(markerNote)\(shownNote)")
         }
 
         page.section("Wait lists and occupancy", id: "wait-lists")
@@ -103,7 +104,7 @@ extension Report {
             ("case_management_occupancy", "Case-management caseload occupancy", "share of places taken", "occupied places over capacity at the end of each month"),
         ] {
             timeFigure(&page, monthly, metric: metric, territories: shown, markers: markers, title: title, yTitle: unit,
-                       caption: "\(title): \(what), per territory, with 95% confidence bands.\(shownNote)")
+                       caption: "\(title): \(what), per territory, with 95% confidence bands.\(markerNote)\(shownNote)")
         }
 
         page.section("Capacity through convergence", id: "capacity")
@@ -118,9 +119,10 @@ extension Report {
             chart.xTicks = monthly.ticks
             chart.markers = convergenceMarkers(facts, monthly: monthly, territories: [territory])
             let date = facts[territory]?["convergence_date"] ?? "none"
-            let start = monthly.months.first ?? ""
+            let (first, last) = (monthly.months.first ?? "", monthly.months.last ?? "")
             let when = date == "none" ? " The territory does not converge during the run."
-                : date.prefix(7) < start ? " It converged into a DAC on \(date), before the observed period begins."
+                : date.prefix(7) < first ? " It converged into a DAC on \(date), before the observed period begins."
+                : date.prefix(7) > last ? " It converges into a DAC on \(date), after the end of the run."
                 : " It converges into a DAC on \(date) (dashed line)."
             page.figure(svg: chart.svg(), caption: "Ideal, planned and real capacity of \(territory), monthly means with 95% bands.\(when)",
                         header: ["month", "ideal", "planned", "real"],
