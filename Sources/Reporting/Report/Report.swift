@@ -119,7 +119,7 @@ public enum Report {
                         number(Double(f["gp_per_100k"] ?? "")), f["devices"] ?? "", staff("fte_", t),
                         f["convergence_date"] ?? "", f["dac_fte_coordination"] == nil ? "–" : staff("dac_fte_", t),
                         f["support_programme"] ?? ""]
-            }, numericFrom: 99)
+            }, numericFrom: header.count)  // text throughout: several numbers per cell
             let changes = territories.compactMap { t in facts[t]?["staffing_changes"].map { "\(t): \($0)" } }
             if !changes.isEmpty { page.note("Staffing plans: " + changes.joined(separator: ". ")) }
         }
