@@ -120,6 +120,15 @@ public struct Device: Sendable {
     public func accepts(_ band: AgeBand, _ pathway: Pathway) -> Bool {
         ageBands.contains(band) && pathways.contains(pathway)
     }
+
+    /// Staff in one role at the start: front-desk staff on duty, caseload FTE.
+    public func initialFTE(_ role: Role) -> Double {
+        switch role {
+        case .frontDesk: Double(frontDesk?.staff ?? 0)
+        case .coordination: coordination?.fte ?? 0
+        case .caseManagement: caseManagement?.fte ?? 0
+        }
+    }
 }
 
 /// A productivity multiplier that starts at `productivity` and returns to 1 over `duration` days

@@ -212,14 +212,6 @@ public struct CareSimulation {
         return pools.count - 1
     }
 
-    func initialFTE(_ device: Device, _ role: Role) -> Double {
-        switch role {
-        case .frontDesk: Double(device.frontDesk?.staff ?? 0)
-        case .coordination: device.coordination?.fte ?? 0
-        case .caseManagement: device.caseManagement?.fte ?? 0
-        }
-    }
-
     /// Staff a team to `fte`, in whole posts plus a part-time remainder. Posts the team already
     /// has keep their holders (and vacancies); new posts are filled by people hired at `hiredAt`.
     mutating func staff(team: Int, fte: Double, at time: Double, hiredAt: Double) {
@@ -249,7 +241,7 @@ public struct CareSimulation {
         for d in devices.indices where devices[d].active {
             for team in devices[d].teams {
                 // Staff in post at the start are past their ramp-up.
-                staff(team: team, fte: initialFTE(devices[d].config, teams[team].role), at: 0, hiredAt: -.infinity)
+                staff(team: team, fte: devices[d].config.initialFTE(teams[team].role), at: 0, hiredAt: -.infinity)
                 for (c, change) in devices[d].config.staffChanges.enumerated() where change.role == teams[team].role {
                     calendar.schedule(.staffChange(Int32(team), Int32(c)), at: max(0, change.day))
                 }
@@ -831,7 +823,7 @@ public struct CareSimulation {
             // The DAC starts with its latest staffing dated at or before the convergence.
             let role = teams[team].role
             let changes = devices[dac].config.staffChanges.filter { $0.role == role }
-            let fte = changes.last { $0.day <= time }?.fte ?? initialFTE(devices[dac].config, role)
+            let fte = changes.last { $0.day <= time }?.fte ?? devices[dac].config.initialFTE(role)
             staff(team: team, fte: fte, at: time, hiredAt: -.infinity)
             for (c, change) in devices[dac].config.staffChanges.enumerated() where change.role == role && change.day > time {
                 calendar.schedule(.staffChange(Int32(team), Int32(c)), at: change.day)

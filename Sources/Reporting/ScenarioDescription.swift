@@ -48,11 +48,11 @@ public enum ScenarioDescription {
                     return device.name.caseInsensitiveCompare(kind) == .orderedSame ? device.name : "\(device.name) (\(kind))"
                 }.joined(separator: "; ")),
             ]
-            rows += Role.allCases.map { (name, "fte_\($0.rawValue)", number(staff(territory.devices, $0))) }
+            rows += Role.allCases.map { role in (name, "fte_\(role.rawValue)", number(territory.devices.reduce(0) { $0 + $1.initialFTE(role) })) }
             rows.append((name, "support_programme", territory.supportProgramme.rawValue))
             if let convergence = territory.convergence {
                 rows.append((name, "convergence_date", date(convergence.day)))
-                rows += Role.allCases.map { (name, "dac_fte_\($0.rawValue)", number(staff([convergence.dac], $0))) }
+                rows += Role.allCases.map { (name, "dac_fte_\($0.rawValue)", number(convergence.dac.initialFTE($0))) }
                 rows.append((name, "readability_after_convergence", number(convergence.readabilityAfter)))
             } else {
                 rows.append((name, "convergence_date", "none"))
@@ -64,16 +64,5 @@ public enum ScenarioDescription {
             if !changes.isEmpty { rows.append((name, "staffing_changes", changes.joined(separator: "; "))) }
         }
         return rows
-    }
-
-    /// A device list's staff in one role at the start: front-desk staff on duty, caseload FTE.
-    static func staff(_ devices: [Device], _ role: Role) -> Double {
-        devices.reduce(0) { total, device in
-            switch role {
-            case .frontDesk: total + Double(device.frontDesk?.staff ?? 0)
-            case .coordination: total + (device.coordination?.fte ?? 0)
-            case .caseManagement: total + (device.caseManagement?.fte ?? 0)
-            }
-        }
     }
 }
