@@ -12,8 +12,11 @@ public struct MetricValues: Sendable {
 }
 
 extension TerritoryResult {
+    /// The name of the total of a scenario's territories in results (reserved: no territory may take it).
+    public static let totalName = "all territories"
+
     /// Combines territories: counts add up, waits and their quantiles are pooled.
-    public static func total(of territories: [TerritoryResult], name: String = "all territories") -> TerritoryResult {
+    public static func total(of territories: [TerritoryResult], name: String = totalName) -> TerritoryResult {
         var o = Observations()
         var waitList: [Role: Double] = [:], paid: [Role: Double] = [:]
         var occupied: [Role: Double] = [:], capacity: [Role: Double] = [:]

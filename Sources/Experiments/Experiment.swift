@@ -67,7 +67,7 @@ public struct ExperimentSummary: Sendable {
     public init(_ results: [RunResult], observedYears: Double, level: Double = 0.95) {
         self.level = level
         var names = results[0].territories.map(\.name)
-        if names.count > 1 { names.append("all territories") }
+        if names.count > 1 { names.append(TerritoryResult.totalName) }
         territories = names
         var metricNames: [String] = []
         var table = Array(repeating: [[Double]](), count: names.count)

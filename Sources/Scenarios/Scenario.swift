@@ -192,7 +192,9 @@ public struct Scenario: Sendable {
         var t = try Field(base.overridden(by: field.value), keyPath: field.keyPath).mapping()
         let nameField = try t.required("name", "the territory's name")
         let name = try nameField.string()
-        guard name != "all territories" else { throw nameField.error("\"all territories\" names the total of a scenario's territories; choose another name") }
+        guard name != TerritoryResult.totalName else {
+            throw nameField.error("\"\(name)\" names the total of a scenario's territories; choose another name")
+        }
         _ = t.optional("archetype")
         let population = try readBands(t.required("population", "inhabitants by age band"), "a number of inhabitants",
                                        in: 0...1e9)

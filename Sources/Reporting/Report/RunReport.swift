@@ -1,3 +1,4 @@
+import CareModel
 import Charts
 import Foundation
 
@@ -129,7 +130,7 @@ extension Report {
                         rows: monthTable(monthly, chart.series))
         }
 
-        let territories = summary.territories.filter { $0 != "all territories" }
+        let territories = summary.territories.filter { $0 != TerritoryResult.totalName }
         if territories.count > 1 {
             sideBySide(&page, summary, territories: territories, facts: facts)
         }
@@ -219,7 +220,7 @@ extension Report {
                        + "territory to the lowest (1 is equal), and the Gini coefficient (0 is equal, 1 is all in one territory). "
                        + "Where a territory has almost no wait, the ratio of waits is huge and unstable from one replication "
                        + "to the next; the Gini coefficient is the steadier measure.")
-        let total = "all territories"
+        let total = TerritoryResult.totalName
         page.table(["metric", "highest / lowest, mean [95% CI]", "Gini, mean [95% CI]"], [
             ("coordination_wait_mean_days", "mean wait for coordination support"),
             ("case_management_wait_mean_days", "mean wait for case management"),

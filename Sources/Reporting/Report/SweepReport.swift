@@ -1,3 +1,4 @@
+import CareModel
 import Charts
 import Foundation
 
@@ -13,7 +14,7 @@ extension Report {
         let (mean, low, high) = (try table.column("mean"), try table.column("ci_low"), try table.column("ci_high"))
         // One territory's figures: the total of a multi-territory scenario, else its only territory.
         let names = table.rows.map { $0[t] }
-        let territory = names.contains("all territories") ? "all territories" : names.first ?? ""
+        let territory = names.contains(TerritoryResult.totalName) ? TerritoryResult.totalName : names.first ?? ""
         var cells: [[String]: [String: Estimate]] = [:]
         for row in table.rows where row[t] == territory {
             cells[axisColumns.map { row[$0] }, default: [:]][row[m]] = Estimate(mean: row[mean], low: row[low], high: row[high])
@@ -32,7 +33,7 @@ extension Report {
         let short = axes.indices.map { Set(lastParts).count == axes.count ? lastParts[$0] : axes[$0] }
 
         page.section("Metrics against each axis", id: "metrics")
-        page.paragraph("Results of \(territory == "all territories" ? "all territories together" : territory): means over "
+        page.paragraph("Results of \(territory == TerritoryResult.totalName ? "all territories together" : territory): means over "
                        + "replications with 95% confidence intervals as whiskers. With several axes, each line holds the other "
                        + "axes at the values its legend gives.")
         page.beginPanels()
