@@ -15,9 +15,12 @@ public enum SummaryTable {
         public let digits: Int
         public var header: String { "\(label) (\(unit))" }
 
+        /// What turns a value of the metric into this column's unit (euros into thousands of euros).
+        public var scale: Double { digits < 0 ? 1e-3 : 1 }
+
         /// The value as shown in this column's unit.
         public func format(_ x: Double) -> String {
-            String(format: "%.\(max(digits, 0))f", x * (digits < 0 ? 1e-3 : 1))
+            String(format: "%.\(max(digits, 0))f", x * scale)
         }
     }
 

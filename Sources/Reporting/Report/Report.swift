@@ -71,7 +71,7 @@ public enum Report {
 
     /// A column's value in its unit (staff cost in thousands of euros).
     static func inUnit(_ e: Estimate?, _ column: SummaryTable.Column) -> Estimate? {
-        e?.scaled(column.digits < 0 ? 1e-3 : 1)
+        e?.scaled(column.scale)
     }
 
     // MARK: What was simulated

@@ -70,11 +70,10 @@ struct ResultsDirectory {
         } else {
             throw Report.Problem(description: "\(manifestURL.path) is not the manifest of a dacsim run, comparison or sweep")
         }
-        let folder = url
-        let has = { (name: String) in FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path) }
         var scenario: [String: [String: [String: String]]] = [:], names: [String: [String]] = [:]
-        if has(ScenarioDescription.file) {
-            let table = try CSVTable(file: url.appendingPathComponent(ScenarioDescription.file))
+        let description = url.appendingPathComponent(ScenarioDescription.file)
+        if FileManager.default.fileExists(atPath: description.path) {
+            let table = try CSVTable(file: description)
             let (s, t, i, v) = (try table.column("side"), try table.column("territory"), try table.column("item"), try table.column("value"))
             for row in table.rows {
                 if !row[t].isEmpty && scenario[row[s]]?[row[t]] == nil { names[row[s], default: []].append(row[t]) }

@@ -31,11 +31,11 @@ struct Monthly {
     init(_ table: CSVTable) throws {
         let (t, month, m) = (try table.column("territory"), try table.column("month"), try table.column("metric"))
         let (mean, low, high) = (try table.column("mean"), try table.column("ci_low"), try table.column("ci_high"))
-        var months = Set<String>(), territories: [String] = []
+        var months = Set<String>(), territories: [String] = [], seen = Set<String>()
         var values: [String: [String: [String: Estimate]]] = [:]
         for row in table.rows {
             months.insert(row[month])
-            if !territories.contains(row[t]) { territories.append(row[t]) }
+            if seen.insert(row[t]).inserted { territories.append(row[t]) }
             values[row[m], default: [:]][row[t], default: [:]][row[month]] = Estimate(mean: row[mean], low: row[low], high: row[high])
         }
         self.months = months.sorted()  // YYYY-MM sorts as time does

@@ -36,23 +36,28 @@ extension Report {
         page.paragraph("Results of \(territory == TerritoryResult.totalName ? "all territories together" : territory): means over "
                        + "replications with 95% confidence intervals as whiskers. With several axes, each line holds the other "
                        + "axes at the values its legend gives.")
+        // Against each axis, one line per combination of the other axes' values (none: a single
+        // line with an empty label), the same for every metric.
+        let lines = axes.indices.map { i -> [(label: String, fixed: [Int: String])] in
+            let others = axes.indices.filter { $0 != i }
+            let combinations = others.reduce([[Int: String]()]) { partial, o in
+                partial.flatMap { combo in values[o].map { combo.merging([o: $0]) { $1 } } }
+            }
+            return combinations.map { combo in (others.map { "\(short[$0]) = \(combo[$0]!)" }.joined(separator: ", "), combo) }
+        }
+        /// The cell where axis `i` takes `value` and the other axes the line's values.
+        func estimate(_ column: SummaryTable.Column, axis i: Int, _ value: String, _ fixed: [Int: String]) -> Estimate? {
+            inUnit(cells[axes.indices.map { $0 == i ? value : fixed[$0]! }]?[column.metric], column)
+        }
         page.beginPanels()
         for column in SummaryTable.columns {
             for (i, axis) in axes.enumerated() {
                 let numeric = values[i].allSatisfy { Double($0) != nil }
-                let x = { (index: Int) in numeric ? Double(values[i][index])! : Double(index) }
-                // Every combination of the other axes' values is one line.
-                let others = axes.indices.filter { $0 != i }
-                let combinations = others.reduce([[Int: String]()]) { partial, o in
-                    partial.flatMap { combo in values[o].map { combo.merging([o: $0]) { $1 } } }
-                }
-                let shown = combinations.prefix(palette.count)
-                let series = shown.map { combo -> LineChart.Series in
-                    let name = others.map { "\(short[$0]) = \(combo[$0]!)" }.joined(separator: ", ")
-                    return LineChart.Series(name: name.isEmpty ? column.label : name, points: values[i].indices.map { v in
-                        let key = axes.indices.map { $0 == i ? values[i][v] : combo[$0]! }
-                        let e = inUnit(cells[key]?[column.metric], column)
-                        return LineChart.Point(x: x(v), y: e?.mean, low: e?.low, high: e?.high)
+                let shown = lines[i].prefix(palette.count)
+                let series = shown.map { line in
+                    LineChart.Series(name: line.label.isEmpty ? column.label : line.label, points: values[i].indices.map { v in
+                        let e = estimate(column, axis: i, values[i][v], line.fixed)
+                        return LineChart.Point(x: numeric ? Double(values[i][v])! : Double(v), y: e?.mean, low: e?.low, high: e?.high)
                     })
                 }
                 var chart = LineChart(title: "\(column.label) against \(short[i])", xTitle: axis,
@@ -61,17 +66,13 @@ extension Report {
                 chart.width = HTMLPage.panelWidth
                 chart.height = 300
                 if !numeric { chart.xTicks = values[i].indices.map { (Double($0), values[i][$0]) } }
-                let more = combinations.count > shown.count
-                    ? " The first \(shown.count) of \(combinations.count) combinations of the other axes are drawn; the table has them all." : ""
+                let more = lines[i].count > shown.count
+                    ? " The first \(shown.count) of \(lines[i].count) combinations of the other axes are drawn; the table has them all." : ""
                 page.figure(svg: chart.svg(),
                             caption: "\(column.label) (\(column.unit)) against \(axis), means with 95% intervals.\(more)",
-                            header: [axis] + combinations.map { combo in
-                                others.isEmpty ? "mean [95% CI]" : others.map { "\(short[$0]) = \(combo[$0]!)" }.joined(separator: ", ")
-                            },
+                            header: [axis] + lines[i].map { $0.label.isEmpty ? "mean [95% CI]" : $0.label },
                             rows: values[i].map { v in
-                                [v] + combinations.map { combo in
-                                    estimate(inUnit(cells[axes.indices.map { $0 == i ? v : combo[$0]! }]?[column.metric], column))
-                                }
+                                [v] + lines[i].map { Report.estimate(estimate(column, axis: i, v, $0.fixed)) }
                             })
             }
         }
