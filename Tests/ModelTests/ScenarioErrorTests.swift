@@ -23,6 +23,12 @@ import Testing
         }
     }
 
+    @Test func theTotalsNameIsReserved() {
+        let yaml = "run: {start: 2026-01-01, horizon: 3 years}\nterritories:\n  - {name: all territories, archetype: balanced}\n"
+        #expect(message(yaml) == "test.yaml:3: territories[0].name: \"all territories\" names the total of a scenario's "
+                + "territories; choose another name", "\(message(yaml))")
+    }
+
     @Test func yamlError() {
         #expect(message("run: {start: 2026-01-01\n").hasPrefix("test.yaml:2: not valid YAML"))
     }
