@@ -31,7 +31,14 @@ let package = Package(
         ),
         .target(name: "QueueingTheory"),
         .target(name: "CareModel", dependencies: ["Engine", "Randomness"]),
-        .target(name: "Scenarios", dependencies: ["CareModel", "Randomness", .product(name: "Yams", package: "Yams")]),
+        .target(
+            name: "Scenarios",
+            dependencies: [
+                "CareModel", "Randomness",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .target(name: "ReferenceQueue", dependencies: ["Engine", "Randomness"]),
         .target(name: "Experiments", dependencies: ["CareModel", "Randomness", "Scenarios"]),
         // Inline SVG charts for the HTML report; knows nothing of health care.
@@ -61,6 +68,10 @@ let package = Package(
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "TestSupport"]),
         .testTarget(name: "ModelTests", dependencies: ["CareModel", "Scenarios", "Experiments", "Reporting", "QueueingTheory", "TestSupport"]),
+        .testTarget(
+            name: "CommandLineTests",
+            dependencies: ["dacsim", "Experiments", "Scenarios", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Randomness", "QueueingTheory", "ReferenceQueue", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

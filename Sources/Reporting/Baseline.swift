@@ -27,7 +27,7 @@ public struct Baseline: Sendable {
 
     public init(scenario: Scenario, summary: ExperimentSummary, seed: UInt64, version: String) {
         self.init(version: version, seed: seed, replications: summary.values.first?.first?.count ?? 0,
-                  scenarioHash: ResultsWriter.sha256(of: scenario.file), summary: ResultsWriter.summaryCSV(summary))
+                  scenarioHash: scenario.sourcesHash, summary: ResultsWriter.summaryCSV(summary))
     }
 
     /// Writes the baseline under a temporary name, then renames it into place.
@@ -40,35 +40,58 @@ public struct Baseline: Sendable {
             + summary
     }
 
+    static let headerKeys = ["dacsim_version", "seed", "replications", "scenario_sha256"]
+    static let summaryHeader = "territory,metric,mean,sd,ci_low,ci_high,replications"
+
+    /// Reads a baseline strictly: any damage (a file cut short, a missing or extra header line, a
+    /// row with a cell too many, stray spaces) is bad input, never a drift. Windows line endings
+    /// are read as plain ones.
     public static func read(file: String) throws -> Baseline {
-        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+        guard let raw = try? String(contentsOfFile: file, encoding: .utf8) else {
             throw Unreadable(description: "\(file): cannot read the baseline (no such file, or not text); "
                              + "create it with dacsim check --update")
         }
+        let text = raw.replacingOccurrences(of: "\r\n", with: "\n")
+        func bad(_ line: Int, _ message: String) -> Unreadable { Unreadable(description: "\(file):\(line): \(message)") }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard text.hasSuffix("\n") else {
+            throw bad(lines.count, "the file ends in the middle of a line (cut short?); write it anew with dacsim check --update")
+        }
         var header: [String: String] = [:]
-        var body: [Substring] = []
-        for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            if line.hasPrefix("# ") {
-                let parts = line.dropFirst(2).split(separator: ":", maxSplits: 1)
-                guard parts.count == 2 else { throw Unreadable(description: "\(file):\(n + 1): expected '# key: value'") }
-                header[String(parts[0])] = parts[1].trimmingCharacters(in: .whitespaces)
-            } else {
-                body.append(line)
+        for (n, key) in headerKeys.enumerated() {
+            let prefix = "# \(key): "
+            guard n < lines.count, lines[n].hasPrefix(prefix), !lines[n].dropFirst(prefix.count).isEmpty,
+                  lines[n].trimmingCharacters(in: .whitespaces) == lines[n] else {
+                throw bad(n + 1, "expected the header line '\(prefix)...' (the header is \(headerKeys.map { "# \($0):" }.joined(separator: ", ")), in that order)")
             }
+            header[key] = String(lines[n].dropFirst(prefix.count))
         }
-        func field(_ key: String) throws -> String {
-            guard let value = header[key] else { throw Unreadable(description: "\(file): the header has no '# \(key):' line") }
-            return value
+        guard let seed = UInt64(header["seed"]!) else { throw bad(2, "expected a seed from 0 to \(UInt64.max)") }
+        guard let replications = Int(header["replications"]!), RunSettings.replicationRange.contains(replications) else {
+            throw bad(3, "expected a number of replications from \(RunSettings.replicationRange.lowerBound) to "
+                      + "\(RunSettings.replicationRange.upperBound)")
         }
-        guard let seed = UInt64(try field("seed")), let replications = Int(try field("replications")), replications >= 1 else {
-            throw Unreadable(description: "\(file): the seed and replications in the header must be whole numbers")
+        let hash = header["scenario_sha256"]!
+        guard hash.count == 64, hash.allSatisfy(\.isHexDigit) else { throw bad(4, "expected a SHA-256 (64 hexadecimal digits)") }
+        let body = lines.dropFirst(headerKeys.count).dropLast()  // the last element is the empty text after the final newline
+        guard body.first == Substring(summaryHeader) else {
+            throw bad(headerKeys.count + 1, "expected the summary CSV header '\(summaryHeader)'")
         }
-        let summary = body.joined(separator: "\n")
-        guard summary.hasPrefix("territory,metric,mean,sd,ci_low,ci_high,replications") else {
-            throw Unreadable(description: "\(file): expected the summary CSV after the header lines")
+        guard body.count > 1 else { throw bad(headerKeys.count + 2, "the baseline holds no results") }
+        for (offset, line) in body.dropFirst().enumerated() {
+            let n = headerKeys.count + 2 + offset
+            let cells = Self.cells(String(line))
+            guard cells.count == 7 else { throw bad(n, "expected 7 values (\(summaryHeader)), found \(cells.count)") }
+            guard cells.allSatisfy({ $0.trimmingCharacters(in: .whitespaces) == $0 }), !cells[0].isEmpty, !cells[1].isEmpty else {
+                throw bad(n, "a territory and a metric, then values without spaces around them")
+            }
+            for cell in cells[2...5] where !cell.isEmpty && Double(cell) == nil {
+                throw bad(n, "expected a number or nothing, found \"\(cell)\"")
+            }
+            guard let count = Int(cells[6]), count >= 1 else { throw bad(n, "expected a number of replications, found \"\(cells[6])\"") }
         }
-        return Baseline(version: try field("dacsim_version"), seed: seed, replications: replications,
-                        scenarioHash: try field("scenario_sha256"), summary: summary)
+        return Baseline(version: header["dacsim_version"]!, seed: seed, replications: replications, scenarioHash: hash,
+                        summary: body.joined(separator: "\n") + "\n")
     }
 
     /// One metric that moved.

@@ -18,20 +18,40 @@ public struct ResultsWriter {
 
     public let directory: URL
 
-    /// Refuses a directory that already holds any of `files` unless `overwrite` is set.
+    /// Every name a results directory of dacsim may hold: what `run` and `compare` write, and a report of them.
+    static let ownNames = Set(files + comparisonFiles + ["report.html"])
+
+    /// Checks, before anything is simulated, that results can go to `directory`: it is empty, new,
+    /// or holds only dacsim results (a user's folder is never written into); the results already
+    /// there are replaced only with `overwrite`, and only when they are plain files; and the
+    /// directory can be written (a probe file is created and removed).
     public init(directory: String, overwrite: Bool, files: [String] = ResultsWriter.files) throws {
+        guard !directory.isEmpty else { throw Refusal(description: "--out is empty; name the results directory") }
         self.directory = URL(fileURLWithPath: directory)
         let manager = FileManager.default
-        let existing = files.filter { manager.fileExists(atPath: self.directory.appendingPathComponent($0).path) }
+        let contents = (try? manager.contentsOfDirectory(atPath: directory)) ?? []
+        if let kind = Self.kind(of: directory), kind != .directory {
+            throw Refusal(description: "\(directory) exists and is not a directory; choose another --out")
+        }
+        let foreign = contents.filter { !Self.ownNames.contains($0) && !Self.isTemporary($0) }
+        if !foreign.isEmpty && !Self.holdsManifest(directory) {
+            throw Refusal(description: "\(directory) is not empty and holds no dacsim results (\(Self.list(foreign))); "
+                          + "choose a new or empty directory for --out")
+        }
+        let existing = files.filter { contents.contains($0) }
         if !existing.isEmpty && !overwrite {
             throw Refusal(description: "\(directory) already holds results (\(existing.joined(separator: ", "))); "
                           + "choose another --out or add --overwrite to replace them")
+        }
+        for name in existing {
+            try Self.checkReplaceable(self.directory.appendingPathComponent(name).path)
         }
         do {
             try manager.createDirectory(at: self.directory, withIntermediateDirectories: true)
         } catch {
             throw Refusal(description: "cannot create \(directory): \(error.localizedDescription)")
         }
+        try Self.probe(directory: self.directory)
         // An older manifest would vouch for files about to change: it goes first, and so does a
         // report of them (only one dacsim wrote: anything else under that name stays).
         try? manager.removeItem(at: self.directory.appendingPathComponent("manifest.json"))
@@ -53,19 +73,103 @@ public struct ResultsWriter {
         try Self.writeWhole(text, to: directory.appendingPathComponent(name))
     }
 
-    /// Writes `text` under a temporary name beside `url`, then renames it into place, so that a
-    /// file under its real name is always whole (results, baselines and sweep cells alike).
+    /// Writes `text` to a new temporary file beside `url`, then renames it into place, so that a
+    /// file under its real name is always whole (results, baselines, sweep cells and reports
+    /// alike). The temporary file is created afresh under a random name (never through a link
+    /// someone planted), and only a plain file is ever replaced: a directory or a link under that
+    /// name is refused, never deleted.
     static func writeWhole(_ text: String, to url: URL) throws {
-        let partial = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial")
+        let folder = url.deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw Refusal(description: "cannot create \(folder.path): \(error.localizedDescription)")
+        }
+        try checkReplaceable(url.path)
+        let (descriptor, partial) = try temporaryFile(in: folder, for: url.lastPathComponent)
+        var failure: String?
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: false)
+        do {
+            try handle.write(contentsOf: Data(text.utf8))
+            try handle.synchronize()
+        } catch {
+            failure = error.localizedDescription
+        }
+        close(descriptor)
+        if failure == nil && rename(partial, url.path) != 0 { failure = String(cString: strerror(errno)) }
+        if let failure {
+            unlink(partial)
+            throw Refusal(description: "cannot write \(url.path): \(failure)")
+        }
+    }
+
+    /// A new file `.NAME.partial-XXXXXX` in `folder`, created exclusively (mkstemp: O_CREAT|O_EXCL,
+    /// so no existing file or link is ever opened), with its descriptor and path.
+    static func temporaryFile(in folder: URL, for name: String) throws -> (Int32, String) {
+        var template = Array(folder.appendingPathComponent(".\(name).partial-XXXXXX").path.utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard descriptor >= 0 else {
+            throw Refusal(description: "cannot write in \(folder.path): \(String(cString: strerror(errno)))")
+        }
+        return (descriptor, String(cString: template))
+    }
+
+    /// Whether `name` is a temporary file of `writeWhole`, left behind by an interrupted write.
+    static func isTemporary(_ name: String) -> Bool { name.hasPrefix(".") && name.contains(".partial") }
+
+    enum Kind { case file, directory, other }
+
+    /// What is at `path`, without following a link (a link is `other`); nil when nothing is.
+    static func kind(of path: String) -> Kind? {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return nil }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return .file
+        case S_IFDIR: return .directory
+        default: return .other
+        }
+    }
+
+    /// Refuses to replace anything but a plain file.
+    static func checkReplaceable(_ path: String) throws {
+        switch kind(of: path) {
+        case nil, .file?: return
+        case .directory?: throw Refusal(description: "\(path) is a directory, not a results file; move it away (it is never deleted)")
+        case .other?: throw Refusal(description: "\(path) is a link or a special file, not a results file; move it away")
+        }
+    }
+
+    /// Fails now, before hours of simulation, when `directory` cannot be written.
+    static func probe(directory: URL) throws {
+        let (descriptor, path) = try temporaryFile(in: directory, for: "probe")
+        close(descriptor)
+        unlink(path)
+    }
+
+    /// Checks, before a run, that `file` can be written later: its folder exists or can be made
+    /// and can be written, and nothing but a plain file sits at its name.
+    public static func checkWritable(file: String) throws {
+        let url = URL(fileURLWithPath: file)
+        try checkReplaceable(file)
         do {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: partial)
-            if FileManager.default.fileExists(atPath: url.path) { try FileManager.default.removeItem(at: url) }
-            try FileManager.default.moveItem(at: partial, to: url)
         } catch {
-            try? FileManager.default.removeItem(at: partial)
-            throw Refusal(description: "cannot write \(url.path): \(error.localizedDescription)")
+            throw Refusal(description: "cannot create \(url.deletingLastPathComponent().path): \(error.localizedDescription)")
         }
+        try probe(directory: url.deletingLastPathComponent())
+    }
+
+    /// Whether `directory` holds a manifest that dacsim wrote.
+    static func holdsManifest(_ directory: String) -> Bool {
+        let manifest = URL(fileURLWithPath: directory).appendingPathComponent("manifest.json").path
+        guard kind(of: manifest) == .file, let text = try? String(contentsOfFile: manifest, encoding: .utf8) else { return false }
+        return text.hasPrefix("{\n  \"dacsim_version\": ")
+    }
+
+    /// A few names of a listing, for messages.
+    static func list(_ names: [String]) -> String {
+        let sorted = names.sorted()
+        return sorted.prefix(3).joined(separator: ", ") + (sorted.count > 3 ? " and \(sorted.count - 3) more" : "")
     }
 
     // MARK: Formats
@@ -148,13 +252,18 @@ public struct ResultsWriter {
                       files: Self.files, date: date)
     }
 
+    /// Every file behind a scenario with its hash, as a JSON list, the named file first.
+    static func sourcesJSON(_ sources: [SourceFile]) -> String {
+        "[" + sources.map { "{\"file\": \(json($0.path)), \"sha256\": \"\($0.sha256)\"}" }.joined(separator: ", ") + "]"
+    }
+
     public static func sha256(of file: String) -> String {
         let bytes = (try? Data(contentsOf: URL(fileURLWithPath: file))) ?? Data()
         return SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
     }
 
-    /// The manifest: what ran (each scenario's name, file and hash, prefixed for a comparison's
-    /// two sides), with which seed and replications, which files it wrote, and when.
+    /// The manifest: what ran (each scenario's name, file, the hash of all the files behind it and
+    /// each of those files with its own hash, prefixed for a comparison's two sides), with which seed and replications, which files it wrote, and when.
     static func manifest(version: String, scenarios: [(prefix: String, scenario: Scenario)], replications: Int,
                          seed: UInt64, files: [String], date: Date) -> String {
         var fields: [(String, String)] = [("dacsim_version", "\"\(version)\"")]
@@ -162,7 +271,8 @@ public struct ResultsWriter {
             fields += [
                 ("\(prefix)scenario", Self.json(scenario.name)),
                 ("\(prefix)scenario_file", Self.json(scenario.file)),
-                ("\(prefix)scenario_sha256", "\"\(sha256(of: scenario.file))\""),
+                ("\(prefix)scenario_sha256", "\"\(scenario.sourcesHash)\""),
+                ("\(prefix)scenario_files", sourcesJSON(scenario.sources)),
             ]
         }
         let first = scenarios[0].scenario

@@ -23,8 +23,32 @@ public struct SweepOutput {
 
     public static func cellName(_ cell: Int) -> String { String(format: "cell-%05d.csv", cell) }
 
-    public func isFinished(cell: Int) -> Bool {
-        FileManager.default.fileExists(atPath: cellsFolder.appendingPathComponent(Self.cellName(cell)).path)
+    func cellFile(_ cell: Int) -> URL { cellsFolder.appendingPathComponent(Self.cellName(cell)) }
+
+    /// A cell whose file is there and whole: its footer's row count and checksum match what is
+    /// above it (a file emptied or cut at a line boundary is not finished, whatever its name says).
+    public func isFinished(cell: Int) -> Bool { cellRows(cell) != nil }
+
+    /// Whether a cell file exists but fails its completeness proof.
+    func isDamaged(cell: Int) -> Bool { ResultsWriter.kind(of: cellFile(cell).path) != nil && !isFinished(cell: cell) }
+
+    /// The rows of a finished cell file (header included), nil when it is missing or damaged.
+    func cellRows(_ cell: Int) -> String? {
+        guard let text = try? String(contentsOf: cellFile(cell), encoding: .utf8) else { return nil }
+        return Self.unseal(text)
+    }
+
+    /// `body` with a footer proving it whole: `# rows: N, sha256: H` over the body's N lines.
+    static func seal(_ body: String) -> String {
+        let rows = body.reduce(0) { $1 == "\n" ? $0 + 1 : $0 }
+        return body + "# rows: \(rows), sha256: \(SourceFile(path: "", bytes: Data(body.utf8)).sha256)\n"
+    }
+
+    /// The body of a sealed text, or nil when its footer is missing or does not match it.
+    static func unseal(_ text: String) -> String? {
+        guard text.hasSuffix("\n"), let footerStart = text.dropLast().lastIndex(of: "\n").map({ text.index(after: $0) }) else { return nil }
+        let body = String(text[..<footerStart])
+        return seal(body) == text ? body : nil
     }
 
     static func plan(_ sweep: SweepFile) -> String {
@@ -39,7 +63,7 @@ public struct SweepOutput {
     /// depend on (seed, replications, base scenario, dacsim version).
     static func identity(_ sweep: SweepFile, version: String) -> String {
         "dacsim_version: \(version)\nseed: \(sweep.seed)\nreplications: \(sweep.replications)\n"
-            + "base_scenario_sha256: \(ResultsWriter.sha256(of: sweep.baseFile))\n"
+            + "base_scenario_sha256: \(SourceFile.chainHash(sweep.baseSources))\n"
     }
 
     /// Creates the directory with its plan and identity, or checks that an existing directory
@@ -53,10 +77,11 @@ public struct SweepOutput {
             let existingIdentity = try? String(contentsOf: identityFile, encoding: .utf8)
             guard existing == plan, existingIdentity == identity else {
                 throw Problem(description: "\(directory.path) holds another sweep's cells (another grid, seed, replications, "
-                              + "base scenario or dacsim version); choose another --out")
+                              + "base scenario, a file the base extends, or dacsim version); choose another --out")
             }
         } else {
-            let contents = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+            let contents = ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
+                .filter { !ResultsWriter.isTemporary($0) }
             guard contents.isEmpty else {
                 throw Problem(description: "\(directory.path) is not empty and holds no sweep; choose another --out")
             }
@@ -79,23 +104,30 @@ public struct SweepOutput {
                 }
             }
         }
-        try write(lines.joined(separator: "\n") + "\n", to: cellsFolder.appendingPathComponent(Self.cellName(cell)))
+        try write(Self.seal(lines.joined(separator: "\n") + "\n"), to: cellFile(cell))
     }
 
     /// Builds `sweep.csv` and `sweep-summary.csv` from the cell files, then the manifest; fails
     /// when a cell is missing.
     public func combine(_ sweep: SweepFile, version: String, date: Date = Date()) throws {
         let cells = sweep.cells
-        let missing = cells.indices.filter { !isFinished(cell: $0) }
-        guard missing.isEmpty else {
-            throw Problem(description: "\(missing.count) of \(cells.count) cells are not finished yet (first: \(missing[0]))")
+        var bodies: [String] = []
+        for c in cells.indices {
+            guard let body = cellRows(c) else {
+                let missing = cells.indices.filter { !isFinished(cell: $0) }
+                let damaged = missing.filter { isDamaged(cell: $0) }
+                throw Problem(description: "\(missing.count) of \(cells.count) cells are not finished yet (first: \(missing[0]))"
+                              + (damaged.isEmpty ? "" : "; \(damaged.count) of them have an incomplete file (first: "
+                                 + "\(cellFile(damaged[0]).path)), which running the sweep again redoes"))
+            }
+            bodies.append(body)
         }
         let axisHeader = sweep.axes.map { ResultsWriter.quoted($0.key) }.joined(separator: ",")
         var tidy = ["cell,\(axisHeader),replication,territory,metric,value"]
         var summary = ["cell,\(axisHeader),territory,metric,mean,sd,ci_low,ci_high,replications"]
         for (c, cell) in cells.enumerated() {
             let axisValues = zip(sweep.axes, cell).map { ResultsWriter.quoted($0.values[$1]) }.joined(separator: ",")
-            let text = try String(contentsOf: cellsFolder.appendingPathComponent(Self.cellName(c)), encoding: .utf8)
+            let text = bodies[c]
             // Values per (territory, metric), in the order they first appear.
             var order: [String] = [], values: [String: [Double]] = [:]
             for line in text.split(separator: "\n").dropFirst() {
@@ -118,14 +150,15 @@ public struct SweepOutput {
         }
         try write(tidy.joined(separator: "\n") + "\n", to: directory.appendingPathComponent("sweep.csv"))
         try write(summary.joined(separator: "\n") + "\n", to: directory.appendingPathComponent("sweep-summary.csv"))
-        try write(ScenarioDescription.csv([("base", try Scenario.load(file: sweep.baseFile))]),
+        try write(ScenarioDescription.csv([("base", try Scenario.read(sweep.base, file: sweep.baseFile, sources: sweep.baseSources))]),
                   to: directory.appendingPathComponent(ScenarioDescription.file))
         let manifest = [
             ("dacsim_version", "\"\(version)\""),
             ("sweep_file", ResultsWriter.json(sweep.file)),
-            ("sweep_sha256", "\"\(ResultsWriter.sha256(of: sweep.file))\""),
+            ("sweep_sha256", "\"\(sweep.source.sha256)\""),
             ("base_scenario_file", ResultsWriter.json(sweep.baseFile)),
-            ("base_scenario_sha256", "\"\(ResultsWriter.sha256(of: sweep.baseFile))\""),
+            ("base_scenario_sha256", "\"\(SourceFile.chainHash(sweep.baseSources))\""),
+            ("base_scenario_files", ResultsWriter.sourcesJSON(sweep.baseSources)),
             ("seed", "\(sweep.seed)"),
             ("replications", "\(sweep.replications)"),
             ("cells", "\(cells.count)"),
@@ -136,23 +169,29 @@ public struct SweepOutput {
                   to: directory.appendingPathComponent("manifest.json"))
     }
 
+    /// What a run of a sweep found and did.
+    public struct Counts: Equatable, Sendable {
+        /// The cells of this shard, those already finished before, and those whose file was
+        /// incomplete (an interrupted copy, a full disk) and were run again.
+        public let cells: Int, alreadyFinished: Int, redone: Int
+    }
+
     /// Runs the cells of shard `shard` of `shards` (cell c when c mod shards = shard - 1) that are
-    /// not finished yet, each written as soon as it is; returns how many cells the shard has and
-    /// how many were already finished.
+    /// not finished yet, each written as soon as it is.
     public func run(_ sweep: SweepFile, shard: Int = 1, of shards: Int = 1, jobs: Int, version: String,
-                    progress: (Int, Int) -> Void = { _, _ in }) async throws -> (cells: Int, alreadyFinished: Int) {
+                    progress: (Int, Int) -> Void = { _, _ in }) async throws -> Counts {
         precondition(shards >= 1 && (1...shards).contains(shard))
         try prepare(sweep, version: version)
         let mine = sweep.cells.indices.filter { $0 % shards == shard - 1 }
         let todo = mine.filter { !isFinished(cell: $0) }
-        let base = try ScenarioValue.load(file: sweep.baseFile)
+        let redone = todo.filter { isDamaged(cell: $0) }.count
         for (done, c) in todo.enumerated() {
-            let scenario = try sweep.scenario(cell: sweep.cells[c], base: base)
+            let scenario = try sweep.scenario(cell: sweep.cells[c])
             let results = try await Experiment.run(scenario, replications: sweep.replications, seed: sweep.seed, jobs: jobs)
             try writeCell(c, summary: ExperimentSummary(results, observedYears: (scenario.run.horizon - scenario.run.warmUp) / 365.25))
             progress(done + 1, todo.count)
         }
-        return (mine.count, mine.count - todo.count)
+        return Counts(cells: mine.count, alreadyFinished: mine.count - todo.count, redone: redone)
     }
 
     /// Copies finished cells from shard directories into this one; every shard must hold the same plan.
@@ -165,9 +204,13 @@ public struct SweepOutput {
                 throw Problem(description: "\(shard) is not a shard of this sweep (no plan, or another grid, seed, "
                               + "replications, base scenario or dacsim version)")
             }
-            for c in sweep.cells.indices where source.isFinished(cell: c) && !isFinished(cell: c) {
-                let text = try String(contentsOf: source.cellsFolder.appendingPathComponent(Self.cellName(c)), encoding: .utf8)
-                try write(text, to: cellsFolder.appendingPathComponent(Self.cellName(c)))
+            for c in sweep.cells.indices where !isFinished(cell: c) {
+                if source.isDamaged(cell: c) {
+                    throw Problem(description: "\(source.cellFile(c).path) is incomplete (its footer does not match its rows); "
+                                  + "run that shard again to redo it, then merge")
+                }
+                guard let body = source.cellRows(c) else { continue }
+                try write(Self.seal(body), to: cellFile(c))
             }
         }
     }

@@ -77,12 +77,42 @@ public struct Field: Sendable {
         return days
     }
 
-    /// A calendar date written YYYY-MM-DD.
+    /// The years a date may fall in: the model's demography, calendar and holidays are meant for
+    /// the present and the coming decades, not for typing errors such as 0026 or 20260.
+    public static let years = 1900...2200
+
+    /// A calendar date written YYYY-MM-DD, from 1900 to 2200.
     public func date() throws -> CalendarDate {
         guard case .scalar(let s) = value.content, let date = CalendarDate(s) else {
             throw mismatch("a date written YYYY-MM-DD")
         }
+        guard Self.years.contains(date.components.year) else {
+            throw mismatch("a date from \(Self.years.lowerBound)-01-01 to \(Self.years.upperBound)-12-31")
+        }
         return date
+    }
+
+    /// A seed: any whole number a 64-bit stream seed can hold.
+    public func seed() throws -> UInt64 {
+        guard case .scalar(let s) = value.content, let x = UInt64(s.replacingOccurrences(of: "_", with: "")) else {
+            throw mismatch("a seed from 0 to \(UInt64.max)")
+        }
+        return x
+    }
+
+    /// The longest name a scenario, territory or device may have: names head tables and charts.
+    public static let maximumNameLength = 200
+
+    /// A name: 1 to 200 characters, none of them a control character (a line break, a tab...).
+    public func name() throws -> String {
+        let s = try string()
+        guard !s.trimmingCharacters(in: .whitespaces).isEmpty, s.count <= Self.maximumNameLength,
+              !s.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            let shown = s.count > 40 ? "\(String(s.prefix(40)).debugDescription) and \(s.count - 40) more characters"
+                : s.debugDescription
+            throw error("expected a name of 1 to \(Self.maximumNameLength) characters on one line, found \(shown)")
+        }
+        return s
     }
 
     public func list() throws -> [Field] {

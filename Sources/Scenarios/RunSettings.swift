@@ -20,6 +20,11 @@ public struct RunSettings: Sendable, Equatable {
         self.seed = seed
     }
 
+    /// The replications one experiment may run, wherever they are asked for (scenario, sweep,
+    /// command line, baseline): each keeps its results in memory, so a typing error of a few
+    /// zeros must be refused, not run until memory runs out.
+    public static let replicationRange = 1...100_000
+
     public static func read(_ field: Field) throws -> RunSettings {
         var run = try field.mapping()
         let start = try run.required("start", "the first simulated day, written YYYY-MM-DD").date()
@@ -33,9 +38,9 @@ public struct RunSettings: Sendable, Equatable {
         if let warmUpField, warmUp >= horizon {
             throw warmUpField.error("the warm-up (\(Int(warmUp)) days) must end before the horizon (\(Int(horizon)) days), or no result would be kept")
         }
-        let replications = try run.optional("replications")?.int("a number of replications", in: 1...100_000) ?? 10
-        let seed = try run.optional("seed")?.int("a seed", in: 0...Int.max) ?? 1
+        let replications = try run.optional("replications")?.int("a number of replications", in: Self.replicationRange) ?? 10
+        let seed = try run.optional("seed")?.seed() ?? 1
         try run.finish()
-        return RunSettings(start: start, horizon: horizon, warmUp: warmUp, replications: replications, seed: UInt64(seed))
+        return RunSettings(start: start, horizon: horizon, warmUp: warmUp, replications: replications, seed: seed)
     }
 }

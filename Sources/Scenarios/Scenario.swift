@@ -5,6 +5,8 @@ import Randomness
 /// A scenario file read, merged with its base files and defaults, and checked: ready to run.
 public struct Scenario: Sendable {
     public let file: String
+    /// Every file read to build the scenario: the one named, then the bases it extends.
+    public let sources: [SourceFile]
     public let name: String
     public let run: RunSettings
     public let model: ModelConfiguration
@@ -14,14 +16,17 @@ public struct Scenario: Sendable {
 
     /// Reads and validates a scenario file; every mistake is one `ScenarioError`.
     public static func load(file: String) throws -> Scenario {
-        let document = try ScenarioValue.load(file: file)
-        return try read(document, file: file)
+        let (document, sources) = try ScenarioValue.loadWithSources(file: file)
+        return try read(document, file: file, sources: sources)
     }
 
-    public static func read(_ document: ScenarioValue, file: String) throws -> Scenario {
+    /// One hash of every file behind the scenario: it changes when the file or any base it extends does.
+    public var sourcesHash: String { SourceFile.chainHash(sources) }
+
+    public static func read(_ document: ScenarioValue, file: String, sources: [SourceFile] = []) throws -> Scenario {
         let merged = try ScenarioValue.parse(Defaults.model, file: "<model defaults>").overridden(by: document)
         var root = try Field(merged, keyPath: "").mapping()
-        let name = try root.optional("name")?.string() ?? "unnamed scenario"
+        let name = try root.optional("name")?.name() ?? "unnamed scenario"
         _ = try root.optional("description")?.string()
         let run = try RunSettings.read(root.required("run", "the run settings (start, horizon, warm_up...)"))
         let context = Context(start: run.start, horizon: run.horizon)
@@ -66,7 +71,8 @@ public struct Scenario: Sendable {
             incidence: incidence, seasonality: seasonality, startMonth: run.start.components.month - 1,
             persons: persons, referral: referral, ruptureWait: ruptureWait, targetDelay: targetDelay,
             costPerFTEPerYear: costs, territories: territories)
-        return Scenario(file: file, name: name, run: run, model: model, monthStarts: monthStarts, monthLabels: labels)
+        return Scenario(file: file, sources: sources, name: name, run: run, model: model, monthStarts: monthStarts,
+                        monthLabels: labels)
     }
 
     struct Context {
@@ -175,10 +181,15 @@ public struct Scenario: Sendable {
         return result
     }
 
-    static func readBands(_ field: Field, _ what: String, in range: ClosedRange<Double>) throws -> [AgeBand: Double] {
+    /// A value per age band; `whole` says what is expected when only whole numbers make sense (people).
+    static func readBands(_ field: Field, _ what: String, in range: ClosedRange<Double>, whole: String? = nil) throws -> [AgeBand: Double] {
         var m = try field.mapping()
         var result: [AgeBand: Double] = [:]
-        for band in AgeBand.allCases { result[band] = try m.required(band.rawValue, what).double(what, in: range) }
+        for band in AgeBand.allCases {
+            let value = try m.required(band.rawValue, what)
+            result[band] = try value.double(what, in: range)
+            if let whole, result[band]!.rounded() != result[band]! { throw value.mismatch(whole) }
+        }
         try m.finish()
         return result
     }
@@ -191,19 +202,26 @@ public struct Scenario: Sendable {
             .overridden(by: ScenarioValue.parse(Defaults.archetypes[archetype.rawValue]!, file: "<archetype \(archetype.rawValue)>"))
         var t = try Field(base.overridden(by: field.value), keyPath: field.keyPath).mapping()
         let nameField = try t.required("name", "the territory's name")
-        let name = try nameField.string()
+        let name = try nameField.name()
         guard name != TerritoryResult.totalName else {
             throw nameField.error("\"\(name)\" names the total of a scenario's territories; choose another name")
         }
         _ = t.optional("archetype")
         let population = try readBands(t.required("population", "inhabitants by age band"), "a number of inhabitants",
-                                       in: 0...1e9)
+                                       in: 0...1e9, whole: "a whole number of inhabitants")
         let totalPopulation = AgeBand.allCases.reduce(0) { $0 + population[$1]! }
         guard totalPopulation > 0 else { throw t.field.error("the territory has no inhabitants") }
         let growth = try readBands(t.required("growth_per_year", "yearly growth by age band"), "a yearly growth rate",
                                    in: -0.5...0.5)
         let devicesField = try t.required("devices", "the devices before convergence")
-        let devices = try devicesField.list().map { try readDevice($0, population: totalPopulation, context, kindRequired: true) }
+        var devices: [Device] = []
+        for item in try devicesField.list() {
+            let device = try readDevice(item, population: totalPopulation, context, kindRequired: true)
+            guard !devices.contains(where: { $0.name == device.name }) else {
+                throw item.error("a second device named \"\(device.name)\" in this territory; give each device its own name")
+            }
+            devices.append(device)
+        }
         var convergence: Convergence?
         if let convergenceField = t.optional("convergence") {
             convergence = try readConvergence(convergenceField, population: totalPopulation, context)
@@ -236,8 +254,13 @@ public struct Scenario: Sendable {
 
     /// `fte` as written, or `fte_per_100k` scaled to the territory.
     static func readStaff(_ m: inout MappingReader, key: String, population: Double) throws -> Double {
-        if let absolute = m.optional(key) { return try absolute.double("a number of FTE", in: 0...100_000) }
-        if let relative = m.optional("\(key)_per_100k") {
+        let absolute = m.optional(key), relative = m.optional("\(key)_per_100k")
+        if let absolute, let relative {
+            let later = absolute.location.line > relative.location.line ? absolute : relative
+            throw later.error("\(key) and \(key)_per_100k are alternatives: write one of them, not both")
+        }
+        if let absolute { return try absolute.double("a number of FTE", in: 0...100_000) }
+        if let relative {
             return try relative.double("FTE per 100,000", in: 0...1000) * population / 100_000
         }
         throw ScenarioError(m.field.location, keyPath: m.field.keyPath.isEmpty ? key : "\(m.field.keyPath).\(key)",
@@ -298,16 +321,21 @@ public struct Scenario: Sendable {
         let kind: DeviceKind = kindRequired
             ? try m.required("kind", "one of \(DeviceKind.allCases.map(\.rawValue).joined(separator: ", "))").choice()
             : .dac
-        let name = try m.optional("name")?.string() ?? kind.rawValue.uppercased()
+        let name = try m.optional("name")?.name() ?? kind.rawValue.uppercased()
         var device = Device(name: name, kind: kind)
         if let eligibilityField = m.optional("eligibility") {
             guard kindRequired else { throw eligibilityField.error("a DAC is open to everyone: remove its eligibility") }
             var e = try eligibilityField.mapping()
+            // An empty list would make a device nobody may reach: a mistake, not a policy.
             if let bands = e.optional("age_bands") {
-                device.ageBands = Set(try bands.list().map { try $0.choice(AgeBand.self) })
+                let list = try bands.list()
+                guard !list.isEmpty else { throw bands.mismatch("at least one age band (leave the key out for all ages)") }
+                device.ageBands = Set(try list.map { try $0.choice(AgeBand.self) })
             }
             if let pathways = e.optional("pathways") {
-                device.pathways = Set(try pathways.list().map { try $0.choice(Pathway.self) })
+                let list = try pathways.list()
+                guard !list.isEmpty else { throw pathways.mismatch("at least one pathway (leave the key out for all pathways)") }
+                device.pathways = Set(try list.map { try $0.choice(Pathway.self) })
             }
             try e.finish()
         }
@@ -327,6 +355,9 @@ public struct Scenario: Sendable {
                 let dayField = try c.required("date", "the date the staffing changes")
                 let day = try context.day(dayField)
                 guard day < context.horizon else { throw dayField.error("falls after the end of the run") }
+                guard day >= 0 else {
+                    throw dayField.error("falls before the run starts; write the staff in post at the start as the device's fte")
+                }
                 let role = try c.required("role", "a role").choice(Role.self)
                 let fte = try c.required("fte", "the new FTE").double("a number of FTE", in: 0...100_000)
                 try c.finish()
@@ -351,7 +382,10 @@ public struct Scenario: Sendable {
     static func readConvergence(_ field: Field, population: Double, _ context: Context) throws -> Convergence? {
         let merged = try ScenarioValue.parse(Defaults.frictions, file: "<friction defaults>").overridden(by: field.value)
         var m = try Field(merged, keyPath: field.keyPath).mapping()
-        guard let dateField = m.optional("date") else {
+        let written = m.optional("date")
+        // `date: none` says so explicitly: this territory stays fragmented, whatever its archetype.
+        if let written, case .scalar("none") = written.value.content { return nil }
+        guard let dateField = written else {
             // An archetype's DAC waits for a date; but a convergence the scenario itself writes
             // without one is a mistake (a misspelt date, say), not a wish to stay fragmented.
             let written = m.remaining().filter { !$0.field.location.file.hasPrefix("<") }

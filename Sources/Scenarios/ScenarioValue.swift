@@ -1,5 +1,28 @@
+import Crypto
 import Foundation
 import Yams
+
+/// A file read to build a scenario (the one named, or a base it extends), with the SHA-256 of the
+/// bytes read: a result records every file behind it, so a changed base is never missed.
+public struct SourceFile: Sendable, Equatable {
+    public let path: String
+    public let sha256: String
+
+    public init(path: String, sha256: String) {
+        self.path = path
+        self.sha256 = sha256
+    }
+
+    public init(path: String, bytes: Data) {
+        self.init(path: path, sha256: SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined())
+    }
+
+    /// One hash for a whole chain of files, in the order they were read: it changes when any of them does.
+    public static func chainHash(_ files: [SourceFile]) -> String {
+        if files.count == 1 { return files[0].sha256 }
+        return SHA256.hash(data: Data(files.map(\.sha256).joined(separator: "\n").utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}
 
 /// A YAML document as a tree whose every node remembers the file and line it came from, so that
 /// values inherited through `extends` are still reported where they were written.
@@ -19,6 +42,12 @@ public struct ScenarioValue: Sendable {
         self.location = location
     }
 
+    /// The most values one document may hold once its aliases are expanded, and the deepest
+    /// nesting: a scenario of a hundred territories holds a few thousand values, while a few
+    /// hundred bytes of nested aliases can expand to billions (an "alias bomb").
+    public static let maximumValues = 200_000
+    public static let maximumDepth = 100
+
     /// Parses YAML text; `file` names it in error messages.
     public static func parse(_ text: String, file: String) throws -> ScenarioValue {
         let node: Node?
@@ -29,28 +58,43 @@ public struct ScenarioValue: Sendable {
                                 "not valid YAML: \(summary(of: error))")
         }
         guard let node else { return ScenarioValue(.null, at: SourceLocation(file: file, line: 1)) }
-        return try convert(node, file: file, path: "")
+        var budget = Budget(left: maximumValues, aliases: text.contains("&") && text.contains("*"))
+        return try convert(node, file: file, path: "", depth: 0, budget: &budget)
+    }
+
+    /// What is left of the values a document may expand to; `aliases` says whether it could use
+    /// any, to name the cause in the message.
+    struct Budget {
+        var left: Int
+        let aliases: Bool
     }
 
     /// Reads a scenario file and, recursively, the files it `extends` (a path relative to the
     /// extending file); the extending file's values override the base's, mapping by mapping.
     public static func load(file path: String, extendsKey: String = "extends") throws -> ScenarioValue {
-        try load(file: path, extendsKey: extendsKey, chain: [])
+        try loadWithSources(file: path, extendsKey: extendsKey).value
     }
 
-    private static func load(file path: String, extendsKey: String, chain: [String]) throws -> ScenarioValue {
+    /// The document and every file read to build it, the named file first, then its bases.
+    public static func loadWithSources(file path: String, extendsKey: String = "extends") throws
+        -> (value: ScenarioValue, sources: [SourceFile]) {
+        var sources: [SourceFile] = []
+        let value = try load(file: path, extendsKey: extendsKey, chain: [], sources: &sources)
+        return (value, sources)
+    }
+
+    private static func load(file path: String, extendsKey: String, chain: [String],
+                             sources: inout [SourceFile]) throws -> ScenarioValue {
         let url = URL(fileURLWithPath: path).standardizedFileURL
         guard !chain.contains(url.path) else {
             throw ScenarioError(SourceLocation(file: path, line: 0), keyPath: extendsKey,
                                 "extends itself through \((chain + [url.path]).joined(separator: " -> "))")
         }
-        let text: String
-        do {
-            text = try String(contentsOf: url, encoding: .utf8)
-        } catch {
+        guard let bytes = try? Data(contentsOf: url), let text = String(data: bytes, encoding: .utf8) else {
             throw ScenarioError(SourceLocation(file: path, line: 0), keyPath: "",
                                 "cannot read the file (\(FileManager.default.fileExists(atPath: url.path) ? "not UTF-8 text or not readable" : "no such file"))")
         }
+        sources.append(SourceFile(path: path, bytes: bytes))
         var document = try parse(text, file: path)
         guard case .mapping(var pairs) = document.content,
               let index = pairs.firstIndex(where: { $0.key == extendsKey }) else { return document }
@@ -62,12 +106,19 @@ public struct ScenarioValue: Sendable {
         document.content = .mapping(pairs)
         let basePath = relative.hasPrefix("/") ? relative
             : url.deletingLastPathComponent().appendingPathComponent(relative).path
+        let base: ScenarioValue
         do {
-            let base = try load(file: basePath, extendsKey: extendsKey, chain: chain + [url.path])
-            return base.overridden(by: document)
+            base = try load(file: basePath, extendsKey: extendsKey, chain: chain + [url.path], sources: &sources)
         } catch let error as ScenarioError where error.location.file == basePath && error.location.line == 0 && error.keyPath.isEmpty {
             throw ScenarioError(reference.location, keyPath: extendsKey, "cannot read \(relative): \(error.message)")
         }
+        // A base that is not a mapping of keys (a list, a comment-only file, some other text file)
+        // has nothing to inherit: naming it is a mistake, never silently ignored.
+        guard case .mapping = base.content else {
+            let what = if case .null = base.content { "is empty (or only comments)" } else { "is not a scenario (a mapping of keys to values)" }
+            throw ScenarioError(reference.location, keyPath: extendsKey, "\(relative) \(what)")
+        }
+        return base.overridden(by: document)
     }
 
     public static let distributionFamilies: Set<String> = [
@@ -99,8 +150,17 @@ public struct ScenarioValue: Sendable {
         return ScenarioValue(.mapping(merged), at: other.location)
     }
 
-    private static func convert(_ node: Node, file: String, path: String) throws -> ScenarioValue {
+    private static func convert(_ node: Node, file: String, path: String, depth: Int, budget: inout Budget) throws -> ScenarioValue {
         let location = SourceLocation(file: file, line: node.mark?.line ?? 0)
+        budget.left -= 1
+        guard budget.left >= 0 else {
+            throw ScenarioError(location, keyPath: path, budget.aliases
+                ? "alias expansion exceeds \(maximumValues) nodes; write fewer aliases (or use extends)"
+                : "the document holds more than \(maximumValues) values")
+        }
+        guard depth <= maximumDepth else {
+            throw ScenarioError(location, keyPath: path, "values nested more than \(maximumDepth) levels deep")
+        }
         switch node {
         case .scalar(let scalar):
             if scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string) {
@@ -115,12 +175,12 @@ public struct ScenarioValue: Sendable {
                                         "expected a plain key name")
                 }
                 let childPath = path.isEmpty ? key.string : "\(path).\(key.string)"
-                pairs.append((key.string, try convert(valueNode, file: file, path: childPath)))
+                pairs.append((key.string, try convert(valueNode, file: file, path: childPath, depth: depth + 1, budget: &budget)))
             }
             return ScenarioValue(.mapping(pairs), at: location)
         case .sequence(let sequence):
             return ScenarioValue(.sequence(try sequence.enumerated().map {
-                try convert($0.element, file: file, path: "\(path)[\($0.offset)]")
+                try convert($0.element, file: file, path: "\(path)[\($0.offset)]", depth: depth + 1, budget: &budget)
             }), at: location)
         case .alias:
             throw ScenarioError(location, keyPath: path, "YAML aliases are not supported; write the value out or use extends")

@@ -15,13 +15,26 @@ public struct SweepFile: Sendable {
         public let key: String
         /// Each value as written, to be laid over the base scenario at `key`.
         public let values: [String]
+        /// Where each value was written in the sweep file, so that a value the scenario rejects is
+        /// reported there, not at the base's line it replaced.
+        public let locations: [SourceLocation]
     }
 
     public let file: String
+    /// The sweep file as read, with its hash.
+    public let source: SourceFile
     public let baseFile: String
+    /// The base scenario as read when the sweep was loaded, and every file behind it (the base
+    /// and the files it extends): the sweep's identity covers them all.
+    public let base: ScenarioValue
+    public let baseSources: [SourceFile]
     public let replications: Int
     public let seed: UInt64
     public let axes: [Axis]
+
+    /// Keys a sweep sets itself: an axis over them would do nothing, since every cell runs the
+    /// sweep's own replications and seed.
+    static let ownKeys = ["run.seed": "seed", "run.replications": "replications"]
 
     /// The grid's cells in order (the last axis varying fastest): one value index per axis.
     public var cells: [[Int]] {
@@ -40,20 +53,27 @@ public struct SweepFile: Sendable {
     }
 
     public static func load(file: String) throws -> SweepFile {
-        var root = try Field(ScenarioValue.load(file: file, extendsKey: "\u{0}"), keyPath: "").mapping()
+        let (document, own) = try ScenarioValue.loadWithSources(file: file, extendsKey: "\u{0}")
+        var root = try Field(document, keyPath: "").mapping()
         let baseField = try root.required("base", "the path of the base scenario, relative to this file")
         let relative = try baseField.string()
         let baseFile = relative.hasPrefix("/") ? relative : Self.path(relative, besides: file)
-        let replications = try root.required("replications", "a number of replications").int("a number of replications", in: 1...100_000)
-        let seed = try root.optional("seed")?.int("a seed", in: 0...Int.max) ?? 1
+        let replications = try root.required("replications", "a number of replications").int("a number of replications", in: RunSettings.replicationRange)
+        let seed = try root.optional("seed")?.seed() ?? 1
         let axesField = try root.required("axes", "a list of axes, each {key, values} or {key, range}")
         var axes: [Axis] = []
         for item in try axesField.list() {
             var axis = try item.mapping()
             let key = try axis.required("key", "a key path such as territories[0].readability").string()
-            var values: [String] = []
+            if let own = Self.ownKeys[key] {
+                throw item.error("\(key) cannot be swept: every cell runs the sweep's own \(own) (write \(own): at the top of "
+                                 + "the sweep file; for several seeds, run one sweep per seed)")
+            }
+            var values: [String] = [], locations: [SourceLocation] = []
             if let list = axis.optional("values") {
-                values = try list.list().map { try $0.string() }
+                let items = try list.list()
+                values = try items.map { try $0.string() }
+                locations = items.map(\.location)
             } else if let rangeField = axis.optional("range") {
                 var range = try rangeField.mapping()
                 let from = try range.required("from", "the first value").double()
@@ -65,47 +85,48 @@ public struct SweepFile: Sendable {
                 guard steps >= 0, steps < 10_000 else { throw rangeField.mismatch("a range of 1 to 10,000 values") }
                 let count = Int(steps) + 1
                 values = (0..<count).map { String(format: "%.10g", from + Double($0) * step) }
+                locations = Array(repeating: rangeField.location, count: count)
             } else {
                 throw item.error("an axis needs values (a list) or a range ({from, to, step})")
             }
             guard !values.isEmpty else { throw item.error("an axis needs at least one value") }
             guard !axes.contains(where: { $0.key == key }) else { throw item.error("the key \(key) has two axes") }
             try axis.finish()
-            axes.append(Axis(key: key, values: values))
+            axes.append(Axis(key: key, values: values, locations: locations))
         }
         guard !axes.isEmpty else { throw axesField.mismatch("at least one axis") }
         try root.finish()
-        let sweep = SweepFile(file: file, baseFile: baseFile, replications: replications, seed: UInt64(seed), axes: axes)
-        // Every value of every axis must give a valid scenario: checked now, not hours into a run.
-        let base = try ScenarioValue.load(file: baseFile)
-        for (a, axis) in axes.enumerated() {
-            for value in axis.values.indices {
-                var cell = Array(repeating: 0, count: axes.count)
-                cell[a] = value
-                _ = try sweep.scenario(cell: cell, base: base, axisItem: try axesField.list()[a])
+        let (base, sources) = try ScenarioValue.loadWithSources(file: baseFile)
+        let sweep = SweepFile(file: file, source: own[0], baseFile: baseFile, base: base, baseSources: sources, replications: replications,
+                              seed: seed, axes: axes)
+        // Every cell must be a valid scenario, values combined (a warm-up from one axis may pass a
+        // horizon from another): checked now, before any cell runs, not hours into a run.
+        for (c, cell) in sweep.cells.enumerated() {
+            do {
+                _ = try sweep.scenario(cell: cell)
+            } catch let error as ScenarioError where error.location.file != file {
+                let values = zip(axes, cell).map { "\($0.key) = \($0.values[$1])" }.joined(separator: ", ")
+                throw axesField.error("cell \(c) (\(values)) is not a valid scenario: \(error)")
             }
         }
         return sweep
     }
 
     /// The base scenario with this cell's values laid over it.
-    public func scenario(cell: [Int], base: ScenarioValue, axisItem: Field? = nil) throws -> Scenario {
+    public func scenario(cell: [Int]) throws -> Scenario {
         var value = base
         for (axis, index) in zip(axes, cell) {
-            do {
-                value = try value.setting(path: axis.key, to: axis.values[index])
-            } catch let error as ScenarioError {
-                throw axisItem.map { $0.error(error.message) } ?? error
-            }
+            value = try value.setting(path: axis.key, to: axis.values[index], at: axis.locations[index])
         }
-        return try Scenario.read(value, file: baseFile)
+        return try Scenario.read(value, file: baseFile, sources: baseSources)
     }
 }
 
 extension ScenarioValue {
     /// A copy with the scalar `text` at a key path such as `territories[0].devices[1].coordination.fte`:
-    /// mappings along the path are created when missing; list indices must exist.
-    public func setting(path: String, to text: String) throws -> ScenarioValue {
+    /// mappings along the path are created when missing; list indices must exist. Errors in the
+    /// path, and later in the value, are reported at `written`.
+    public func setting(path: String, to text: String, at written: SourceLocation) throws -> ScenarioValue {
         var steps: [(key: String?, index: Int?)] = []
         for part in path.split(separator: ".", omittingEmptySubsequences: false) {
             var name = Substring(part)
@@ -115,33 +136,35 @@ extension ScenarioValue {
                 indices.insert(index, at: 0)
                 name = name[..<open]
             }
-            guard !name.isEmpty else { throw ScenarioError(location, keyPath: path, "not a key path (such as persons.level3_share)") }
+            guard !name.isEmpty else { throw ScenarioError(written, keyPath: path, "not a key path (such as persons.level3_share)") }
             steps.append((String(name), nil))
             steps += indices.map { (nil, $0) }
         }
-        return try setting(steps[...], to: text, path: path)
+        return try setting(steps[...], to: text, path: path, written: written)
     }
 
-    private func setting(_ steps: ArraySlice<(key: String?, index: Int?)>, to text: String, path: String) throws -> ScenarioValue {
-        guard let step = steps.first else { return ScenarioValue(.scalar(text), at: location) }
+    private func setting(_ steps: ArraySlice<(key: String?, index: Int?)>, to text: String, path: String,
+                         written: SourceLocation) throws -> ScenarioValue {
+        guard let step = steps.first else { return ScenarioValue(.scalar(text), at: written) }
         if let key = step.key {
             var pairs: [(key: String, value: ScenarioValue)]
             switch content {
             case .mapping(let existing): pairs = existing
             case .null: pairs = []
-            default: throw ScenarioError(location, keyPath: path, "\(key) is not inside a mapping here")
+            default: throw ScenarioError(written, keyPath: path, "\(key) is not inside a mapping here")
             }
             if let i = pairs.firstIndex(where: { $0.key == key }) {
-                pairs[i].value = try pairs[i].value.setting(steps.dropFirst(), to: text, path: path)
+                pairs[i].value = try pairs[i].value.setting(steps.dropFirst(), to: text, path: path, written: written)
             } else {
-                pairs.append((key, try ScenarioValue(.null, at: location).setting(steps.dropFirst(), to: text, path: path)))
+                pairs.append((key, try ScenarioValue(.null, at: location).setting(steps.dropFirst(), to: text, path: path,
+                                                                                   written: written)))
             }
             return ScenarioValue(.mapping(pairs), at: location)
         }
         guard case .sequence(var items) = content, let index = step.index, items.indices.contains(index) else {
-            throw ScenarioError(location, keyPath: path, "no item [\(step.index ?? -1)] in a list here")
+            throw ScenarioError(written, keyPath: path, "no item [\(step.index ?? -1)] in a list here")
         }
-        items[index] = try items[index].setting(steps.dropFirst(), to: text, path: path)
+        items[index] = try items[index].setting(steps.dropFirst(), to: text, path: path, written: written)
         return ScenarioValue(.sequence(items), at: location)
     }
 }

@@ -17,7 +17,7 @@ struct Dacsim: AsyncParsableCommand {
         subcommands: [Run.self, Compare.self, Sweep.self, Merge.self, Check.self, ReportCommand.self, Validate.self, Bench.self]
     )
 
-    /// Every command's bad input, whatever library reports it, ends here: one line, status 2.
+    /// Every command ends here, with one of the statuses docs/scenarios.md lists.
     static func main() async {
         do {
             var command = try parseAsRoot()
@@ -26,10 +26,28 @@ struct Dacsim: AsyncParsableCommand {
             } else {
                 try command.run()
             }
-        } catch let error as BadInput {
-            exit(withError: fail(error.description))
         } catch {
-            exit(withError: error)
+            let (status, message) = ending(for: error)
+            guard let message else { exit(withError: error) }  // --help, --version and our own statuses
+            FileHandle.standardError.write(Data((message + "\n").utf8))
+            exit(withError: ExitCode(status))
+        }
+    }
+
+    /// How an error ends a command: 1 a regression check found a drift (thrown as ExitCode(1)),
+    /// 2 bad input or bad usage (one message saying what), 3 an internal error (a bug in dacsim,
+    /// never the user's input). The message is nil when ArgumentParser prints what is needed.
+    static func ending(for error: Error) -> (status: Int32, message: String?) {
+        switch error {
+        case let error as BadInput: return (2, "error: \(error.description)")
+        case let error as ExitCode: return (error.rawValue, nil)
+        default:
+            switch exitCode(for: error) {
+            case .success: return (0, nil)
+            // An unknown option, a missing argument, a failed validate(): bad input like any other.
+            case .validationFailure: return (2, fullMessage(for: error))
+            default: return (3, "internal error (a bug in dacsim, please report it): \(error)")
+            }
         }
     }
 }
@@ -49,6 +67,26 @@ func fail(_ message: String) -> ExitCode {
     return ExitCode(2)
 }
 
+/// Checks a replication count from the command line against the cap every other source has.
+func checkReplications(_ replications: Int?, least: Int = 1) throws {
+    let range = max(least, RunSettings.replicationRange.lowerBound)...RunSettings.replicationRange.upperBound
+    if let replications, !range.contains(replications) {
+        throw ValidationError("--replications must be from \(range.lowerBound) to \(range.upperBound)")
+    }
+}
+
+/// How many replications run at once: --jobs, or one per core.
+struct JobsOption: ParsableArguments {
+    @Option(name: .customLong("jobs"), help: "Replications run at once (default: all cores).")
+    var value: Int?
+
+    var count: Int { value ?? ProcessInfo.processInfo.activeProcessorCount }
+
+    func validate() throws {
+        if let value, !(1...4096).contains(value) { throw ValidationError("--jobs must be from 1 to 4096") }
+    }
+}
+
 /// What `run` and `compare` share: how many replications, which seed, how many at once, and where
 /// results go.
 struct ExperimentOptions: ParsableArguments {
@@ -58,18 +96,16 @@ struct ExperimentOptions: ParsableArguments {
     @Option(help: "Base seed (default: the scenario's run.seed).")
     var seed: UInt64?
 
-    @Option(help: "Replications run at once (default: all cores).")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @OptionGroup var jobs: JobsOption
 
-    @Option(help: "Results directory (default: under results/, named after the scenario files).")
+    @Option(help: "Results directory (default: under results/, named after the scenario files). It must be new, empty or hold dacsim results.")
     var out: String?
 
     @Flag(help: "Replace results already in the directory.")
     var overwrite = false
 
     func validate() throws {
-        if let replications, replications < 1 { throw ValidationError("--replications must be at least 1") }
-        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        try checkReplications(replications)
     }
 
     /// The results directory, refused (exit 2) when it holds results and --overwrite is not set.
@@ -96,7 +132,7 @@ struct Run: AsyncParsableCommand {
         let seed = options.seed ?? scenario.run.seed
         let (writer, directory) = try options.writer(defaultDirectory: "results/" + stem(self.scenario))
         let progress = Progress(total: replications, label: "replications")
-        let results = try await Experiment.run(scenario, replications: replications, seed: seed, jobs: options.jobs) { done, _ in
+        let results = try await Experiment.run(scenario, replications: replications, seed: seed, jobs: options.jobs.count) { done, _ in
             progress.update(done)
         }
         progress.finish()
@@ -124,9 +160,7 @@ struct Compare: AsyncParsableCommand {
     var independent = false
 
     func validate() throws {
-        if let replications = options.replications, replications < 2 {
-            throw ValidationError("--replications must be at least 2 for intervals")
-        }
+        try checkReplications(options.replications, least: 2)
     }
 
     func run() async throws {
@@ -142,7 +176,7 @@ struct Compare: AsyncParsableCommand {
             throw fail("\(a) and \(b) have different horizons or warm-ups; a comparison needs the same observed period")
         }
         let progress = Progress(total: 2 * replications, label: "replications")
-        let jobs = options.jobs
+        let jobs = options.jobs.count
         let resultsA = try await Experiment.run(first, replications: replications, seed: seed, jobs: jobs) { done, _ in
             progress.update(done)
         }
@@ -165,7 +199,7 @@ struct Compare: AsyncParsableCommand {
 
 struct Check: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Re-run a scenario and compare it with its baseline (exit 0: as before, 1: drifted, 2: bad input).")
+        abstract: "Re-run a scenario and compare it with its baseline (exit 0: as before, 1: drifted, 2: bad input, 3: internal error).")
 
     @Option(help: "The baseline file (written by --update).")
     var baseline: String
@@ -179,12 +213,10 @@ struct Check: AsyncParsableCommand {
     @Option(help: "Replications for a new baseline (default: the scenario's run.replications).")
     var replications: Int?
 
-    @Option(help: "Replications run at once (default: all cores).")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @OptionGroup var jobs: JobsOption
 
     func validate() throws {
-        if let replications, replications < 1 { throw ValidationError("--replications must be at least 1") }
-        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        try checkReplications(replications)
     }
 
     func run() async throws {
@@ -192,7 +224,8 @@ struct Check: AsyncParsableCommand {
         let years = (loaded.run.horizon - loaded.run.warmUp) / 365.25
         if update {
             let replications = self.replications ?? loaded.run.replications
-            let results = try await Experiment.run(loaded, replications: replications, seed: loaded.run.seed, jobs: jobs)
+            try ResultsWriter.checkWritable(file: baseline)
+            let results = try await Experiment.run(loaded, replications: replications, seed: loaded.run.seed, jobs: jobs.count)
             let record = Baseline(scenario: loaded, summary: ExperimentSummary(results, observedYears: years),
                                   seed: loaded.run.seed, version: dacsimVersion)
             try record.write(to: baseline)
@@ -200,17 +233,21 @@ struct Check: AsyncParsableCommand {
             return
         }
         let record = try Baseline.read(file: baseline)
-        let results = try await Experiment.run(loaded, replications: record.replications, seed: record.seed, jobs: jobs)
+        let results = try await Experiment.run(loaded, replications: record.replications, seed: record.seed, jobs: jobs.count)
         let now = Baseline(scenario: loaded, summary: ExperimentSummary(results, observedYears: years), seed: record.seed,
                            version: dacsimVersion)
         let identical = record.version == dacsimVersion
         let drifts = record.drifts(from: now.summary, identical: identical)
+        // Said whether or not anything drifted: a scenario edited since its baseline that still
+        // matches is worth knowing (the baseline may no longer check what it was meant to).
+        if record.scenarioHash != now.scenarioHash {
+            print("note: the scenario file, or a file it extends, has changed since the baseline was written")
+        }
         guard drifts.isEmpty else {
             print("\(scenario): \(drifts.count) metric\(drifts.count == 1 ? "" : "s") drifted from \(baseline)"
                   + (identical ? " (same dacsim version and seed: every value must be identical)"
                               : " (baseline from dacsim \(record.version): differences of means must stay within their "
                                 + "intervals, 5% for all metrics together)"))
-            if record.scenarioHash != now.scenarioHash { print("note: the scenario file has changed since the baseline") }
             print(Baseline.render(drifts), terminator: "")
             throw ExitCode(1)
         }
@@ -231,12 +268,7 @@ struct Sweep: AsyncParsableCommand {
     @Option(help: "Run only cells c with c mod N = k - 1, written as k/N (for a Slurm job array: $SLURM_ARRAY_TASK_ID/N).")
     var shard: String?
 
-    @Option(help: "Replications run at once (default: all cores).")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
-
-    func validate() throws {
-        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-    }
+    @OptionGroup var jobs: JobsOption
 
     func run() async throws {
         let plan = try SweepFile.load(file: sweep)
@@ -249,14 +281,16 @@ struct Sweep: AsyncParsableCommand {
             }
             (k, n) = (shardIndex, shardCount)
         }
+        guard out != "" else { throw fail("--out is empty; name the sweep's results directory") }
         let directory = out ?? "results/" + stem(sweep)
         let output = SweepOutput(directory: directory)
         let progress = Progress(total: plan.cells.count, label: "cells")
-        let counts = try await output.run(plan, shard: k, of: n, jobs: jobs, version: dacsimVersion) { done, total in
+        let counts = try await output.run(plan, shard: k, of: n, jobs: jobs.count, version: dacsimVersion) { done, total in
             progress.update(done, of: total)
         }
         progress.finish()
         if counts.alreadyFinished > 0 { print("resumed: \(counts.alreadyFinished) of \(counts.cells) cells were already finished") }
+        if counts.redone > 0 { print("\(counts.redone) cell file\(counts.redone == 1 ? " was" : "s were") incomplete and ran again") }
         if n > 1 {
             print("shard \(k)/\(n): \(counts.cells) cells in \(directory)/cells; join the shards with dacsim merge")
             return
@@ -281,6 +315,7 @@ struct Merge: ParsableCommand {
     var shards: [String]
 
     func run() throws {
+        guard !out.isEmpty else { throw fail("--out is empty; name the directory to write the joined sweep to") }
         let plan = try SweepFile.load(file: sweep)
         let output = SweepOutput(directory: out)
         try output.gather(from: shards, sweep: plan, version: dacsimVersion)
@@ -304,6 +339,7 @@ struct ReportCommand: ParsableCommand {
     var overwrite = false
 
     func run() throws {
+        guard out != "" else { throw fail("--out is empty; name the HTML file to write") }
         let file = out ?? (directory as NSString).appendingPathComponent("report.html")
         try Report.write(try Report.build(directory: directory), to: file, overwrite: overwrite)
         print("report written to \(file)")

@@ -133,6 +133,8 @@ import TestSupport
         let html = try Report.build(directory: example("run-balanced-500k"))
         #expect(throws: Report.Problem.self) { try Report.write(html, to: folder.path, overwrite: true) }
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("sub").path))
+        // (Results go only to a directory holding nothing but results.)
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("sub"))
         // Results written again with --overwrite: the report of the old ones goes with their manifest.
         let report = folder.appendingPathComponent("report.html").path
         try Report.write(html, to: report, overwrite: false)

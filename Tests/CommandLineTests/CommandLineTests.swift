@@ -1,0 +1,130 @@
+import ArgumentParser
+@testable import dacsim
+@testable import Experiments
+import Foundation
+import Scenarios
+import Testing
+
+/// The command line as a user meets it: the built `dacsim` run as a process, its exit statuses
+/// (0 done, 1 drifted, 2 bad input or usage, 3 internal error) and what it prints.
+@Suite final class CommandLineTests {
+    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// The `dacsim` built beside these tests (release or debug, whichever is running).
+    static let binary: String = {
+        let here = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let candidates = [here, here.deletingLastPathComponent(), repositoryRoot.appendingPathComponent(".build/release"),
+                          repositoryRoot.appendingPathComponent(".build/debug")]
+        return candidates.map { $0.appendingPathComponent("dacsim").path }
+            .first { FileManager.default.isExecutableFile(atPath: $0) } ?? "dacsim"
+    }()
+
+    let folder: URL
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("dacsim-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: folder) }
+
+    func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
+
+    @discardableResult
+    func write(_ name: String, _ text: String) throws -> String {
+        try text.write(toFile: path(name), atomically: true, encoding: .utf8)
+        return path(name)
+    }
+
+    /// A scenario small enough to run in a moment.
+    func smallScenario() throws -> String {
+        try write("small.yaml", """
+            name: small
+            run: {start: 2026-01-01, horizon: 1 year, warm_up: 3 months, replications: 2, seed: 1}
+            territories:
+              - name: T
+                archetype: balanced
+                population: {under_60: 30000, from_60_to_74: 8000, from_75: 4000}
+
+            """)
+    }
+
+    func dacsim(_ arguments: String...) throws -> (status: Int32, out: String, err: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile(), errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    }
+
+    @Test func replicationsAreCappedOnTheCommandLine() throws {
+        let scenario = try smallScenario()
+        let result = try dacsim("run", scenario, "--replications", "1000000000")
+        #expect(result.status == 2)
+        #expect(result.err.contains("--replications must be from 1 to 100000"), "\(result.err)")
+        #expect(try dacsim("check", "--baseline", path("b.csv"), scenario, "--update", "--replications", "200000").status == 2)
+    }
+
+    @Test func usageErrorsExitWithTwoLikeAnyBadInput() throws {
+        #expect(try dacsim("run", "--bogus").status == 2)
+        #expect(try dacsim("run").status == 2)
+        #expect(try dacsim("sweep", "x.yaml", "--jobs", "0").status == 2)
+        #expect(try dacsim("validate", "missing.yaml").status == 2)
+        #expect(try dacsim("--version").status == 0)
+    }
+
+    @Test func helpStatesEachDefaultOnce() throws {
+        for command in ["run", "compare", "check", "sweep"] {
+            let help = try dacsim(command, "--help").out
+            #expect(help.contains("Replications run at once (default: all cores)."), "\(help)")
+            #expect(!help.contains("(default: all cores). (default:"), "\(help)")
+        }
+    }
+
+    @Test func anEmptyOrUnwritableOutIsRefusedBeforeAnythingRuns() throws {
+        let scenario = try smallScenario()
+        let empty = try dacsim("run", scenario, "--out", "")
+        #expect(empty.status == 2 && empty.err == "error: --out is empty; name the results directory\n")
+        // /proc takes no new directory, even from root: refused before simulating (no table printed).
+        let unwritable = try dacsim("run", scenario, "--out", "/proc/self/results")
+        #expect(unwritable.status == 2 && unwritable.out.isEmpty && unwritable.err.hasPrefix("error: cannot create /proc/self/results"))
+        try write("notes.txt", "mine")
+        let foreign = try dacsim("run", scenario, "--out", ".", "--overwrite")
+        #expect(foreign.status == 2 && foreign.err.contains("is not empty and holds no dacsim results"), "\(foreign.err)")
+        #expect(try String(contentsOfFile: path("notes.txt"), encoding: .utf8) == "mine")
+    }
+
+    @Test func checkSaysWhenTheScenarioChangedEvenWithoutDrift() throws {
+        let scenario = try smallScenario()
+        #expect(try dacsim("check", "--baseline", path("b.csv"), scenario, "--update").status == 0)
+        let same = try dacsim("check", "--baseline", path("b.csv"), scenario)
+        #expect(same.status == 0 && !same.out.contains("note:"))
+        try write("small.yaml", try String(contentsOfFile: scenario, encoding: .utf8) + "# a comment changes no result\n")
+        let edited = try dacsim("check", "--baseline", path("b.csv"), scenario)
+        #expect(edited.status == 0, "\(edited)")
+        #expect(edited.out.contains("note: the scenario file, or a file it extends, has changed since the baseline was written"))
+        // A damaged baseline is bad input (2), never a drift (1).
+        let text = try String(contentsOfFile: path("b.csv"), encoding: .utf8)
+        try write("b.csv", String(text.dropLast(5)))
+        #expect(try dacsim("check", "--baseline", path("b.csv"), scenario).status == 2)
+    }
+
+    @Test func eachKindOfEndingHasItsOwnStatus() throws {
+        #expect(Dacsim.ending(for: Experiment.InvariantBroken(replication: 0, errors: ["a person was lost"])).status == 3)
+        #expect(Dacsim.ending(for: ScenarioError(SourceLocation(file: "s.yaml", line: 1), keyPath: "", "bad")) == (2, "error: s.yaml:1: bad"))
+        #expect(Dacsim.ending(for: ExitCode(1)).status == 1)
+        do {
+            _ = try Dacsim.parseAsRoot(["run", "--bogus"])
+            Issue.record("an unknown option was accepted")
+        } catch {
+            #expect(Dacsim.ending(for: error).status == 2)
+        }
+    }
+}
