@@ -196,8 +196,12 @@ public struct Territory: Sendable {
     public var population: [AgeBand: Double]
     public var growthPerYear: [AgeBand: Double]
     public var gpPer100k: Double
-    /// Share of the population covered by primary-care teams (CPTS).
-    public var primaryCareCoverage: Double
+    /// The share of the population whose GP works in a coordinated primary-care team (ESP, MSP,
+    /// CPTS), from the start and then at dates.
+    public var primaryCareCoverage: DatedShares
+    /// Before convergence, the shares of first contacts each referral source gives each kind of
+    /// device (renormalised among the devices that accept the person).
+    public var routing: [ReferralSource: [DeviceKind: Double]]
     /// How readable the local offer is before convergence (0 to 1).
     public var readability: Double
     public var devices: [Device]
@@ -208,15 +212,16 @@ public struct Territory: Sendable {
     public var idealFTEPer100k: [Role: Double]
 
     public init(name: String, archetype: Archetype, population: [AgeBand: Double], growthPerYear: [AgeBand: Double],
-                gpPer100k: Double, primaryCareCoverage: Double, readability: Double, devices: [Device],
-                convergence: Convergence?, supportProgramme: SupportProgramme, turnover: Turnover,
-                idealFTEPer100k: [Role: Double]) {
+                gpPer100k: Double, primaryCareCoverage: DatedShares, routing: [ReferralSource: [DeviceKind: Double]],
+                readability: Double, devices: [Device], convergence: Convergence?, supportProgramme: SupportProgramme,
+                turnover: Turnover, idealFTEPer100k: [Role: Double]) {
         self.name = name
         self.archetype = archetype
         self.population = population
         self.growthPerYear = growthPerYear
         self.gpPer100k = gpPer100k
         self.primaryCareCoverage = primaryCareCoverage
+        self.routing = routing
         self.readability = readability
         self.devices = devices
         self.convergence = convergence
@@ -229,6 +234,24 @@ public struct Territory: Sendable {
     public var totalPopulation: Double { AgeBand.allCases.reduce(0) { $0 + (population[$1] ?? 0) } }
 }
 
+/// A share that changes at dates: `values[i]` from `days[i]` on (the first also before it).
+public struct DatedShares: Sendable, Equatable {
+    public var days: [Double]
+    public var values: [Double]
+    public init(days: [Double], values: [Double]) {
+        precondition(!values.isEmpty && days.count == values.count)
+        self.days = days
+        self.values = values
+    }
+    public init(_ value: Double) { self.init(days: [0], values: [value]) }
+
+    public func value(at time: Double) -> Double {
+        var result = values[0]
+        for (day, value) in zip(days, values) where day <= time { result = value }
+        return result
+    }
+}
+
 /// Hazards per year of a person's life events at one need level.
 public struct Hazards: Sendable, Equatable {
     /// Level 2 to 3 (aggravation) at level 2; level 3 to 2 (easing) at level 3.
@@ -237,13 +260,49 @@ public struct Hazards: Sendable, Equatable {
     public var nursingHome: Double
     public var death: Double
     public var moving: Double
-    public init(needChange: Double, hospitalisation: Double, nursingHome: Double, death: Double, moving: Double) {
+    /// After support has ended: a new episode needing support (recurrence).
+    public var recurrence: Double
+    public init(needChange: Double, hospitalisation: Double, nursingHome: Double, death: Double, moving: Double,
+                recurrence: Double = 0) {
         self.needChange = needChange
         self.hospitalisation = hospitalisation
         self.nursingHome = nursingHome
         self.death = death
         self.moving = moving
+        self.recurrence = recurrence
     }
+}
+
+/// A pathway's own hazards, replacing the level's where given (palliative situations die within
+/// months whatever their level).
+public struct PathwayHazards: Sendable, Equatable {
+    public var needChange: Double?
+    public var hospitalisation: Double?
+    public var nursingHome: Double?
+    public var death: Double?
+    public init(needChange: Double? = nil, hospitalisation: Double? = nil, nursingHome: Double? = nil, death: Double? = nil) {
+        self.needChange = needChange
+        self.hospitalisation = hospitalisation
+        self.nursingHome = nursingHome
+        self.death = death
+    }
+
+    public func applied(to level: Hazards) -> Hazards {
+        var h = level
+        h.needChange = needChange ?? h.needChange
+        h.hospitalisation = hospitalisation ?? h.hospitalisation
+        h.nursingHome = nursingHome ?? h.nursingHome
+        h.death = death ?? h.death
+        return h
+    }
+}
+
+/// What happens to support while its person is in hospital.
+public enum SupportDuringStay: String, CaseIterable, Sendable {
+    /// The support's end stays where it was: the stay uses up support time.
+    case kept
+    /// The support's end moves by the length of the stay.
+    case paused
 }
 
 public struct PersonDynamics: Sendable {
@@ -255,15 +314,38 @@ public struct PersonDynamics: Sendable {
     public var unsupportedHospitalisation: Double
     public var coordinatedHospitalisation: Double
     public var hospitalStay: Distribution
+    public var supportDuringStay: SupportDuringStay
+    /// Pathways whose hazards differ from their level's.
+    public var pathways: [Pathway: PathwayHazards]
+    /// How long a need nobody referred lasts before it lapses (a need that went unmet).
+    public var unreferredEpisode: Distribution
     public init(level3Share: Double, level2: Hazards, level3: Hazards, unsupportedHospitalisation: Double,
-                coordinatedHospitalisation: Double, hospitalStay: Distribution) {
+                coordinatedHospitalisation: Double, hospitalStay: Distribution, supportDuringStay: SupportDuringStay = .kept,
+                pathways: [Pathway: PathwayHazards] = [:], unreferredEpisode: Distribution) {
         self.level3Share = level3Share
         self.level2 = level2
         self.level3 = level3
         self.unsupportedHospitalisation = unsupportedHospitalisation
         self.coordinatedHospitalisation = coordinatedHospitalisation
         self.hospitalStay = hospitalStay
+        self.supportDuringStay = supportDuringStay
+        self.pathways = pathways
+        self.unreferredEpisode = unreferredEpisode
     }
+
+    /// The hazards of a person at `level` (2 or 3) on `pathway`.
+    public func hazards(level: Int, pathway: Pathway) -> Hazards {
+        let base = level == 3 ? level3 : level2
+        return pathways[pathway]?.applied(to: base) ?? base
+    }
+}
+
+/// Level 1: primary care that handles part of the complex situations itself.
+public struct PrimaryCare: Sendable {
+    /// The probability that a GP working in a coordinated team handles a level-2 situation with
+    /// the team, with no request to a device (subsidiarity); level 3 always needs a device.
+    public var handlesLevel2: Double
+    public init(handlesLevel2: Double) { self.handlesLevel2 = handlesLevel2 }
 }
 
 public struct Referral: Sendable {
@@ -280,9 +362,16 @@ public struct Referral: Sendable {
     /// The probability of reaching the wrong device when the offer is wholly unreadable.
     public var misdirection: Double
     public var reorientationDelay: Distribution
+    /// Multipliers of the referral probability by the source that would ask.
+    public var sourceFactors: [ReferralSource: Double]
+    /// The probability that a hospital asks for support at the discharge of a person with complex
+    /// needs and no support in place.
+    public var dischargeProbability: Double
     public init(sourceShares: [ReferralSource: Double], probability: Double, referenceGPPer100k: Double,
                 densityElasticity: Double, readabilityEffect: Double, delay: Distribution, misdirection: Double,
-                reorientationDelay: Distribution) {
+                reorientationDelay: Distribution, sourceFactors: [ReferralSource: Double] = [:], dischargeProbability: Double = 0) {
+        self.sourceFactors = sourceFactors
+        self.dischargeProbability = dischargeProbability
         self.sourceShares = sourceShares
         self.probability = probability
         self.referenceGPPer100k = referenceGPPer100k
@@ -320,6 +409,7 @@ public struct ModelConfiguration: Sendable {
     /// The month (0 = January) of day 0, to place the seasonal profile.
     public var startMonth: Int
     public var persons: PersonDynamics
+    public var primaryCare: PrimaryCare
     public var referral: Referral
     /// A wait longer than this is a rupture.
     public var ruptureWait: Double
@@ -330,7 +420,7 @@ public struct ModelConfiguration: Sendable {
 
     public init(name: String, startWeekday: Int, holidays: Set<Int>, horizon: Double, warmUp: Double,
                 incidence: [AgeBand: [Pathway: Double]], seasonality: [Double], startMonth: Int,
-                persons: PersonDynamics, referral: Referral, ruptureWait: Double, targetDelay: Double,
+                persons: PersonDynamics, primaryCare: PrimaryCare, referral: Referral, ruptureWait: Double, targetDelay: Double,
                 costPerFTEPerYear: [Role: Double], territories: [Territory]) {
         self.name = name
         self.startWeekday = startWeekday
@@ -341,6 +431,7 @@ public struct ModelConfiguration: Sendable {
         self.seasonality = seasonality
         self.startMonth = startMonth
         self.persons = persons
+        self.primaryCare = primaryCare
         self.referral = referral
         self.ruptureWait = ruptureWait
         self.targetDelay = targetDelay

@@ -111,7 +111,7 @@ public struct ResultsWriter {
         guard descriptor >= 0 else {
             throw Refusal(description: "cannot write in \(folder.path): \(String(cString: strerror(errno)))")
         }
-        return (descriptor, String(cString: template))
+        return (descriptor, String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
     }
 
     /// Whether `name` is a temporary file of `writeWhole`, left behind by an interrupted write.

@@ -25,18 +25,35 @@ enum Defaults {
         nursing_home_per_year: 0.04       # assumption
         death_per_year: 0.06              # assumption
         moving_per_year: 0.02             # assumption
+        # After support ends: a new episode needing support. 30% of hospitalised patients are
+        # hospitalised again later in the year (DREES 2019, H): needs come back (assumption).
+        recurrence_per_year: 0.3
       level3:
         easing_per_year: 0.15             # assumption
         hospitalisation_per_year: 0.6     # assumption
         nursing_home_per_year: 0.12       # assumption; case management ends at death or institution (M)
         death_per_year: 0.15              # assumption
         moving_per_year: 0.01             # assumption
+        recurrence_per_year: 0.5          # assumption
+      # Pathways whose hazards differ from their level's. Palliative situations: death at 2 per
+      # year, a median survival of ln 2 / 2 = 4 months (assumption: "months, not years"; 26% of
+      # HdF requests are palliative, H), and more hospital stays (assumption).
+      pathways:
+        palliative: {death_per_year: 2.0, hospitalisation_per_year: 0.8}
+      # A need nobody asks a device about lasts this long, then lapses unmet (assumption).
+      unreferred_episode: {exponential: {mean: 6 months}}
+      # Support goes on during a hospital stay (kept) or waits for the discharge (paused) (assumption).
+      support_during_stay: kept
       # Hospitalisation hazard multipliers. No support: assumption (avoidable hospitalisations are
       # 5.5 times more likely without a GP visit, DREES 2023, H). Under coordination: IRDES found no
       # significant overall effect of PAERPA on hospitalisation (H-M): a small effect, to sweep.
       hospitalisation_multiplier_unsupported: 1.3
       hospitalisation_multiplier_coordinated: 0.95
       hospital_stay: {lognormal: {mean: 12 days, sd: 10 days}}   # mean stay of people 75+: 12 days (M)
+    primary_care:
+      # The probability that a GP working in a coordinated team (ESP, MSP, CPTS) handles a level-2
+      # situation with the team, with no request to a device: subsidiarity (assumption).
+      handles_level2: 0.35
     referral:
       # Requesters in HdF: hospitals 35%, users/carers 17%, GPs 15%, social 14%, medico-social 8% (H),
       # rescaled to sum to 1.
@@ -48,6 +65,11 @@ enum Defaults {
       delay: {exponential: {mean: 3 weeks}}               # assumption
       misdirection: 0.3                   # assumption: wrong first device when the offer is unreadable
       reorientation_delay: {exponential: {mean: 2 weeks}} # assumption
+      # Multipliers of the referral probability by who would ask (assumption: no figure tells them apart).
+      source_factors: {gp: 1, hospital: 1, social: 1, medico_social: 1, user_carer: 1}
+      # A hospital asks for support at the discharge of a person with complex needs and no support
+      # in place (discharge planning, PRADO) with this probability (assumption).
+      discharge_probability: 0.4
     targets:
       target_delay: 30 days               # assumption: no published response-time target
       rupture_wait: 3 months              # assumption
@@ -60,7 +82,16 @@ enum Defaults {
     static let territory = """
     growth_per_year: {under_60: -0.002, from_60_to_74: 0.01, from_75: 0.025}   # assumption (ageing)
     gp_per_100k: 85                       # assumption
-    primary_care_coverage: 0.4            # assumption
+    primary_care_coverage: 0.4            # assumption; or a list of {date, share}
+    # Before convergence, whom each source asks first, by device kind (renormalised among the
+    # devices that accept the person): hospitals their network or PTA, GPs the PTA or the MAIA,
+    # social services the CLIC (assumption, from each device's mission; no figure).
+    routing:
+      gp:            {pta: 0.35, maia: 0.25, clic: 0.15, cta: 0.15, network: 0.10}
+      hospital:      {network: 0.35, pta: 0.30, cta: 0.15, maia: 0.10, clic: 0.10}
+      social:        {clic: 0.50, maia: 0.20, pta: 0.15, cta: 0.15}
+      medico_social: {maia: 0.40, clic: 0.30, cta: 0.15, pta: 0.15}
+      user_carer:    {clic: 0.45, pta: 0.20, maia: 0.15, cta: 0.15, network: 0.05}
     support_programme: none
     turnover:
       quits_per_year: 0.15                # assumption

@@ -37,6 +37,9 @@ public struct Scenario: Sendable {
         guard seasonality.count == 12 else { throw seasonalityField.mismatch("twelve monthly multipliers, January first") }
         guard seasonality.contains(where: { $0 > 0 }) else { throw seasonalityField.error("at least one month must have demand") }
         let persons = try readPersons(root.required("persons", "person dynamics"))
+        var primary = try root.required("primary_care", "what level 1 handles itself").mapping()
+        let primaryCare = PrimaryCare(handlesLevel2: try primary.required("handles_level2", "a probability").share("a probability"))
+        try primary.finish()
         let referral = try readReferral(root.required("referral", "referral settings"))
         var targets = try root.required("targets", "target_delay and rupture_wait").mapping()
         let targetDelay = try targets.required("target_delay", "the target delay, such as \"30 days\"").duration()
@@ -69,7 +72,7 @@ public struct Scenario: Sendable {
         let model = ModelConfiguration(
             name: name, startWeekday: run.start.weekday, holidays: holidays, horizon: run.horizon, warmUp: run.warmUp,
             incidence: incidence, seasonality: seasonality, startMonth: run.start.components.month - 1,
-            persons: persons, referral: referral, ruptureWait: ruptureWait, targetDelay: targetDelay,
+            persons: persons, primaryCare: primaryCare, referral: referral, ruptureWait: ruptureWait, targetDelay: targetDelay,
             costPerFTEPerYear: costs, territories: territories)
         return Scenario(file: file, sources: sources, name: name, run: run, model: model, monthStarts: monthStarts,
                         monthLabels: labels)
@@ -131,9 +134,28 @@ public struct Scenario: Sendable {
         func rate(_ key: String) throws -> Double { try h.required(key, "a rate per year").perYear() }
         let hazards = Hazards(needChange: try rate(needChange), hospitalisation: try rate("hospitalisation_per_year"),
                               nursingHome: try rate("nursing_home_per_year"), death: try rate("death_per_year"),
-                              moving: try rate("moving_per_year"))
+                              moving: try rate("moving_per_year"), recurrence: try rate("recurrence_per_year"))
         try h.finish()
         return hazards
+    }
+
+    /// Each pathway's own hazards, where they differ from the level's.
+    static func readPathwayHazards(_ field: Field?) throws -> [Pathway: PathwayHazards] {
+        guard let field else { return [:] }
+        var m = try field.mapping()
+        var result: [Pathway: PathwayHazards] = [:]
+        for pathway in Pathway.allCases {
+            guard let entry = m.optional(pathway.rawValue) else { continue }
+            var h = try entry.mapping()
+            result[pathway] = PathwayHazards(
+                needChange: try h.optional("aggravation_per_year")?.perYear(),
+                hospitalisation: try h.optional("hospitalisation_per_year")?.perYear(),
+                nursingHome: try h.optional("nursing_home_per_year")?.perYear(),
+                death: try h.optional("death_per_year")?.perYear())
+            try h.finish()
+        }
+        try m.finish()
+        return result
     }
 
     static func readPersons(_ field: Field) throws -> PersonDynamics {
@@ -146,7 +168,10 @@ public struct Scenario: Sendable {
                 .double("a multiplier", in: 0...100),
             coordinatedHospitalisation: try p.required("hospitalisation_multiplier_coordinated", "a multiplier")
                 .double("a multiplier", in: 0...100),
-            hospitalStay: try p.required("hospital_stay", "a distribution of stays").durationDistribution())
+            hospitalStay: try p.required("hospital_stay", "a distribution of stays").durationDistribution(),
+            supportDuringStay: try p.required("support_during_stay", "kept or paused").choice(),
+            pathways: try readPathwayHazards(p.optional("pathways")),
+            unreferredEpisode: try p.required("unreferred_episode", "a distribution of durations").durationDistribution())
         try p.finish()
         return result
     }
@@ -168,8 +193,65 @@ public struct Scenario: Sendable {
             readabilityEffect: try r.required("readability_effect", "a share").share(),
             delay: try r.required("delay", "a distribution of delays").durationDistribution(),
             misdirection: try r.required("misdirection", "a probability").share("a probability"),
-            reorientationDelay: try r.required("reorientation_delay", "a distribution of delays").durationDistribution())
+            reorientationDelay: try r.required("reorientation_delay", "a distribution of delays").durationDistribution(),
+            sourceFactors: try readSourceFactors(r.required("source_factors", "a multiplier per referral source")),
+            dischargeProbability: try r.required("discharge_probability", "a probability").share("a probability"))
         try r.finish()
+        return result
+    }
+
+    static func readSourceFactors(_ field: Field) throws -> [ReferralSource: Double] {
+        var m = try field.mapping()
+        var result: [ReferralSource: Double] = [:]
+        for source in ReferralSource.allCases {
+            result[source] = try m.optional(source.rawValue)?.double("a multiplier", in: 0...100) ?? 1
+        }
+        try m.finish()
+        return result
+    }
+
+    /// A share, constant, or changing at dates: a list of `{date, share}` in date order.
+    static func readDatedShare(_ field: Field, _ context: Context) throws -> DatedShares {
+        guard case .sequence = field.value.content else { return DatedShares(try field.share()) }
+        var days: [Double] = [], values: [Double] = []
+        for item in try field.list() {
+            var m = try item.mapping()
+            let dateField = try m.required("date", "the date the share takes effect")
+            let day = try context.day(dateField)
+            if let last = days.last, day <= last { throw dateField.error("dates must follow each other in order") }
+            days.append(day)
+            values.append(try m.required("share", "a share").share())
+            try m.finish()
+        }
+        guard !days.isEmpty else { throw field.mismatch("a share, or a list of {date, share}") }
+        return DatedShares(days: days, values: values)
+    }
+
+    /// Shares of first contacts by source and device kind; each source's must sum to 1, and a
+    /// share the scenario itself writes may only name a kind of device the territory has.
+    static func readRouting(_ field: Field, devices: [Device]) throws -> [ReferralSource: [DeviceKind: Double]] {
+        var m = try field.mapping()
+        var result: [ReferralSource: [DeviceKind: Double]] = [:]
+        let present = Set(devices.map(\.kind))
+        let kinds = DeviceKind.allCases.filter { $0 != .dac }
+        for source in ReferralSource.allCases {
+            let sourceField = try m.required(source.rawValue, "shares by device kind (\(kinds.map(\.rawValue).joined(separator: ", ")))")
+            var k = try sourceField.mapping()
+            var shares: [DeviceKind: Double] = [:]
+            for kind in kinds {
+                guard let share = k.optional(kind.rawValue) else { continue }
+                shares[kind] = try share.share()
+                if shares[kind]! > 0 && !present.contains(kind) && !share.location.file.hasPrefix("<") {
+                    let names = devices.map { "\($0.name) (\($0.kind.rawValue))" }.joined(separator: ", ")
+                    throw share.error("no device of kind \(kind.rawValue) in this territory (its devices: \(names.isEmpty ? "none" : names))")
+                }
+            }
+            try k.finish()
+            let total = kinds.reduce(0) { $0 + (shares[$1] ?? 0) }
+            guard abs(total - 1) < 1e-6 else { throw sourceField.error("the shares must sum to 1 (they sum to \(total))") }
+            result[source] = shares
+        }
+        try m.finish()
         return result
     }
 
@@ -232,7 +314,8 @@ public struct Scenario: Sendable {
         let result = Territory(
             name: name, archetype: archetype, population: population, growthPerYear: growth,
             gpPer100k: try t.required("gp_per_100k", "GPs per 100,000").double("a density", in: 0...10_000),
-            primaryCareCoverage: try t.required("primary_care_coverage", "a share").share(),
+            primaryCareCoverage: try readDatedShare(t.required("primary_care_coverage", "a share, or a list of {date, share}"), context),
+            routing: try readRouting(t.required("routing", "shares of first contacts by source and device kind"), devices: devices),
             readability: try t.required("readability", "a share").share("readability"),
             devices: devices, convergence: convergence,
             supportProgramme: try t.required("support_programme", "a programme").choice(SupportProgramme.self),

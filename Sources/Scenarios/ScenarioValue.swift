@@ -127,6 +127,8 @@ public struct ScenarioValue: Sendable {
 
     /// Mappings of shares that must sum to 1: one written in a scenario replaces the default whole.
     public static let replacedWhole: Set<String> = ["sources"]
+    /// Mappings whose entries are such shares: each entry written replaces the default's whole.
+    public static let entriesReplacedWhole: Set<String> = ["routing"]
 
     /// Keys that say the same thing two ways: writing one over a base drops the others from it.
     public static let alternatives: [[String]] = [["fte", "fte_per_100k"], ["staff", "staff_per_100k"]]
@@ -142,12 +144,23 @@ public struct ScenarioValue: Sendable {
         var merged = mine
         for pair in theirs {
             if let i = merged.firstIndex(where: { $0.key == pair.key }) {
-                merged[i].value = Self.replacedWhole.contains(pair.key) ? pair.value : merged[i].value.overridden(by: pair.value)
+                merged[i].value = Self.replacedWhole.contains(pair.key) ? pair.value
+                    : Self.entriesReplacedWhole.contains(pair.key) ? merged[i].value.overridden(entriesBy: pair.value)
+                    : merged[i].value.overridden(by: pair.value)
             } else {
                 merged.append(pair)
             }
         }
         return ScenarioValue(.mapping(merged), at: other.location)
+    }
+
+    /// This mapping with each of `other`'s entries replacing the same entry whole.
+    func overridden(entriesBy other: ScenarioValue) -> ScenarioValue {
+        guard case .mapping(var mine) = content, case .mapping(let theirs) = other.content else { return other }
+        for pair in theirs {
+            if let i = mine.firstIndex(where: { $0.key == pair.key }) { mine[i].value = pair.value } else { mine.append(pair) }
+        }
+        return ScenarioValue(.mapping(mine), at: other.location)
     }
 
     private static func convert(_ node: Node, file: String, path: String, depth: Int, budget: inout Budget) throws -> ScenarioValue {
