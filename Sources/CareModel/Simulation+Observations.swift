@@ -1,58 +1,6 @@
 import Engine
 
 extension CareSimulation {
-    // MARK: Today's state
-
-    /// People already followed or waiting when the run starts, drawn from the device's eligible
-    /// strata in proportion to their incidence.
-    mutating func seedInitialState(territory t: Int) {
-        for d in territories[t].devices where devices[d].active { seedInitialState(device: d) }
-    }
-
-    mutating func seedInitialState(device d: Int) {
-        let t = devices[d].territory
-        let stream = attributeStreams[t]
-        let device = devices[d].config
-        var strata: [(AgeBand, Pathway, Double)] = []
-        var total = 0.0
-        for (b, band) in AgeBand.allCases.enumerated() where device.ageBands.contains(band) {
-            for (p, pathway) in Pathway.allCases.enumerated() where device.pathways.contains(pathway) {
-                total += territories[t].bandPopulation[b] * territories[t].strataIncidence[b * Pathway.allCases.count + p]
-                strata.append((band, pathway, total))
-            }
-        }
-        guard total > 0 else { return }
-        for (role, caseload) in [(Role.coordination, device.coordination), (.caseManagement, device.caseManagement)] {
-            guard let caseload else { continue }
-            let pool = devices[d].pool(role)
-            for index in 0..<(caseload.initialActive + caseload.initialWaiting) {
-                let u = stream.uniform() * total
-                let (band, pathway, _) = strata.first { $0.2 > u } ?? strata.last!
-                var person = Person(territory: Int32(t), band: band, pathway: pathway,
-                                    source: draw(config.referral.sourceShares, stream), level: role == .caseManagement ? 3 : 2)
-                person.device = Int32(d)
-                let p = newPerson(person)
-                if index < caseload.initialActive {
-                    // Remaining support is drawn whole (exact for exponential durations).
-                    persons[p].place = .supported
-                    persons[p].pool = Int32(pool)
-                    persons[p].everSupported = true
-                    pools[pool].transferIn(at: 0)
-                    countSupport(person: p, 1)
-                    calendar.schedule(.supportEnd(Int32(p), persons[p].stamp), at: caseload.duration.sample(stream))
-                } else {
-                    // Today's wait list is taken as it is, from day 0: nobody is turned away from it.
-                    persons[p].stamp &+= 1
-                    requestCaseload(person: p, pool: pool, since: 0, priority: 2, at: 0)
-                    if persons[p].place == .waiting, let patience = caseload.patience {
-                        calendar.schedule(.abandon(Int32(p), persons[p].stamp), at: patience.sample(stream))
-                    }
-                }
-                scheduleLife(person: p, at: 0)
-            }
-        }
-    }
-
     // MARK: Observation
 
     mutating func startObserving(at time: Double) {

@@ -1,0 +1,175 @@
+import Engine
+
+extension CareSimulation {
+    // MARK: Caseloads
+
+    /// The caseload a person's level calls for at their device: level 3 to case management,
+    /// level 2 to coordination support, else whichever the device has.
+    mutating func caseloadPool(for person: Person) -> Int? {
+        let d = Int(person.device)
+        let coordination = devices[d].pools[1], caseManagement = devices[d].pools[2]
+        let (first, second) = person.level == 3 ? (caseManagement, coordination) : (coordination, caseManagement)
+        return first >= 0 ? first : (second >= 0 ? second : nil)
+    }
+
+    mutating func openCase(person: Int, at time: Double) {
+        let t = Int(persons[person].territory)
+        if territories[t].converged { persons[person].device = Int32(territories[t].dac) }
+        guard let pool = caseloadPool(for: persons[person]) else {
+            leave(person: person, .noAnswer, at: time)
+            return
+        }
+        requestCaseload(person: person, pool: pool, since: nil, at: time)
+    }
+
+    /// A new request waits behind hospital discharges unless it is one. A moved wait (`since`
+    /// given) goes on, in the class it is given: an abandonment already drawn for it still applies.
+    mutating func requestCaseload(person: Int, pool: Int, since: Double?, priority: Int? = nil, at time: Double) {
+        let priority = priority ?? (persons[person].source == .hospital ? 1 : 2)
+        if since == nil { persons[person].stamp &+= 1 }
+        persons[person].pool = Int32(pool)
+        persons[person].place = .waiting
+        persons[person].waitingSince = since ?? time
+        switch pools[pool].request(person, priority: priority, at: time, since: since) {
+        case .admitted:
+            startSupport(person: person, waited: time - (since ?? time), at: time)
+        case .waiting(let ticket):
+            persons[person].ticket = ticket
+            if since == nil, let patience = poolPatience[pool] {
+                let stream = careStreams[Int(persons[person].territory)]
+                calendar.schedule(.abandon(Int32(person), persons[person].stamp), at: time + patience.sample(stream))
+            }
+        case .turnedAway:
+            leave(person: person, .turnedAway, at: time)
+        }
+    }
+
+    mutating func startSupport(person: Int, waited: Double, at time: Double) {
+        let pool = Int(persons[person].pool)
+        let t = Int(persons[person].territory)
+        persons[person].place = .supported
+        persons[person].ticket = nil
+        persons[person].stamp &+= 1
+        let newWait = !persons[person].fromSupport
+        persons[person].fromSupport = false
+        if observing && newWait {
+            territories[t].observations.recordWait(waited, role: poolRole[pool], target: config.targetDelay)
+            if poolRole[pool] == .coordination { territories[t].current.coordinationWaits.record(waited) }
+            else { territories[t].current.caseManagementWaits.record(waited) }
+            if !persons[person].everSupported { territories[t].observations.personsSupported += 1 }
+        }
+        persons[person].everSupported = true
+        countSupport(person: person, 1)
+        if newWait && waited > config.ruptureWait { rupture(.longWait, person: person) }
+        let duration = poolDuration[pool].sample(careStreams[t])
+        calendar.schedule(.supportEnd(Int32(person), persons[person].stamp), at: time + duration)
+    }
+
+    mutating func admitWaiting(pool: Int, at time: Double) {
+        while let next = pools[pool].admitNext(at: time) {
+            if poolRole[pool] == .frontDesk { startFrontDesk(person: next.id, at: time) }
+            else { startSupport(person: next.id, waited: next.waited, at: time) }
+        }
+        wakeIfNeeded(pool: pool, at: time)
+    }
+
+    mutating func wakeIfNeeded(pool: Int, at time: Double) {
+        if let opening = pools[pool].takeWakeUp(at: time) { calendar.schedule(.wake(Int32(pool)), at: opening) }
+    }
+
+    /// Takes a person out of wherever they are (a wait list or a caseload), freeing their place.
+    mutating func detach(person: Int, at time: Double) {
+        let pool = Int(persons[person].pool)
+        switch persons[person].place {
+        case .waiting, .frontDesk:
+            if let ticket = persons[person].ticket { _ = pools[pool].withdraw(ticket, at: time) }
+        case .supported:
+            pools[pool].release(at: time)
+            admitWaiting(pool: pool, at: time)
+        case .referral, .gone: break
+        }
+        persons[person].ticket = nil
+    }
+
+    mutating func leave(person: Int, _ exit: Exit, at time: Double) {
+        if persons[person].place == .supported { countSupport(person: person, -1) }
+        // A wait that ends without admission still counts as a rupture when it was too long.
+        if persons[person].place == .waiting && time - persons[person].waitingSince > config.ruptureWait {
+            rupture(.longWait, person: person)
+        }
+        detach(person: person, at: time)
+        persons[person].place = .gone
+        persons[person].lifeStamp &+= 1
+        exitedOverall += 1
+        let t = Int(persons[person].territory)
+        if observing {
+            territories[t].observations.exits[exit, default: 0] += 1
+            if exit == .neverReferred || exit == .noAnswer { territories[t].current.unmet += 1 }
+        }
+    }
+
+    mutating func rupture(_ kind: RuptureKind, person: Int) {
+        let t = Int(persons[person].territory)
+        if observing {
+            territories[t].observations.ruptures[kind, default: 0] += 1
+            territories[t].current.ruptures += 1
+        }
+    }
+
+    mutating func countSupport(person: Int, _ delta: Int) {
+        let caseload = poolRole[Int(persons[person].pool)] == .caseManagement ? 1 : 0
+        territories[Int(persons[person].territory)].supported[caseload][Int(persons[person].level) - 2] += delta
+    }
+
+    // MARK: Today's state
+
+    /// People already followed or waiting when the run starts, drawn from the device's eligible
+    /// strata in proportion to their incidence.
+    mutating func seedInitialState(territory t: Int) {
+        for d in territories[t].devices where devices[d].active { seedInitialState(device: d) }
+    }
+
+    mutating func seedInitialState(device d: Int) {
+        let t = devices[d].territory
+        let stream = attributeStreams[t]
+        let device = devices[d].config
+        var strata: [(AgeBand, Pathway, Double)] = []
+        var total = 0.0
+        for (b, band) in AgeBand.allCases.enumerated() where device.ageBands.contains(band) {
+            for (p, pathway) in Pathway.allCases.enumerated() where device.pathways.contains(pathway) {
+                total += territories[t].bandPopulation[b] * territories[t].strataIncidence[b * Pathway.allCases.count + p]
+                strata.append((band, pathway, total))
+            }
+        }
+        guard total > 0 else { return }
+        for (role, caseload) in [(Role.coordination, device.coordination), (.caseManagement, device.caseManagement)] {
+            guard let caseload else { continue }
+            let pool = devices[d].pool(role)
+            for index in 0..<(caseload.initialActive + caseload.initialWaiting) {
+                let u = stream.uniform() * total
+                let (band, pathway, _) = strata.first { $0.2 > u } ?? strata.last!
+                var person = Person(territory: Int32(t), band: band, pathway: pathway,
+                                    source: draw(config.referral.sourceShares, stream), level: role == .caseManagement ? 3 : 2)
+                person.device = Int32(d)
+                let p = newPerson(person)
+                if index < caseload.initialActive {
+                    // Remaining support is drawn whole (exact for exponential durations).
+                    persons[p].place = .supported
+                    persons[p].pool = Int32(pool)
+                    persons[p].everSupported = true
+                    pools[pool].transferIn(at: 0)
+                    countSupport(person: p, 1)
+                    calendar.schedule(.supportEnd(Int32(p), persons[p].stamp), at: caseload.duration.sample(stream))
+                } else {
+                    // Today's wait list is taken as it is, from day 0: nobody is turned away from it.
+                    persons[p].stamp &+= 1
+                    requestCaseload(person: p, pool: pool, since: 0, priority: 2, at: 0)
+                    if persons[p].place == .waiting, let patience = caseload.patience {
+                        calendar.schedule(.abandon(Int32(p), persons[p].stamp), at: patience.sample(stream))
+                    }
+                }
+                scheduleLife(person: p, at: 0)
+            }
+        }
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import Randomness
+
+extension CareSimulation {
+    // MARK: Level 1: complex situations arise
+
+    /// Inhabitants of age band `band` (its index) in territory `t` at `time`.
+    mutating func population(_ t: Int, band b: Int, at time: Double) -> Double {
+        territories[t].bandPopulation[b] * exp(territories[t].bandLogGrowth[b] * time / 365.25)
+    }
+
+    mutating func seasonal(at time: Double) -> Double {
+        var lo = 0, hi = monthStarts.count - 1
+        while lo < hi {  // the last month start at or before `time`
+            let mid = (lo + hi + 1) / 2
+            if monthStarts[mid] <= time { lo = mid } else { hi = mid - 1 }
+        }
+        return config.seasonality[(config.startMonth + lo) % 12]
+    }
+
+    /// New complex situations per day in territory `t` at `time`, season included.
+    mutating func demandRate(_ t: Int, at time: Double) -> Double {
+        var rate = 0.0
+        for b in 0..<AgeBand.allCases.count { rate += population(t, band: b, at: time) * territories[t].bandIncidence[b] }
+        return rate * seasonal(at: time)
+    }
+
+    /// A bound on the territory's rate over the run, for thinning.
+    mutating func demandBound(_ t: Int) -> Double {
+        var bound = 0.0
+        for b in 0..<AgeBand.allCases.count {
+            bound += max(population(t, band: b, at: 0), population(t, band: b, at: config.horizon)) * territories[t].bandIncidence[b]
+        }
+        return bound * (config.seasonality.max() ?? 1) * 1.000001
+    }
+
+    mutating func scheduleDemand(territory t: Int, after time: Double) {
+        let bound = territories[t].maxRate
+        guard bound > 0 else { return }
+        let stream = demandStreams[t]
+        var candidate = time
+        while true {
+            candidate -= log(stream.uniform()) / bound
+            if candidate > config.horizon { return }
+            if stream.uniform() * bound < demandRate(t, at: candidate) {
+                calendar.schedule(.demand(Int32(t)), at: candidate)
+                return
+            }
+        }
+    }
+
+    /// The stratum of a new situation, in proportion to the strata's rates at `time`.
+    mutating func drawStratum(_ t: Int, at time: Double, _ stream: RandomStream) -> (AgeBand, Pathway) {
+        let pathways = Pathway.allCases.count
+        var weights: [Double] = []
+        weights.reserveCapacity(territories[t].strataIncidence.count)
+        var total = 0.0
+        for b in 0..<AgeBand.allCases.count {
+            let people = population(t, band: b, at: time)
+            for p in 0..<pathways {
+                total += people * territories[t].strataIncidence[b * pathways + p]
+                weights.append(total)
+            }
+        }
+        let u = stream.uniform() * total
+        let index = weights.firstIndex { $0 > u } ?? weights.count - 1
+        return (AgeBand.allCases[index / pathways], Pathway.allCases[index % pathways])
+    }
+
+    mutating func demand(territory t: Int, at time: Double) {
+        scheduleDemand(territory: t, after: time)
+        let (band, pathway) = drawStratum(t, at: time, demandStreams[t])
+        let people = attributeStreams[t]
+        let level: UInt8 = people.uniform() < config.persons.level3Share ? 3 : 2
+        let source = draw(config.referral.sourceShares, people)
+        var attributes = Person(territory: Int32(t), band: band, pathway: pathway, source: source, level: level)
+        let referral = people.uniform()
+        attributes.misdirectionDraw = people.uniform()
+        let delay = config.referral.delay.sample(people) * territories[t].referralDelayFactor
+        let person = newPerson(attributes)
+        if referral >= territories[t].referralProbability {
+            leave(person: person, .neverReferred, at: time)
+            return
+        }
+        scheduleLife(person: person, at: time)
+        calendar.schedule(.referral(Int32(person)), at: time + max(0, delay))
+    }
+
+    mutating func draw<K: CaseIterable & Hashable>(_ shares: [K: Double], _ stream: RandomStream) -> K {
+        var u = stream.uniform()
+        for key in K.allCases {
+            u -= shares[key] ?? 0
+            if u < 0 { return key }
+        }
+        return K.allCases.first { (shares[$0] ?? 0) > 0 } ?? Array(K.allCases)[0]
+    }
+
+    /// Persons are never recycled: an index names one person for the whole run, so an event
+    /// still pending for someone who left can never reach someone else.
+    mutating func newPerson(_ person: Person) -> Int {
+        created += 1
+        persons.append(person)
+        return persons.count - 1
+    }
+}

@@ -1,0 +1,93 @@
+import Engine
+import Foundation
+
+extension CareSimulation {
+    // MARK: Staff and capacity
+
+    /// Staff a team to `fte`, in whole posts plus a part-time remainder. Posts the team already
+    /// has keep their holders (and vacancies); new posts are filled by people hired at `hiredAt`.
+    mutating func staff(team: Int, fte: Double, at time: Double, hiredAt: Double) {
+        var units: [StaffUnit] = []
+        var left = fte
+        let old = teams[team].units
+        while left > 1e-9 {
+            let weight = min(1, left)
+            if units.count < old.count {
+                var kept = old[units.count]
+                kept.weight = weight
+                units.append(kept)
+            } else {
+                units.append(StaffUnit(weight: weight, hiredAt: hiredAt, vacantUntil: nil))
+            }
+            left -= 1
+        }
+        teams[team].units = units
+        teams[team].stamp &+= 1
+        scheduleQuit(team: team, at: time)
+        updatePaidFTE(territory: teams[team].territory, at: time)
+    }
+
+    mutating func unitProductivity(_ unit: StaffUnit, at time: Double, rampUp: Double) -> Double {
+        guard unit.vacantUntil == nil else { return 0 }
+        guard rampUp > 0, time - unit.hiredAt < rampUp else { return unit.weight }
+        return unit.weight * max(0, time - unit.hiredAt) / rampUp
+    }
+
+    mutating func updateCapacities(territory t: Int, at time: Double) {
+        let friction = frictionMultiplier(territory: t, at: time)
+        let rampUp = territories[t].config.turnover.rampUp
+        for d in territories[t].devices + (territories[t].dac >= 0 ? [territories[t].dac] : []) {
+            for team in devices[d].teams {
+                let capacity: Int
+                if teams[team].role == .frontDesk {
+                    capacity = teams[team].units.filter { $0.vacantUntil == nil }.count
+                } else {
+                    let effective = teams[team].units.reduce(0) { $0 + unitProductivity($1, at: time, rampUp: rampUp) }
+                    capacity = Int((effective * friction * teams[team].casesPerFTE).rounded())
+                }
+                let pool = teams[team].pool
+                if pools[pool].capacity != capacity {
+                    pools[pool].setCapacity(capacity, at: time)
+                    admitWaiting(pool: pool, at: time)
+                }
+            }
+        }
+    }
+
+    mutating func staffChanged(team: Int, at time: Double) {
+        updatePaidFTE(territory: teams[team].territory, at: time)
+        updateCapacities(territory: teams[team].territory, at: time)
+    }
+
+    mutating func updatePaidFTE(territory t: Int, at time: Double) {
+        var paid: [Role: Double] = [:]
+        for d in territories[t].devices + (territories[t].dac >= 0 ? [territories[t].dac] : []) {
+            for team in devices[d].teams {
+                paid[teams[team].role, default: 0] += teams[team].units.reduce(0) { $0 + ($1.vacantUntil == nil ? $1.weight : 0) }
+            }
+        }
+        for role in Role.allCases { territories[t].paidFTE[role]!.update(paid[role] ?? 0, at: time) }
+    }
+
+    mutating func scheduleQuit(team: Int, at time: Double) {
+        let filled = teams[team].units.filter { $0.vacantUntil == nil }.count
+        let rate = territories[teams[team].territory].config.turnover.quitsPerYear * Double(filled) / 365.25
+        guard rate > 0 else { return }
+        let stream = staffStreams[teams[team].territory]
+        calendar.schedule(.quit(Int32(team), teams[team].stamp), at: time - log(stream.uniform()) / rate)
+    }
+
+    mutating func quit(team: Int, at time: Double) {
+        let t = teams[team].territory
+        let stream = staffStreams[t]
+        let filled = teams[team].units.indices.filter { teams[team].units[$0].vacantUntil == nil }
+        guard !filled.isEmpty else { return }
+        let unit = filled[min(filled.count - 1, Int(stream.uniform() * Double(filled.count)))]
+        let hire = time + max(0, territories[t].config.turnover.hiringDelay.sample(stream))
+        teams[team].units[unit].vacantUntil = hire
+        teams[team].stamp &+= 1
+        calendar.schedule(.hire(Int32(team), Int32(unit)), at: hire)
+        scheduleQuit(team: team, at: time)
+        staffChanged(team: team, at: time)
+    }
+}
