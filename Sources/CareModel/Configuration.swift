@@ -13,6 +13,11 @@ public enum Pathway: String, CaseIterable, Sendable, Hashable {
 /// Who asks a device for help.
 public enum ReferralSource: String, CaseIterable, Sendable, Hashable {
     case gp, hospital, social, medicoSocial = "medico_social", userCarer = "user_carer"
+
+    /// The position in `allCases`, for flat tables read at every referral.
+    public var index: Int {
+        switch self { case .gp: 0; case .hospital: 1; case .social: 2; case .medicoSocial: 3; case .userCarer: 4 }
+    }
 }
 
 /// The maturity archetype of a territory (DESIGN.md section 2).

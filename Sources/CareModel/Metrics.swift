@@ -37,6 +37,14 @@ extension TerritoryResult {
             o.escalations += x.escalations
             o.deescalations += x.deescalations
             o.misdirected += x.misdirected
+            for (k, v) in x.unmet { o.unmet[k, default: 0] += v }
+            o.reoriented += x.reoriented
+            o.supportsCompleted += x.supportsCompleted
+            o.deathsUnderSupport += x.deathsUnderSupport
+            o.dischargeReferrals += x.dischargeReferrals
+            o.recurrences += x.recurrences
+            o.timeBetweenEpisodes.merge(x.timeBetweenEpisodes)
+            o.reReferrals += x.reReferrals
             for role in Role.allCases {
                 waitList[role, default: 0] += t.waitListLength[role] ?? 0
                 paid[role, default: 0] += t.paidFTE[role] ?? 0
@@ -59,6 +67,9 @@ extension TerritoryResult {
         m.add("requests_per_year", Double(requests) * perYear)
         for source in ReferralSource.allCases { m.add("requests_\(source.rawValue)_per_year", Double(o.requests[source] ?? 0) * perYear) }
         m.add("misdirected_per_year", Double(o.misdirected) * perYear)
+        m.add("reoriented_per_year", Double(o.reoriented) * perYear)
+        m.add("discharge_referrals_per_year", Double(o.dischargeReferrals) * perYear)
+        m.add("re_referrals_per_year", Double(o.reReferrals) * perYear)
         // Means and quantiles of nothing are not a number (written as empty cells), not zero.
         m.add("first_response_mean_days", o.firstResponse.count > 0 ? o.firstResponse.mean : .nan)
         for (role, label) in [(Role.coordination, "coordination"), (.caseManagement, "case_management")] {
@@ -77,7 +88,12 @@ extension TerritoryResult {
         m.add("escalations_per_year", Double(o.escalations) * perYear)
         m.add("deescalations_per_year", Double(o.deescalations) * perYear)
         for exit in Exit.allCases { m.add("\(exit.rawValue)_per_year", Double(o.exits[exit] ?? 0) * perYear) }
-        let unmet = (o.exits[.neverReferred] ?? 0) + (o.exits[.noAnswer] ?? 0)
+        m.add("support_completed_per_year", Double(o.supportsCompleted) * perYear)
+        m.add("deaths_under_support_per_year", Double(o.deathsUnderSupport) * perYear)
+        m.add("recurrences_per_year", Double(o.recurrences) * perYear)
+        m.add("time_between_episodes_mean_days", o.timeBetweenEpisodes.count > 0 ? o.timeBetweenEpisodes.mean : .nan)
+        let unmet = o.unmet.values.reduce(0, +)
+        for reason in UnmetReason.allCases { m.add("unmet_\(reason.rawValue)_per_year", Double(o.unmet[reason] ?? 0) * perYear) }
         m.add("unmet_needs_per_year", Double(unmet) * perYear)
         m.add("unmet_needs_per_100k_per_year", Double(unmet) * perYear / max(population, 1) * 100_000)
         m.add("ruptures_per_year", Double(o.ruptures.values.reduce(0, +)) * perYear)

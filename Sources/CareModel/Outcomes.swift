@@ -1,17 +1,35 @@
 import Engine
 
-/// Why a person left the model. Every person is, at any time, either still in the model (waiting
-/// for a referral, at a front desk, on a wait list or supported) or gone for one of these reasons.
+/// Why a person left the model. Every person is, at any time, either still in the model (at level
+/// 1 with a need nobody referred yet, waiting for a referral, at a front desk, on a wait list,
+/// supported, or back at level 1 between needs) or gone for one of these reasons.
 public enum Exit: String, CaseIterable, Sendable {
+    /// The need lapsed at level 1 with nobody asking a device (an unmet need).
     case neverReferred = "never_referred"
+    /// A level-2 situation handled by a coordinated primary-care team: subsidiarity, not an unmet need.
+    case managedInPrimaryCare = "managed_in_primary_care"
     case noAnswer = "no_answer"
     case resolvedByInformation = "resolved_by_information"
-    case supportCompleted = "support_completed"
     case turnedAway = "turned_away"
     case abandoned
     case nursingHome = "nursing_home"
     case death
     case moving
+}
+
+/// Why a need for level 2 or 3 got no support: each is counted once, and unmet needs are their sum.
+public enum UnmetReason: String, CaseIterable, Sendable {
+    /// Never referred although level 1 could not handle it (the need lapsed, or the person died
+    /// or entered a nursing home first).
+    case neverReferred = "never_referred"
+    case noAnswer = "no_answer"
+    case turnedAway = "turned_away"
+    case abandoned
+    /// Died, or entered a nursing home, while waiting for a device's answer or a place.
+    case diedWaiting = "died_waiting"
+    case institutionWhileWaiting = "institution_while_waiting"
+    /// Still waiting at the horizon, for longer than the rupture threshold.
+    case waitingAtHorizon = "waiting_at_horizon"
 }
 
 public enum RuptureKind: String, CaseIterable, Sendable {
@@ -31,6 +49,7 @@ public struct Observations: Sendable {
     public var waitQuantiles: [Role: QuantileSketch] = [:]
     public var withinTarget: [Role: Int] = [:]
     public var exits: [Exit: Int] = [:]
+    public var unmet: [UnmetReason: Int] = [:]
     public var ruptures: [RuptureKind: Int] = [:]
     public var hospitalisations = 0
     public var avoidableHospitalisations = 0
@@ -38,6 +57,17 @@ public struct Observations: Sendable {
     public var escalations = 0
     public var deescalations = 0
     public var misdirected = 0
+    /// First contacts with a device that could not offer the person's level, re-oriented to one that could.
+    public var reoriented = 0
+    public var supportsCompleted = 0
+    /// Deaths of people while they were supported (a share of all deaths).
+    public var deathsUnderSupport = 0
+    /// Requests a hospital made at the discharge of a person with no support in place.
+    public var dischargeReferrals = 0
+    /// Needs that came back after support ended, the time that took, and how many reached a device again.
+    public var recurrences = 0
+    public var timeBetweenEpisodes = Tally()
+    public var reReferrals = 0
 
     init() {
         for role in [Role.coordination, .caseManagement] {

@@ -62,6 +62,7 @@ extension CareSimulation {
         countSupport(person: person, 1)
         if newWait && waited > config.ruptureWait { rupture(.longWait, person: person) }
         let duration = poolDuration[pool].sample(careStreams[t])
+        persons[person].supportEndsAt = time + duration
         calendar.schedule(.supportEnd(Int32(person), persons[person].stamp), at: time + duration)
     }
 
@@ -86,13 +87,31 @@ extension CareSimulation {
         case .supported:
             pools[pool].release(at: time)
             admitWaiting(pool: pool, at: time)
-        case .referral, .gone: break
+        case .levelOne, .referral, .between, .gone: break
         }
         persons[person].ticket = nil
     }
 
+    /// Why leaving the model this way, from this place, leaves a need unmet (nil: it does not).
+    static func unmetReason(_ exit: Exit, from place: Place) -> UnmetReason? {
+        switch exit {
+        case .neverReferred: return .neverReferred
+        case .noAnswer: return .noAnswer
+        case .turnedAway: return .turnedAway
+        case .abandoned: return .abandoned
+        case .death, .nursingHome:
+            switch place {
+            case .levelOne: return .neverReferred
+            case .referral, .frontDesk, .waiting: return exit == .death ? .diedWaiting : .institutionWhileWaiting
+            default: return nil
+            }
+        case .managedInPrimaryCare, .resolvedByInformation, .moving: return nil
+        }
+    }
+
     mutating func leave(person: Int, _ exit: Exit, at time: Double) {
-        if persons[person].place == .supported { countSupport(person: person, -1) }
+        let place = persons[person].place
+        if place == .supported { countSupport(person: person, -1) }
         // A wait that ends without admission still counts as a rupture when it was too long.
         if persons[person].place == .waiting && time - persons[person].waitingSince > config.ruptureWait {
             rupture(.longWait, person: person)
@@ -104,8 +123,14 @@ extension CareSimulation {
         let t = Int(persons[person].territory)
         if observing {
             territories[t].observations.exits[exit, default: 0] += 1
-            if exit == .neverReferred || exit == .noAnswer { territories[t].current.unmet += 1 }
+            if exit == .death && place == .supported { territories[t].observations.deathsUnderSupport += 1 }
+            if let reason = Self.unmetReason(exit, from: place) { unmet(reason, territory: t) }
         }
+    }
+
+    mutating func unmet(_ reason: UnmetReason, territory t: Int) {
+        territories[t].observations.unmet[reason, default: 0] += 1
+        territories[t].current.unmet += 1
     }
 
     mutating func rupture(_ kind: RuptureKind, person: Int) {
@@ -159,7 +184,8 @@ extension CareSimulation {
                     persons[p].everSupported = true
                     pools[pool].transferIn(at: 0)
                     countSupport(person: p, 1)
-                    calendar.schedule(.supportEnd(Int32(p), persons[p].stamp), at: caseload.duration.sample(stream))
+                    persons[p].supportEndsAt = caseload.duration.sample(stream)
+                    calendar.schedule(.supportEnd(Int32(p), persons[p].stamp), at: persons[p].supportEndsAt)
                 } else {
                     // Today's wait list is taken as it is, from day 0: nobody is turned away from it.
                     persons[p].stamp &+= 1

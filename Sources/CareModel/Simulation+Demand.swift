@@ -67,23 +67,14 @@ extension CareSimulation {
         return (AgeBand.allCases[index / pathways], Pathway.allCases[index % pathways])
     }
 
+    /// A new complex situation: its stratum and need level, then what level 1 does with it.
     mutating func demand(territory t: Int, at time: Double) {
         scheduleDemand(territory: t, after: time)
         let (band, pathway) = drawStratum(t, at: time, demandStreams[t])
         let people = attributeStreams[t]
         let level: UInt8 = people.uniform() < config.persons.level3Share ? 3 : 2
-        let source = draw(config.referral.sourceShares, people)
-        var attributes = Person(territory: Int32(t), band: band, pathway: pathway, source: source, level: level)
-        let referral = people.uniform()
-        attributes.misdirectionDraw = people.uniform()
-        let delay = config.referral.delay.sample(people) * territories[t].referralDelayFactor
-        let person = newPerson(attributes)
-        if referral >= territories[t].referralProbability {
-            leave(person: person, .neverReferred, at: time)
-            return
-        }
-        scheduleLife(person: person, at: time)
-        calendar.schedule(.referral(Int32(person)), at: time + max(0, delay))
+        let person = newPerson(Person(territory: Int32(t), band: band, pathway: pathway, source: .gp, level: level, place: .levelOne))
+        needArises(person: person, at: time, people)
     }
 
     mutating func draw<K: CaseIterable & Hashable>(_ shares: [K: Double], _ stream: RandomStream) -> K {

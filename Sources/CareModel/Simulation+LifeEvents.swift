@@ -3,29 +3,32 @@ import Foundation
 extension CareSimulation {
     // MARK: A person's life
 
+    /// The hazards of a person's level and pathway, and their hospitalisation multiplier (with
+    /// or without support in place).
     mutating func hazards(_ person: Person) -> (Hazards, Double) {
-        let base = person.level == 3 ? config.persons.level3 : config.persons.level2
+        let base = hazardTable[(Int(person.level) - 2) * Pathway.allCases.count + person.pathwayIndex]
         let multiplier = person.place == .supported ? config.persons.coordinatedHospitalisation
             : config.persons.unsupportedHospitalisation
         return (base, multiplier)
     }
 
-    /// A bound on a person's total hazard per day at their need level, whatever their support.
-    mutating func lifeBound(level: UInt8) -> Double {
-        let h = level == 3 ? config.persons.level3 : config.persons.level2
-        let multiplier = max(config.persons.coordinatedHospitalisation, config.persons.unsupportedHospitalisation)
-        return (h.needChange + h.hospitalisation * multiplier + h.nursingHome + h.death + h.moving) / 365.25
+    /// A bound on a person's total hazard per day, whatever their support: during a need, every
+    /// life event; between needs, only the need's return, nursing home, death and moving.
+    mutating func lifeBound(_ person: Person) -> Double {
+        let index = (Int(person.level) - 2) * Pathway.allCases.count + person.pathwayIndex
+        return person.place == .between ? betweenBound[index] : episodeBound[index]
     }
 
-    /// Life events come by thinning at the bound of the person's level: support, which changes
-    /// the hospitalisation hazard, needs no rescheduling; a change of level starts a new chain.
+    /// Life events come by thinning at the bound of the person's level, pathway and stage:
+    /// support, which changes the hospitalisation hazard, needs no rescheduling; a change of
+    /// level or of stage (a need ending or coming back) starts a new chain.
     mutating func scheduleLife(person: Int, at time: Double) {
         persons[person].lifeStamp &+= 1
         nextLifeCandidate(person: person, at: time)
     }
 
     mutating func nextLifeCandidate(person: Int, at time: Double) {
-        let bound = lifeBound(level: persons[person].level)
+        let bound = lifeBound(persons[person])
         guard bound > 0 else { return }
         let stream = lifeStreams[Int(persons[person].territory)]
         calendar.schedule(.life(Int32(person), persons[person].lifeStamp), at: time - log(stream.uniform()) / bound)
@@ -35,9 +38,27 @@ extension CareSimulation {
         let t = Int(persons[person].territory)
         let stream = lifeStreams[t]
         let (h, multiplier) = hazards(persons[person])
+        var u = stream.uniform() * lifeBound(persons[person]) * 365.25
+        // A hospital stay holds everything else until the discharge.
+        if persons[person].inHospital {
+            nextLifeCandidate(person: person, at: time)
+            return
+        }
+        if persons[person].place == .between {
+            // The bound is the total here: every candidate is an event.
+            if u < h.recurrence {
+                recur(person: person, at: time)
+            } else if u < h.recurrence + h.nursingHome {
+                leave(person: person, .nursingHome, at: time)
+            } else if u < h.recurrence + h.nursingHome + h.death {
+                leave(person: person, .death, at: time)
+            } else {
+                leave(person: person, .moving, at: time)
+            }
+            return
+        }
         let hospitalisation = h.hospitalisation * multiplier
         let total = h.needChange + hospitalisation + h.nursingHome + h.death + h.moving
-        var u = stream.uniform() * lifeBound(level: persons[person].level) * 365.25
         guard u < total else {  // a rejected candidate: nothing happens
             nextLifeCandidate(person: person, at: time)
             return
@@ -52,25 +73,37 @@ extension CareSimulation {
         }
         switch which {
         case 0: changeNeed(person: person, at: time)
-        case 1:
-            // Drawn whether or not it is needed, so that the stream stays in step across scenarios.
-            let avoidable = stream.uniform()
-            if observing {
-                territories[t].observations.hospitalisations += 1
-                territories[t].current.hospitalisations += 1
-                // The share of this person's hazard that support would have avoided.
-                if persons[person].place != .supported && multiplier > config.persons.coordinatedHospitalisation,
-                   avoidable < 1 - config.persons.coordinatedHospitalisation / multiplier {
-                    territories[t].observations.avoidableHospitalisations += 1
-                }
-            }
-            calendar.schedule(.discharge(Int32(person)), at: time + config.persons.hospitalStay.sample(stream))
+        case 1: hospitalise(person: person, multiplier: multiplier, at: time)
         case 2: leave(person: person, .nursingHome, at: time)
         case 3: leave(person: person, .death, at: time)
         default: leave(person: person, .moving, at: time)
         }
         guard persons[person].place != .gone else { return }
         if which == 0 { scheduleLife(person: person, at: time) } else { nextLifeCandidate(person: person, at: time) }
+    }
+
+    /// A hospital stay: counted (avoidable for the share of the hazard support would have
+    /// averted), support put on hold when the scenario says so, the discharge scheduled.
+    mutating func hospitalise(person: Int, multiplier: Double, at time: Double) {
+        let t = Int(persons[person].territory)
+        let stream = lifeStreams[t]
+        // Drawn whether or not it is needed, so that the stream stays in step across scenarios.
+        let avoidable = stream.uniform()
+        if observing {
+            territories[t].observations.hospitalisations += 1
+            territories[t].current.hospitalisations += 1
+            if persons[person].place != .supported && multiplier > config.persons.coordinatedHospitalisation,
+               avoidable < 1 - config.persons.coordinatedHospitalisation / multiplier {
+                territories[t].observations.avoidableHospitalisations += 1
+            }
+        }
+        persons[person].inHospital = true
+        if persons[person].place == .supported && config.persons.supportDuringStay == .paused {
+            persons[person].supportPaused = true
+            persons[person].supportEndsAt = max(0, persons[person].supportEndsAt - time)  // the support time left
+            persons[person].stamp &+= 1  // the support's end waits for the discharge
+        }
+        calendar.schedule(.discharge(Int32(person)), at: time + config.persons.hospitalStay.sample(stream))
     }
 
     /// Aggravation (2 to 3) or easing (3 to 2): a supported or waiting person moves to the caseload

@@ -62,9 +62,10 @@ extension CareSimulation {
 
     mutating func finish() -> RunResult {
         let end = config.horizon
-        // Waits still running at the end that are already too long are ruptures too.
+        // Waits still running at the end that are already too long are ruptures, and unmet needs, too.
         for p in persons.indices where persons[p].place == .waiting && end - persons[p].waitingSince > config.ruptureWait {
             rupture(.longWait, person: p)
+            if observing { unmet(.waitingAtHorizon, territory: Int(persons[p].territory)) }
         }
         var results: [TerritoryResult] = []
         for t in territories.indices {
@@ -99,6 +100,11 @@ extension CareSimulation {
             case .waiting: waiting[Int(person.pool)] += 1
             case .frontDesk: if person.ticket != nil { waiting[Int(person.pool)] += 1 }
             case .supported: supported[Int(person.pool)] += 1
+            case .levelOne, .between:
+                // At level 1, a person holds no place anywhere.
+                if person.ticket != nil || person.inFrontDeskService || person.pool >= 0 {
+                    errors.append("a person at level 1 still holds a place in pool \(person.pool)")
+                }
             case .referral, .gone: break
             }
             if person.inFrontDeskService { inService[Int(person.pool)] += 1 }

@@ -10,35 +10,57 @@ extension CareSimulation {
         territories[t].referralDelayFactor = config.referral.delayFactor(in: territories[t].config)
     }
 
-    /// The device that answers this person now: the DAC after convergence, else the eligible
-    /// device that best offers the person's level; nil when none is eligible (no answer).
-    mutating func answeringDevice(for person: Person) -> Int? {
-        let t = Int(person.territory)
-        let b = AgeBand.allCases.firstIndex(of: person.band)!, p = Pathway.allCases.firstIndex(of: person.pathway)!
-        let device = territories[t].answering[(b * Pathway.allCases.count + p) * 2 + Int(person.level) - 2]
-        return device >= 0 ? device : nil
-    }
-
+    /// The devices a first contact may reach, by (age band, pathway, source): the DAC after
+    /// convergence; before it, the active devices that accept the person, each weighted by the
+    /// source's share for its kind (shared equally by devices of one kind, renormalised, or equal
+    /// when the source gives none of them a share). Devices are in the order of their names, so
+    /// the routing never depends on the order they are written in.
     mutating func updateRouting(territory t: Int) {
-        territories[t].answering = []
+        territories[t].routes = []
+        territories[t].capableRoutes = []
+        let active = territories[t].converged ? [territories[t].dac] : territories[t].devices.filter { devices[$0].active }
         for band in AgeBand.allCases {
             for pathway in Pathway.allCases {
-                for level: UInt8 in [2, 3] {
-                    let probe = Person(territory: Int32(t), band: band, pathway: pathway, source: .gp, level: level)
-                    territories[t].answering.append(computeAnsweringDevice(for: probe) ?? -1)
+                let eligible = active.filter { devices[$0].config.accepts(band, pathway) }
+                for source in ReferralSource.allCases {
+                    territories[t].routes.append(routes(among: eligible, source: source, territory: t))
+                    for level in 2...3 {
+                        let capable = eligible.filter { offers(device: $0, level: level) }
+                        territories[t].capableRoutes.append(routes(among: capable, source: source, territory: t))
+                    }
                 }
             }
         }
     }
 
-    func computeAnsweringDevice(for person: Person) -> Int? {
-        let t = Int(person.territory)
-        if territories[t].converged { return territories[t].dac }
-        let eligible = territories[t].devices.filter { devices[$0].active && devices[$0].config.accepts(person.band, person.pathway) }
-        func offers(_ d: Int, _ role: Role) -> Bool { devices[d].pool(role) >= 0 }
-        let preferred: [Role] = person.level == 3 ? [.caseManagement, .coordination] : [.coordination, .caseManagement]
-        for role in preferred { if let d = eligible.first(where: { offers($0, role) }) { return d } }
-        return eligible.first
+    func routes(among candidates: [Int], source: ReferralSource, territory t: Int) -> [Route] {
+        let shares = territories[t].config.routing[source] ?? [:]
+        var weights = candidates.map { d -> Double in
+            let kind = devices[d].config.kind
+            return (shares[kind] ?? 0) / Double(candidates.filter { devices[$0].config.kind == kind }.count)
+        }
+        if !weights.contains(where: { $0 > 0 }) { weights = weights.map { _ in 1 } }
+        let total = weights.reduce(0, +)
+        var cumulative = 0.0
+        return zip(candidates, weights).map { device, weight in
+            cumulative += weight / total
+            return Route(device: device, cumulative: cumulative)
+        }
+    }
+
+    /// Whether a device has the caseload a need level calls for: case management for level 3,
+    /// coordination support for level 2.
+    func offers(device d: Int, level: Int) -> Bool { devices[d].pools[level == 3 ? 2 : 1] >= 0 }
+
+    func routeIndex(_ person: Person) -> Int {
+        let b = person.band == .under60 ? 0 : person.band == .from60to74 ? 1 : 2
+        return (b * Pathway.allCases.count + person.pathwayIndex) * ReferralSource.allCases.count + person.source.index
+    }
+
+    /// The device `u` (uniform on [0, 1)) picks among `routes`; nil when there is none.
+    func pick(_ routes: [Route], _ u: Double) -> Int? {
+        guard let last = routes.last else { return nil }
+        return (routes.first { $0.cumulative > u } ?? last).device
     }
 
     mutating func arrive(person: Int, at time: Double) {
@@ -51,6 +73,7 @@ extension CareSimulation {
             if observing {
                 territories[t].observations.requests[persons[person].source, default: 0] += 1
                 territories[t].current.requests += 1
+                if persons[person].everSupported { territories[t].observations.reReferrals += 1 }
             }
             if !territories[t].converged,
                persons[person].misdirectionDraw < config.referral.misdirection * (1 - territories[t].readability) {
@@ -60,9 +83,27 @@ extension CareSimulation {
                 return
             }
         }
-        guard let device = answeringDevice(for: persons[person]) else {
-            leave(person: person, .noAnswer, at: time)
-            return
+        let device: Int
+        let target = Int(persons[person].device)
+        if target != Int(Int32.max), target >= 0, devices[target].active {
+            device = target  // re-oriented to a device that offers the person's level
+        } else {
+            let key = routeIndex(persons[person])
+            guard let first = pick(territories[t].routes[key], persons[person].routingDraw) else {
+                leave(person: person, .noAnswer, at: time)
+                return
+            }
+            // A device without the caseload the level calls for sends the person on to one that
+            // has it; where none has, it helps with what it has.
+            let level = Int(persons[person].level)
+            if !offers(device: first, level: level),
+               let other = pick(territories[t].capableRoutes[key * 2 + level - 2], stream.uniform()) {
+                if observing { territories[t].observations.reoriented += 1 }
+                persons[person].device = Int32(other)
+                calendar.schedule(.referral(Int32(person)), at: time + config.referral.reorientationDelay.sample(stream))
+                return
+            }
+            device = first
         }
         persons[person].device = Int32(device)
         let frontDesk = devices[device].pool(.frontDesk)

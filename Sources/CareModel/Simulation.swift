@@ -16,6 +16,7 @@ public struct CareSimulation {
         case abandon(Int32, UInt32)     // person, placement stamp
         case life(Int32, UInt32)        // person, life stamp
         case discharge(Int32)           // person
+        case episodeEnd(Int32, UInt32)  // person, placement stamp: a need nobody referred lapses
         case wake(Int32)                // pool
         case quit(Int32, UInt32)        // team, team stamp
         case hire(Int32, Int32)         // team, unit
@@ -25,7 +26,9 @@ public struct CareSimulation {
         case warmUpEnds
     }
 
-    enum Place: UInt8 { case referral, frontDesk, waiting, supported, gone }
+    /// Where a person is. At level 1: `levelOne`, a need nobody has asked a device about yet, and
+    /// `between`, support over and the need at rest until it comes back (or the person leaves).
+    enum Place: UInt8 { case levelOne, referral, frontDesk, waiting, supported, between, gone }
 
     // The helpers called at every event are `mutating` although they change nothing: called from
     // a mutating method, a non-mutating one gets a copy of the whole simulation (a retain for
@@ -52,6 +55,26 @@ public struct CareSimulation {
         var fromSupport = false
         /// Drawn when the situation arises, compared at first contact with the misdirection chance then.
         var misdirectionDraw = 1.0
+        /// Drawn when the situation arises: which device the first contact reaches, among those the
+        /// source's routing shares allow.
+        var routingDraw = 0.0
+        var inHospital = false
+        /// The end of the current support, and whether a hospital stay has put it on hold.
+        var supportEndsAt = 0.0
+        var supportPaused = false
+        /// When the last support ended, to measure the time until a need comes back.
+        var supportEndedAt = 0.0
+
+        var pathwayIndex: Int {
+            switch pathway {
+            case .geriatric: 0
+            case .palliative: 1
+            case .chronicDisease: 2
+            case .mentalHealth: 3
+            case .disability: 4
+            case .addiction: 5
+            }
+        }
     }
 
     struct StaffUnit {
@@ -95,9 +118,11 @@ public struct CareSimulation {
         /// New situations per inhabitant per day, by stratum (band-major, pathway-minor), and by band.
         var strataIncidence: [Double] = []
         var bandIncidence: [Double] = []
-        /// The device answering each (age band, pathway, level 2 or 3), -1 for none: the routing
-        /// of every referral, recomputed when the devices change.
-        var answering: [Int] = []
+        /// The routing of first contacts, recomputed when the devices change: per (age band,
+        /// pathway, source), the devices that may answer with their cumulative shares; and per
+        /// (age band, pathway, source, level), those of them that offer the level.
+        var routes: [[Route]] = []
+        var capableRoutes: [[Route]] = []
         var referralProbability = 0.0
         var referralDelayFactor = 1.0
         var paidFTE: [Role: TimeWeighted] = [:]
@@ -106,6 +131,12 @@ public struct CareSimulation {
         var current = MonthRecord(month: 0)
         /// People supported now, by caseload (0 coordination, 1 case management) and level (0: 2, 1: 3).
         var supported = [[0, 0], [0, 0]]
+    }
+
+    /// A device a first contact may reach, with the cumulative share of it and those before it.
+    struct Route {
+        var device: Int
+        var cumulative: Double
     }
 
     static func roleIndex(_ role: Role) -> Int {
@@ -133,6 +164,13 @@ public struct CareSimulation {
     var careStreams: [RandomStream] = []
     var lifeStreams: [RandomStream] = []
     var staffStreams: [RandomStream] = []
+    /// Hazards per (level 2 or 3, pathway), index `(level - 2) * 6 + pathway`, with the bounds
+    /// life events are drawn against: during a need, and between needs.
+    var hazardTable: [Hazards] = []
+    var episodeBound: [Double] = []
+    var betweenBound: [Double] = []
+    /// The referral probability's multiplier for each source, by `ReferralSource.index`.
+    var sourceFactors: [Double] = []
     var monthIndex = 0
     var observing: Bool
     var created = 0
@@ -146,6 +184,16 @@ public struct CareSimulation {
         self.config = config
         self.monthStarts = monthStarts
         observing = config.warmUp <= 0
+        let multiplier = max(config.persons.coordinatedHospitalisation, config.persons.unsupportedHospitalisation)
+        for level in [2, 3] {
+            for pathway in Pathway.allCases {
+                let h = config.persons.hazards(level: level, pathway: pathway)
+                hazardTable.append(h)
+                episodeBound.append((h.needChange + h.hospitalisation * multiplier + h.nursingHome + h.death + h.moving) / 365.25)
+                betweenBound.append((h.recurrence + h.nursingHome + h.death + h.moving) / 365.25)
+            }
+        }
+        sourceFactors = ReferralSource.allCases.map { config.referral.sourceFactors[$0] ?? 1 }
         for (t, territory) in config.territories.enumerated() {
             let prefix = "territory/\(t)/"
             demandStreams.append(RandomStream(baseSeed: seed, replication: replication, name: prefix + "demand"))
@@ -163,7 +211,11 @@ public struct CareSimulation {
             }
             for role in Role.allCases { state.paidFTE[role] = TimeWeighted(value: 0, at: 0) }
             territories.append(state)
-            for device in territory.devices { territories[t].devices.append(addDevice(device, territory: t, active: true)) }
+            // Devices in the order of their names (unique in a territory), never the file's: no
+            // result may depend on the order a planner lists them in.
+            for device in territory.devices.sorted(by: { $0.name < $1.name }) {
+                territories[t].devices.append(addDevice(device, territory: t, active: true))
+            }
             if let convergence = territory.convergence {
                 var dac = convergence.dac
                 dac.ageBands = Set(AgeBand.allCases)
@@ -254,7 +306,7 @@ public struct CareSimulation {
         case .frontDeskEnd(let p): frontDeskEnd(person: Int(p), at: time)
         case .supportEnd(let p, let stamp):
             guard persons[Int(p)].stamp == stamp, persons[Int(p)].place == .supported else { return }
-            leave(person: Int(p), .supportCompleted, at: time)
+            endSupport(person: Int(p), at: time)
         case .abandon(let p, let stamp):
             let person = Int(p)
             guard persons[person].stamp == stamp, persons[person].place == .waiting, let ticket = persons[person].ticket,
@@ -264,10 +316,10 @@ public struct CareSimulation {
         case .life(let p, let stamp):
             guard persons[Int(p)].lifeStamp == stamp, persons[Int(p)].place != .gone else { return }
             lifeEvent(person: Int(p), at: time)
-        case .discharge(let p):
-            let person = Int(p)
-            guard persons[person].place != .gone else { return }
-            if persons[person].place != .supported { rupture(.discharge, person: person) }
+        case .discharge(let p): discharge(person: Int(p), at: time)
+        case .episodeEnd(let p, let stamp):
+            guard persons[Int(p)].stamp == stamp, persons[Int(p)].place == .levelOne else { return }
+            leave(person: Int(p), .neverReferred, at: time)
         case .wake(let pool):
             pools[Int(pool)].wake()
             admitWaiting(pool: Int(pool), at: time)

@@ -18,7 +18,10 @@ import Testing
               from_75:       {geriatric: 0, palliative: 0, chronic_disease: 0, mental_health: 0, disability: 0, addiction: 0}
             persons:
               level3_share: 0
-              level2: {aggravation_per_year: 0, hospitalisation_per_year: 1, nursing_home_per_year: 0, death_per_year: 0.5, moving_per_year: 0}
+              level2: {aggravation_per_year: 0, hospitalisation_per_year: 1, nursing_home_per_year: 0, death_per_year: 0.5, moving_per_year: 0,
+                       recurrence_per_year: 0}
+              # Stays short enough that holding other events during them changes no rate here.
+              hospital_stay: {deterministic: 1 min}
               hospitalisation_multiplier_unsupported: 2
               hospitalisation_multiplier_coordinated: 0.5
             referral: {probability: 1, density_elasticity: 0, readability_effect: 0, delay: {deterministic: 0 days}, misdirection: 0}
@@ -33,8 +36,8 @@ import Testing
             """)
         let results = try await Experiment.run(s, replications: 20, seed: 4, jobs: 2)
         let deathShare = results.map { r -> Double in
-            let exits = r.territories[0].observations.exits
-            return Double(exits[.death] ?? 0) / Double((exits[.death] ?? 0) + (exits[.supportCompleted] ?? 0))
+            let o = r.territories[0].observations
+            return Double(o.deathsUnderSupport) / Double(o.deathsUnderSupport + o.supportsCompleted)
         }
         let hospitalisations = results.map { r -> Double in
             let o = r.territories[0].observations
