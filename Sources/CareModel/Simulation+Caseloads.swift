@@ -37,7 +37,7 @@ extension CareSimulation {
             persons[person].ticket = ticket
             if since == nil, let patience = poolPatience[pool] {
                 let stream = careStreams[Int(persons[person].territory)]
-                calendar.schedule(.abandon(Int32(person), persons[person].stamp), at: time + patience.sample(stream))
+                schedule(.abandon(Int32(person), persons[person].stamp), at: time + patience.sample(stream))
             }
         case .turnedAway:
             leave(person: person, .turnedAway, at: time)
@@ -63,7 +63,7 @@ extension CareSimulation {
         if newWait && waited > config.ruptureWait { rupture(.longWait, person: person) }
         let duration = poolDuration[pool].sample(careStreams[t])
         persons[person].supportEndsAt = time + duration
-        calendar.schedule(.supportEnd(Int32(person), persons[person].stamp), at: time + duration)
+        schedule(.supportEnd(Int32(person), persons[person].stamp), at: time + duration)
     }
 
     mutating func admitWaiting(pool: Int, at time: Double) {
@@ -75,7 +75,7 @@ extension CareSimulation {
     }
 
     mutating func wakeIfNeeded(pool: Int, at time: Double) {
-        if let opening = pools[pool].takeWakeUp(at: time) { calendar.schedule(.wake(Int32(pool)), at: opening) }
+        if let opening = pools[pool].takeWakeUp(at: time) { schedule(.wake(Int32(pool)), at: opening) }
     }
 
     /// Takes a person out of wherever they are (a wait list or a caseload), freeing their place.
@@ -185,13 +185,13 @@ extension CareSimulation {
                     pools[pool].transferIn(at: 0)
                     countSupport(person: p, 1)
                     persons[p].supportEndsAt = caseload.duration.sample(stream)
-                    calendar.schedule(.supportEnd(Int32(p), persons[p].stamp), at: persons[p].supportEndsAt)
+                    schedule(.supportEnd(Int32(p), persons[p].stamp), at: persons[p].supportEndsAt)
                 } else {
                     // Today's wait list is taken as it is, from day 0: nobody is turned away from it.
                     persons[p].stamp &+= 1
                     requestCaseload(person: p, pool: pool, since: 0, priority: 2, at: 0)
                     if persons[p].place == .waiting, let patience = caseload.patience {
-                        calendar.schedule(.abandon(Int32(p), persons[p].stamp), at: patience.sample(stream))
+                        schedule(.abandon(Int32(p), persons[p].stamp), at: patience.sample(stream))
                     }
                 }
                 scheduleLife(person: p, at: 0)

@@ -27,7 +27,7 @@ extension CareSimulation {
             let fte = changes.last { $0.day <= time }?.fte ?? devices[dac].config.initialFTE(role)
             staff(team: team, fte: fte, at: time, hiredAt: -.infinity)
             for (c, change) in devices[dac].config.staffChanges.enumerated() where change.role == role && change.day > time {
-                calendar.schedule(.staffChange(Int32(team), Int32(c)), at: change.day)
+                schedule(.staffChange(Int32(team), Int32(c)), at: change.day)
             }
         }
         for d in territories[t].devices where devices[d].active {

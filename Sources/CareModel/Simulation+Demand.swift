@@ -43,7 +43,7 @@ extension CareSimulation {
             candidate -= log(stream.uniform()) / bound
             if candidate > config.horizon { return }
             if stream.uniform() * bound < demandRate(t, at: candidate) {
-                calendar.schedule(.demand(Int32(t)), at: candidate)
+                schedule(.demand(Int32(t)), at: candidate)
                 return
             }
         }

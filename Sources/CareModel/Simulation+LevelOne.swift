@@ -28,15 +28,14 @@ extension CareSimulation {
             leave(person: person, .managedInPrimaryCare, at: time)
             return
         }
-        scheduleLife(person: person, at: time)
         if referral < min(1, territories[t].referralProbability * sourceFactors[source.index]) {
             persons[person].place = .referral
-            calendar.schedule(.referral(Int32(person)), at: time + max(0, delay))
+            schedule(.referral(Int32(person)), at: time + max(0, delay))
         } else {
             persons[person].place = .levelOne
-            persons[person].stamp &+= 1
-            calendar.schedule(.episodeEnd(Int32(person), persons[person].stamp), at: time + max(0, lapse))
+            persons[person].lapsesAt = time + max(0, lapse)
         }
+        scheduleLife(person: person, at: time)  // the lapse, if it comes first, is the chain's next event
     }
 
     /// The end of a hospital stay: support put on hold resumes; with no support in place the
@@ -52,15 +51,15 @@ extension CareSimulation {
             guard persons[person].supportPaused else { return }
             persons[person].supportPaused = false
             persons[person].supportEndsAt += time  // it held the support time left
-            calendar.schedule(.supportEnd(Int32(person), persons[person].stamp), at: persons[person].supportEndsAt)
+            schedule(.supportEnd(Int32(person), persons[person].stamp), at: persons[person].supportEndsAt)
         case .levelOne:
             rupture(.discharge, person: person)
             guard asks < config.referral.dischargeProbability else { return }
             if observing { territories[t].observations.dischargeReferrals += 1 }
             persons[person].source = .hospital
-            persons[person].stamp &+= 1  // the need will not lapse now
             persons[person].place = .referral
-            calendar.schedule(.referral(Int32(person)), at: time)
+            scheduleLife(person: person, at: time)  // a new chain: the need will not lapse now
+            schedule(.referral(Int32(person)), at: time)
         case .between:
             break  // the need is at rest: nothing was left without support
         default:

@@ -27,11 +27,18 @@ extension CareSimulation {
         nextLifeCandidate(person: person, at: time)
     }
 
+    /// For a need nobody referred, the chain's next event is its lapse when that comes first:
+    /// one event, not a lapse and a candidate left to fall stale.
     mutating func nextLifeCandidate(person: Int, at time: Double) {
         let bound = lifeBound(persons[person])
-        guard bound > 0 else { return }
         let stream = lifeStreams[Int(persons[person].territory)]
-        calendar.schedule(.life(Int32(person), persons[person].lifeStamp), at: time - log(stream.uniform()) / bound)
+        let candidate = bound > 0 ? time - log(stream.uniform()) / bound : .infinity
+        let stamp = persons[person].lifeStamp
+        if persons[person].place == .levelOne && persons[person].lapsesAt <= candidate {
+            schedule(.episodeEnd(Int32(person), stamp), at: persons[person].lapsesAt)
+        } else if candidate.isFinite {
+            schedule(.life(Int32(person), stamp), at: candidate)
+        }
     }
 
     mutating func lifeEvent(person: Int, at time: Double) {
@@ -103,7 +110,7 @@ extension CareSimulation {
             persons[person].supportEndsAt = max(0, persons[person].supportEndsAt - time)  // the support time left
             persons[person].stamp &+= 1  // the support's end waits for the discharge
         }
-        calendar.schedule(.discharge(Int32(person)), at: time + config.persons.hospitalStay.sample(stream))
+        schedule(.discharge(Int32(person)), at: time + config.persons.hospitalStay.sample(stream))
     }
 
     /// Aggravation (2 to 3) or easing (3 to 2): a supported or waiting person moves to the caseload

@@ -54,7 +54,7 @@ extension CareSimulation {
         }
         monthIndex += 1
         if monthIndex + 1 < monthStarts.count, monthStarts[monthIndex + 1] <= config.horizon {
-            calendar.schedule(.month, at: monthStarts[monthIndex + 1])
+            schedule(.month, at: monthStarts[monthIndex + 1])
         }
     }
 

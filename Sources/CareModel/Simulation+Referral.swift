@@ -79,7 +79,7 @@ extension CareSimulation {
                persons[person].misdirectionDraw < config.referral.misdirection * (1 - territories[t].readability) {
                 if observing { territories[t].observations.misdirected += 1 }
                 persons[person].device = Int32.max  // marks the detour as taken
-                calendar.schedule(.referral(Int32(person)), at: time + config.referral.reorientationDelay.sample(stream))
+                schedule(.referral(Int32(person)), at: time + config.referral.reorientationDelay.sample(stream))
                 return
             }
         }
@@ -100,7 +100,7 @@ extension CareSimulation {
                let other = pick(territories[t].capableRoutes[key * 2 + level - 2], stream.uniform()) {
                 if observing { territories[t].observations.reoriented += 1 }
                 persons[person].device = Int32(other)
-                calendar.schedule(.referral(Int32(person)), at: time + config.referral.reorientationDelay.sample(stream))
+                schedule(.referral(Int32(person)), at: time + config.referral.reorientationDelay.sample(stream))
                 return
             }
             device = first
@@ -132,7 +132,7 @@ extension CareSimulation {
         persons[person].ticket = nil
         recordFirstResponse(person: person, at: time)
         let stream = careStreams[Int(persons[person].territory)]
-        calendar.schedule(.frontDeskEnd(Int32(person)), at: time + poolDuration[Int(persons[person].pool)].sample(stream))
+        schedule(.frontDeskEnd(Int32(person)), at: time + poolDuration[Int(persons[person].pool)].sample(stream))
     }
 
     mutating func frontDeskEnd(person: Int, at time: Double) {

@@ -74,7 +74,7 @@ extension CareSimulation {
         let rate = territories[teams[team].territory].config.turnover.quitsPerYear * Double(filled) / 365.25
         guard rate > 0 else { return }
         let stream = staffStreams[teams[team].territory]
-        calendar.schedule(.quit(Int32(team), teams[team].stamp), at: time - log(stream.uniform()) / rate)
+        schedule(.quit(Int32(team), teams[team].stamp), at: time - log(stream.uniform()) / rate)
     }
 
     mutating func quit(team: Int, at time: Double) {
@@ -86,7 +86,7 @@ extension CareSimulation {
         let hire = time + max(0, territories[t].config.turnover.hiringDelay.sample(stream))
         teams[team].units[unit].vacantUntil = hire
         teams[team].stamp &+= 1
-        calendar.schedule(.hire(Int32(team), Int32(unit)), at: hire)
+        schedule(.hire(Int32(team), Int32(unit)), at: hire)
         scheduleQuit(team: team, at: time)
         staffChanged(team: team, at: time)
     }

@@ -16,7 +16,7 @@ public struct CareSimulation {
         case abandon(Int32, UInt32)     // person, placement stamp
         case life(Int32, UInt32)        // person, life stamp
         case discharge(Int32)           // person
-        case episodeEnd(Int32, UInt32)  // person, placement stamp: a need nobody referred lapses
+        case episodeEnd(Int32, UInt32)  // person, life stamp: a need nobody referred lapses
         case wake(Int32)                // pool
         case quit(Int32, UInt32)        // team, team stamp
         case hire(Int32, Int32)         // team, unit
@@ -64,6 +64,8 @@ public struct CareSimulation {
         var supportPaused = false
         /// When the last support ended, to measure the time until a need comes back.
         var supportEndedAt = 0.0
+        /// When a need nobody referred lapses, if nothing happens first.
+        var lapsesAt = 0.0
 
         var pathwayIndex: Int {
             switch pathway {
@@ -269,13 +271,19 @@ public struct CareSimulation {
 
     // MARK: The run
 
+    /// Schedules an event, unless it falls after the horizon: the run ends before it, and a
+    /// calendar kept small (people between needs hold events years ahead) is a faster one.
+    mutating func schedule(_ event: Event, at time: Double) {
+        if time <= config.horizon { calendar.schedule(event, at: time) }
+    }
+
     public mutating func run() -> RunResult {
         for d in devices.indices where devices[d].active {
             for team in devices[d].teams {
                 // Staff in post at the start are past their ramp-up.
                 staff(team: team, fte: devices[d].config.initialFTE(teams[team].role), at: 0, hiredAt: -.infinity)
                 for (c, change) in devices[d].config.staffChanges.enumerated() where change.role == teams[team].role {
-                    calendar.schedule(.staffChange(Int32(team), Int32(c)), at: max(0, change.day))
+                    schedule(.staffChange(Int32(team), Int32(c)), at: max(0, change.day))
                 }
             }
         }
@@ -284,11 +292,11 @@ public struct CareSimulation {
             seedInitialState(territory: t)
             scheduleDemand(territory: t, after: 0)
             if let convergence = territories[t].config.convergence, convergence.day < config.horizon {
-                calendar.schedule(.convergence(Int32(t)), at: max(0, convergence.day))
+                schedule(.convergence(Int32(t)), at: max(0, convergence.day))
             }
         }
-        if config.warmUp > 0 { calendar.schedule(.warmUpEnds, at: config.warmUp) }
-        calendar.schedule(.month, at: monthStarts[1])
+        if config.warmUp > 0 { schedule(.warmUpEnds, at: config.warmUp) }
+        schedule(.month, at: monthStarts[1])
 
         while let event = calendar.next() {
             let time = event.time
@@ -318,7 +326,7 @@ public struct CareSimulation {
             lifeEvent(person: Int(p), at: time)
         case .discharge(let p): discharge(person: Int(p), at: time)
         case .episodeEnd(let p, let stamp):
-            guard persons[Int(p)].stamp == stamp, persons[Int(p)].place == .levelOne else { return }
+            guard persons[Int(p)].lifeStamp == stamp, persons[Int(p)].place == .levelOne else { return }
             leave(person: Int(p), .neverReferred, at: time)
         case .wake(let pool):
             pools[Int(pool)].wake()
