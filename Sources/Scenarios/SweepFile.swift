@@ -40,7 +40,14 @@ public struct SweepFile: Sendable {
     }
 
     public static func load(file: String) throws -> SweepFile {
-        var root = try Field(ScenarioValue.load(file: file, extendsKey: "\u{0}"), keyPath: "").mapping()
+        try read(ScenarioValue.load(file: file, extendsKey: "\u{0}"), file: file)
+    }
+
+    /// Reads a sweep already parsed from `file`; `loadBase` reads the base scenario at the path
+    /// `base` gives (relative to `file`), so that every value of every axis is checked against it.
+    public static func read(_ document: ScenarioValue, file: String,
+                            loadBase: (String) throws -> ScenarioValue = { try ScenarioValue.load(file: $0) }) throws -> SweepFile {
+        var root = try Field(document, keyPath: "").mapping()
         let baseField = try root.required("base", "the path of the base scenario, relative to this file")
         let relative = try baseField.string()
         let baseFile = relative.hasPrefix("/") ? relative : Self.path(relative, besides: file)
@@ -77,7 +84,7 @@ public struct SweepFile: Sendable {
         try root.finish()
         let sweep = SweepFile(file: file, baseFile: baseFile, replications: replications, seed: UInt64(seed), axes: axes)
         // Every value of every axis must give a valid scenario: checked now, not hours into a run.
-        let base = try ScenarioValue.load(file: baseFile)
+        let base = try loadBase(baseFile)
         for (a, axis) in axes.enumerated() {
             for value in axis.values.indices {
                 var cell = Array(repeating: 0, count: axes.count)
