@@ -5,6 +5,8 @@ let package = Package(
     name: "dacsim",
     products: [
         .executable(name: "dacsim", targets: ["dacsim"]),
+        // The scenario reader, for the fuzz package in Fuzz/ (docs/fuzzing.md).
+        .library(name: "Scenarios", targets: ["Scenarios"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

@@ -34,7 +34,9 @@ public struct RunSettings: Sendable, Equatable {
             throw horizonField.mismatch("a duration longer than zero and at most 200 years")
         }
         let warmUpField = run.optional("warm_up")
-        let warmUp = try warmUpField?.duration() ?? 0
+        // At most the longest horizon: a longer one is wrong anyway, and one of 1e300 years could
+        // not be said in whole days below.
+        let warmUp = try warmUpField?.duration(in: 0...(200 * Quantity.daysPerYear)) ?? 0
         if let warmUpField, warmUp >= horizon {
             throw warmUpField.error("the warm-up (\(Int(warmUp)) days) must end before the horizon (\(Int(horizon)) days), or no result would be kept")
         }

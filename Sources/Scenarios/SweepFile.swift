@@ -54,6 +54,15 @@ public struct SweepFile: Sendable {
 
     public static func load(file: String) throws -> SweepFile {
         let (document, own) = try ScenarioValue.loadWithSources(file: file, extendsKey: "\u{0}")
+        return try read(document, file: file, source: own[0])
+    }
+
+    /// Reads a sweep already parsed from `file` (whose bytes `source` records); `loadBase` reads
+    /// the base scenario at the path `base` gives (relative to `file`), with every file behind it,
+    /// so that every cell is checked against it.
+    public static func read(_ document: ScenarioValue, file: String, source: SourceFile,
+                            loadBase: (String) throws -> (value: ScenarioValue, sources: [SourceFile])
+                                = { try ScenarioValue.loadWithSources(file: $0) }) throws -> SweepFile {
         var root = try Field(document, keyPath: "").mapping()
         let baseField = try root.required("base", "the path of the base scenario, relative to this file")
         let relative = try baseField.string()
@@ -96,8 +105,8 @@ public struct SweepFile: Sendable {
         }
         guard !axes.isEmpty else { throw axesField.mismatch("at least one axis") }
         try root.finish()
-        let (base, sources) = try ScenarioValue.loadWithSources(file: baseFile)
-        let sweep = SweepFile(file: file, source: own[0], baseFile: baseFile, base: base, baseSources: sources, replications: replications,
+        let (base, sources) = try loadBase(baseFile)
+        let sweep = SweepFile(file: file, source: source, baseFile: baseFile, base: base, baseSources: sources, replications: replications,
                               seed: seed, axes: axes)
         // Every cell must be a valid scenario, values combined (a warm-up from one axis may pass a
         // horizon from another): checked now, before any cell runs, not hours into a run.

@@ -82,6 +82,11 @@ import Testing
                 == "s.yaml:4: run.warm_up: the warm-up (730 days) must end before the horizon (365 days), or no result would be kept")
     }
 
+    @Test func aWarmUpLongerThanAnyHorizonIsAnErrorNotACrash() {
+        #expect(message("run:\n  start: 2026-01-01\n  horizon: 1 year\n  warm_up: 1000000000000000000000 years\n")
+                == "s.yaml:4: run.warm_up: expected a duration from 0 to 73050 days, found \"1000000000000000000000 years\"")
+    }
+
     @Test func yamlSyntaxErrorsGiveTheLine() {
         let text = message("run:\n  start: 2026-01-01\n  horizon: [1 year\n")
         #expect(text.hasPrefix("s.yaml:4: not valid YAML"), "\(text)")

@@ -1,0 +1,100 @@
+import Foundation
+import Scenarios
+
+/// With FUZZ_PRINT_ERRORS set, each reader's answer is printed: to see what an input replayed
+/// alone does (`FUZZ_PRINT_ERRORS=1 .build-fuzz/release/FuzzReaders FILE`).
+let printAnswers = ProcessInfo.processInfo.environment["FUZZ_PRINT_ERRORS"] != nil
+
+/// A valid scenario that the sweeps read by the fuzzer lay their axes over, whatever their
+/// `base` says: two territories, one with a device with staffing changes, so that key paths into
+/// lists reach something.
+let sweepBase = try! ScenarioValue.parse("""
+    name: fuzz base
+    run: {start: 2026-01-01, horizon: 2 years, warm_up: 6 months, replications: 2, seed: 3}
+    territories:
+      - name: A
+        archetype: balanced
+        population: {under_60: 300000, from_60_to_74: 120000, from_75: 80000}
+        convergence: {date: 2027-01-01}
+      - name: B
+        archetype: desert
+        population: {under_60: 1000, from_60_to_74: 100, from_75: 100}
+        devices:
+          - name: P
+            kind: pta
+            front_desk: {staff: 1}
+            coordination: {fte: 2}
+            staffing: [{date: 2026-06-01, role: coordination, fte: 3}]
+    """, file: "scenarios/fuzz-base.yaml")
+
+/// The sweep reader checks every cell by reading the whole scenario with its values, a few
+/// milliseconds each (tens under the sanitizers): a sweep of thousands of cells takes long by
+/// design, which is no finding. A sweep with more cells than this is read without that check.
+let valuesChecked = 20
+
+struct TooManyValuesToCheck: Error {}
+
+/// About how many cells the axes of a sweep make: the product of the values of each `values`
+/// list, and of each `range` whose from, to and step are plain numbers.
+func axisValueCount(_ document: ScenarioValue) -> Int {
+    func value(_ key: String, in node: ScenarioValue) -> ScenarioValue? {
+        guard case .mapping(let pairs) = node.content else { return nil }
+        return pairs.first { $0.key == key }?.value
+    }
+    func number(_ key: String, in node: ScenarioValue) -> Double? {
+        guard let x = value(key, in: node), case .scalar(let text) = x.content else { return nil }
+        return Double(text.replacingOccurrences(of: "_", with: ""))
+    }
+    guard let axes = value("axes", in: document), case .sequence(let items) = axes.content else { return 0 }
+    var count = 1
+    for item in items {
+        if let values = value("values", in: item), case .sequence(let list) = values.content {
+            count *= max(1, list.count)
+        } else if let range = value("range", in: item), let from = number("from", in: range),
+                  let to = number("to", in: range), let step = number("step", in: range), step > 0 {
+            let steps = (to - from) / step
+            count *= steps.isFinite && steps >= 0 ? Int(min(steps, 1e6)) + 1 : 1
+        }
+        count = min(count, 1_000_000)
+    }
+    return count
+}
+
+/// One input: its bytes as the text of a scenario file and of a sweep file. Errors thrown for bad
+/// input are the expected outcome; only a crash, a trap, a sanitizer report, a timeout or running
+/// out of memory is a finding.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    // A file that is not UTF-8 is refused before it is parsed, as `ScenarioValue.load` does.
+    guard let text = String(validating: UnsafeBufferPointer(start: data, count: size), as: UTF8.self) else { return 0 }
+    let document: ScenarioValue
+    do {
+        document = try ScenarioValue.parse(text, file: "scenarios/fuzz.yaml")
+    } catch {
+        answer("YAML", "\(error)")
+        return 0
+    }
+    do {
+        let scenario = try Scenario.read(document, file: "scenarios/fuzz.yaml")
+        answer("scenario", "read \"\(scenario.name)\"")
+    } catch {
+        answer("scenario", "\(error)")
+    }
+    do {
+        let checked = axisValueCount(document) <= valuesChecked
+        let sweep = try SweepFile.read(document, file: "scenarios/sweeps/fuzz.yaml",
+                                       source: SourceFile(path: "scenarios/sweeps/fuzz.yaml", bytes: Data(text.utf8)),
+                                       loadBase: { _ in
+            guard checked else { throw TooManyValuesToCheck() }
+            return (sweepBase, [SourceFile(path: "scenarios/fuzz-base.yaml", sha256: String(repeating: "0", count: 64))])
+        })
+        answer("sweep", "read, \(sweep.axes.map(\.values.count)) values by axis")
+    } catch {
+        answer("sweep", "\(error)")
+    }
+    return 0
+}
+
+func answer(_ reader: String, _ text: @autoclosure () -> String) {
+    if printAnswers { print("\(reader): \(text())") }
+}
