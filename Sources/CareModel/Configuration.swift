@@ -281,20 +281,24 @@ public struct Hazards: Sendable, Equatable {
 /// A pathway's own hazards, replacing the level's where given (palliative situations die within
 /// months whatever their level).
 public struct PathwayHazards: Sendable, Equatable {
-    public var needChange: Double?
+    /// Level 2 to 3 (applied at level 2) and level 3 to 2 (applied at level 3).
+    public var aggravation: Double?
+    public var easing: Double?
     public var hospitalisation: Double?
     public var nursingHome: Double?
     public var death: Double?
-    public init(needChange: Double? = nil, hospitalisation: Double? = nil, nursingHome: Double? = nil, death: Double? = nil) {
-        self.needChange = needChange
+    public init(aggravation: Double? = nil, easing: Double? = nil, hospitalisation: Double? = nil, nursingHome: Double? = nil,
+                death: Double? = nil) {
+        self.aggravation = aggravation
+        self.easing = easing
         self.hospitalisation = hospitalisation
         self.nursingHome = nursingHome
         self.death = death
     }
 
-    public func applied(to level: Hazards) -> Hazards {
+    public func applied(to level: Hazards, level number: Int) -> Hazards {
         var h = level
-        h.needChange = needChange ?? h.needChange
+        h.needChange = (number == 3 ? easing : aggravation) ?? h.needChange
         h.hospitalisation = hospitalisation ?? h.hospitalisation
         h.nursingHome = nursingHome ?? h.nursingHome
         h.death = death ?? h.death
@@ -341,7 +345,7 @@ public struct PersonDynamics: Sendable {
     /// The hazards of a person at `level` (2 or 3) on `pathway`.
     public func hazards(level: Int, pathway: Pathway) -> Hazards {
         let base = level == 3 ? level3 : level2
-        return pathways[pathway]?.applied(to: base) ?? base
+        return pathways[pathway]?.applied(to: base, level: level) ?? base
     }
 }
 
@@ -421,12 +425,19 @@ public struct ModelConfiguration: Sendable {
     /// The target delay for coordination support and case management.
     public var targetDelay: Double
     public var costPerFTEPerYear: [Role: Double]
+    /// The territorial support programme's yearly cost per territory, by level, and how long it
+    /// runs from the convergence.
+    public var supportProgrammeCostPerYear: [SupportProgramme: Double]
+    public var supportProgrammeDuration: Double
     public var territories: [Territory]
 
     public init(name: String, startWeekday: Int, holidays: Set<Int>, horizon: Double, warmUp: Double,
                 incidence: [AgeBand: [Pathway: Double]], seasonality: [Double], startMonth: Int,
                 persons: PersonDynamics, primaryCare: PrimaryCare, referral: Referral, ruptureWait: Double, targetDelay: Double,
-                costPerFTEPerYear: [Role: Double], territories: [Territory]) {
+                costPerFTEPerYear: [Role: Double], supportProgrammeCostPerYear: [SupportProgramme: Double] = [:],
+                supportProgrammeDuration: Double = 0, territories: [Territory]) {
+        self.supportProgrammeCostPerYear = supportProgrammeCostPerYear
+        self.supportProgrammeDuration = supportProgrammeDuration
         self.name = name
         self.startWeekday = startWeekday
         self.holidays = holidays

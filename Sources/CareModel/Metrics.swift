@@ -54,7 +54,10 @@ extension TerritoryResult {
         }
         return TerritoryResult(name: name, population: territories.reduce(0) { $0 + $1.population }, observations: o,
                                months: [], waitListLength: waitList, occupied: occupied, capacity: capacity, paidFTE: paid,
-                               staffCost: territories.reduce(0) { $0 + $1.staffCost })
+                               staffCost: territories.reduce(0) { $0 + $1.staffCost },
+                               aboveCapacity: Dictionary(uniqueKeysWithValues: Role.allCases.map { role in
+                                   (role, territories.reduce(0) { $0 + ($1.aboveCapacity[role] ?? 0) }) }),
+                               programmeCost: territories.reduce(0) { $0 + $1.programmeCost })
     }
 
     /// Every metric of this territory, per year of observation where it is a count.
@@ -82,6 +85,7 @@ extension TerritoryResult {
             m.add("\(label)_within_target_share", waits.count > 0 ? Double(o.withinTarget[role] ?? 0) / Double(waits.count) : .nan)
             m.add("\(label)_wait_list_mean", waitListLength[role] ?? 0)
             m.add("\(label)_occupancy", occupancy(role))
+            m.add("\(label)_above_capacity_mean", aboveCapacity[role] ?? 0)
             m.add("\(label)_fte", paidFTE[role] ?? 0)
         }
         m.add("front_desk_fte", paidFTE[.frontDesk] ?? 0)
@@ -102,7 +106,9 @@ extension TerritoryResult {
         m.add("avoidable_hospitalisations_per_year", Double(o.avoidableHospitalisations) * perYear)
         m.add("persons_supported_per_year", Double(o.personsSupported) * perYear)
         m.add("staff_cost_eur_per_year", staffCost * perYear)
-        m.add("cost_per_person_supported_eur", o.personsSupported > 0 ? staffCost / Double(o.personsSupported) : 0)
+        m.add("support_programme_cost_eur_per_year", programmeCost * perYear)
+        m.add("total_cost_eur_per_year", (staffCost + programmeCost) * perYear)
+        m.add("cost_per_person_supported_eur", o.personsSupported > 0 ? (staffCost + programmeCost) / Double(o.personsSupported) : 0)
         return m
     }
 }

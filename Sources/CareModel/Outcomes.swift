@@ -121,12 +121,17 @@ public struct TerritoryResult: Sendable {
     public var capacity: [Role: Double]
     public var paidFTE: [Role: Double]
 
-    /// Occupied places over capacity, time-averaged; 0 without capacity.
+    /// Occupied places over capacity, time-averaged; 0 without capacity. It exceeds 1 when
+    /// capacity falls below the people already supported: nobody is evicted.
     public func occupancy(_ role: Role) -> Double {
         let c = capacity[role] ?? 0
         return c > 0 ? (occupied[role] ?? 0) / c : 0
     }
     public var staffCost: Double
+    /// People supported beyond capacity, time-averaged, by role.
+    public var aboveCapacity: [Role: Double] = [:]
+    /// What the territorial support programme cost over the observed period.
+    public var programmeCost = 0.0
 }
 
 /// The results of one replication: every territory, and the invariant's check.

@@ -62,6 +62,11 @@ extension CareSimulation {
         countSupport(person: person, 1)
         if newWait && waited > config.ruptureWait { rupture(.longWait, person: person) }
         let duration = poolDuration[pool].sample(careStreams[t])
+        if persons[person].inHospital && config.persons.supportDuringStay == .paused {
+            persons[person].supportPaused = true  // it starts at the discharge
+            persons[person].supportEndsAt = duration
+            return
+        }
         persons[person].supportEndsAt = time + duration
         schedule(.supportEnd(Int32(person), persons[person].stamp), at: time + duration)
     }

@@ -105,12 +105,15 @@ extension CareSimulation {
             }
         }
         persons[person].inHospital = true
+        let discharge = time + config.persons.hospitalStay.sample(stream)
+        // A need nobody referred does not lapse in hospital: the discharge decides first.
+        if persons[person].place == .levelOne { persons[person].lapsesAt = max(persons[person].lapsesAt, discharge) }
         if persons[person].place == .supported && config.persons.supportDuringStay == .paused {
             persons[person].supportPaused = true
             persons[person].supportEndsAt = max(0, persons[person].supportEndsAt - time)  // the support time left
             persons[person].stamp &+= 1  // the support's end waits for the discharge
         }
-        schedule(.discharge(Int32(person)), at: time + config.persons.hospitalStay.sample(stream))
+        schedule(.discharge(Int32(person)), at: discharge)
     }
 
     /// Aggravation (2 to 3) or easing (3 to 2): a supported or waiting person moves to the caseload

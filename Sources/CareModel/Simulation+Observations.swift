@@ -70,10 +70,11 @@ extension CareSimulation {
         var results: [TerritoryResult] = []
         for t in territories.indices {
             var waitList: [Role: Double] = [:], occupied: [Role: Double] = [:], capacity: [Role: Double] = [:]
-            var paid: [Role: Double] = [:]
+            var paid: [Role: Double] = [:], above: [Role: Double] = [:]
             var cost = 0.0
             for role in Role.allCases {
                 let ps = territoryPools(t, role)
+                above[role] = ps.reduce(0) { $0 + pools[$1].statistics.overCapacity.mean(at: end) }
                 waitList[role] = ps.reduce(0) { $0 + pools[$1].waitList.length.mean(at: end) }
                 capacity[role] = ps.reduce(0) { $0 + pools[$1].statistics.capacity.mean(at: end) }
                 occupied[role] = ps.reduce(0) { $0 + pools[$1].statistics.occupied.mean(at: end) }
@@ -83,11 +84,20 @@ extension CareSimulation {
             results.append(TerritoryResult(name: territories[t].config.name, population: territories[t].config.totalPopulation,
                                            observations: territories[t].observations, months: territories[t].months,
                                            waitListLength: waitList, occupied: occupied, capacity: capacity, paidFTE: paid,
-                                           staffCost: cost))
+                                           staffCost: cost, aboveCapacity: above, programmeCost: programmeCost(territory: t)))
         }
         return RunResult(territories: results, events: events, created: created,
                          stillIn: persons.reduce(0) { $0 + ($1.place == .gone ? 0 : 1) }, exitedOverall: exitedOverall,
                          accountingErrors: accountingErrors())
+    }
+
+    /// The support programme's cost over the observed period: its yearly cost for as long as it
+    /// runs from the convergence (none without a convergence in the run).
+    func programmeCost(territory t: Int) -> Double {
+        let territory = territories[t].config
+        guard let convergence = territory.convergence else { return 0 }
+        let from = max(convergence.day, config.warmUp), to = min(convergence.day + config.supportProgrammeDuration, config.horizon)
+        return max(0, to - from) / 365.25 * (config.supportProgrammeCostPerYear[territory.supportProgramme] ?? 0)
     }
 
     /// Every person is in exactly one place, and the pools agree with the persons on who is where.

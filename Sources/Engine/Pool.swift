@@ -43,6 +43,9 @@ public struct Pool: Sendable {
         public var occupied: TimeWeighted
         /// Capacity over time.
         public var capacity: TimeWeighted
+        /// Slots occupied beyond capacity over time: after capacity shrank below the people in
+        /// service (nobody is evicted), or after transfers in.
+        public var overCapacity: TimeWeighted
     }
 
     public let policy: Policy
@@ -63,7 +66,8 @@ public struct Pool: Sendable {
         waitList = WaitList(priorityClasses: policy.priorityClasses, startTime: startTime)
         statistics = Statistics(waitQuantiles: waitQuantiles,
                                 occupied: TimeWeighted(value: 0, at: startTime),
-                                capacity: TimeWeighted(value: Double(capacity), at: startTime))
+                                capacity: TimeWeighted(value: Double(capacity), at: startTime),
+                                overCapacity: TimeWeighted(value: 0, at: startTime))
     }
 
     public var freeSlots: Int { max(0, capacity - occupied) }
@@ -93,6 +97,12 @@ public struct Pool: Sendable {
     public mutating func transferIn(at time: Double) {
         occupied += 1
         statistics.occupied.update(Double(occupied), at: time)
+        updateOverCapacity(at: time)
+    }
+
+    mutating func updateOverCapacity(at time: Double) {
+        let over = Double(max(0, occupied - capacity))
+        if over != statistics.overCapacity.value { statistics.overCapacity.update(over, at: time) }
     }
 
     /// Someone leaves their slot. The caller then admits whoever can start (`admitNext`).
@@ -101,6 +111,7 @@ public struct Pool: Sendable {
         occupied -= 1
         statistics.released += 1
         statistics.occupied.update(Double(occupied), at: time)
+        updateOverCapacity(at: time)
     }
 
     /// The next waiting person who can start now, with how long they waited; nil when no slot
@@ -144,6 +155,7 @@ public struct Pool: Sendable {
         precondition(newCapacity >= 0, "a pool's capacity cannot be negative")
         capacity = newCapacity
         statistics.capacity.update(Double(newCapacity), at: time)
+        updateOverCapacity(at: time)
     }
 
     /// When people wait for a free slot in a closed pool, the opening time at which the caller
@@ -161,10 +173,12 @@ public struct Pool: Sendable {
     /// Forgets what was observed so far (the warm-up), keeping who is where.
     public mutating func resetStatistics(at time: Double) {
         var fresh = Statistics(waitQuantiles: statistics.waitQuantiles,
-                               occupied: statistics.occupied, capacity: statistics.capacity)
+                               occupied: statistics.occupied, capacity: statistics.capacity,
+                               overCapacity: statistics.overCapacity)
         fresh.waitQuantiles?.reset()
         fresh.occupied.reset(at: time)
         fresh.capacity.reset(at: time)
+        fresh.overCapacity.reset(at: time)
         statistics = fresh
         waitList.resetStatistics(at: time)
     }

@@ -29,10 +29,15 @@ public struct ResultsWriter {
         guard !directory.isEmpty else { throw Refusal(description: "--out is empty; name the results directory") }
         self.directory = URL(fileURLWithPath: directory)
         let manager = FileManager.default
-        let contents = (try? manager.contentsOfDirectory(atPath: directory)) ?? []
-        if let kind = Self.kind(of: directory), kind != .directory {
+        let kind = Self.kind(of: directory)
+        if let kind, kind != .directory {
             throw Refusal(description: "\(directory) exists and is not a directory; choose another --out")
         }
+        let listed = try? manager.contentsOfDirectory(atPath: directory)
+        if kind == .directory && listed == nil {
+            throw Refusal(description: "cannot list \(directory), so cannot tell what it holds; choose another --out")
+        }
+        let contents = listed ?? []
         let foreign = contents.filter { !Self.ownNames.contains($0) && !Self.isTemporary($0) }
         if !foreign.isEmpty && !Self.holdsManifest(directory) {
             throw Refusal(description: "\(directory) is not empty and holds no dacsim results (\(Self.list(foreign))); "
@@ -88,6 +93,8 @@ public struct ResultsWriter {
         try checkReplaceable(url.path)
         let (descriptor, partial) = try temporaryFile(in: folder, for: url.lastPathComponent)
         var failure: String?
+        // mkstemp makes a private file (0600); results are shared like any file the user makes.
+        if fchmod(descriptor, Self.fileMode) != 0 { failure = String(cString: strerror(errno)) }
         let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: false)
         do {
             try handle.write(contentsOf: Data(text.utf8))
@@ -102,6 +109,15 @@ public struct ResultsWriter {
             throw Refusal(description: "cannot write \(url.path): \(failure)")
         }
     }
+
+    /// The mode a new file gets from open(2): 0666 less the process's umask (read from
+    /// /proc/self/status, which, unlike umask(2), changes nothing).
+    static let fileMode: mode_t = {
+        let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+        let line = status.split(separator: "\n").first { $0.hasPrefix("Umask:") }
+        let mask = line.flatMap { mode_t($0.dropFirst(6).trimmingCharacters(in: .whitespaces), radix: 8) } ?? 0o022
+        return 0o666 & ~mask
+    }()
 
     /// A new file `.NAME.partial-XXXXXX` in `folder`, created exclusively (mkstemp: O_CREAT|O_EXCL,
     /// so no existing file or link is ever opened), with its descriptor and path.

@@ -88,7 +88,11 @@ public struct SweepOutput {
             try write(identity, to: identityFile)
             try write(plan, to: planFile)
         }
-        try FileManager.default.createDirectory(at: cellsFolder, withIntermediateDirectories: true)
+        do {
+            try FileManager.default.createDirectory(at: cellsFolder, withIntermediateDirectories: true)
+        } catch {
+            throw Problem(description: "cannot create \(cellsFolder.path): \(error.localizedDescription)")
+        }
     }
 
     func write(_ text: String, to url: URL) throws { try ResultsWriter.writeWhole(text, to: url) }
@@ -182,11 +186,12 @@ public struct SweepOutput {
                     progress: (Int, Int) -> Void = { _, _ in }) async throws -> Counts {
         precondition(shards >= 1 && (1...shards).contains(shard))
         try prepare(sweep, version: version)
-        let mine = sweep.cells.indices.filter { $0 % shards == shard - 1 }
+        let cells = sweep.cells
+        let mine = cells.indices.filter { $0 % shards == shard - 1 }
         let todo = mine.filter { !isFinished(cell: $0) }
         let redone = todo.filter { isDamaged(cell: $0) }.count
         for (done, c) in todo.enumerated() {
-            let scenario = try sweep.scenario(cell: sweep.cells[c])
+            let scenario = try sweep.scenario(cell: cells[c])
             let results = try await Experiment.run(scenario, replications: sweep.replications, seed: sweep.seed, jobs: jobs)
             try writeCell(c, summary: ExperimentSummary(results, observedYears: (scenario.run.horizon - scenario.run.warmUp) / 365.25))
             progress(done + 1, todo.count)

@@ -75,6 +75,12 @@ enum Defaults {
       rupture_wait: 3 months              # assumption
     # HdF: 200 professionals for EUR 17M in 2025, about EUR 85k per professional all-in (H, L).
     costs_per_fte_per_year: {front_desk: 85000, coordination: 85000, case_management: 85000}
+    # The territorial support programme's cost per territory and year, by level, for its first two
+    # years from the convergence (assumption; for scale, PAERPA's regional funding was EUR 19M a
+    # year for 18 territories, about EUR 1M each, H-M).
+    support_programme:
+      cost_per_year: {none: 0, light: 100000, reinforced: 250000, strong: 500000}
+      duration: 2 years
     """
 
     /// Devices named here are written per 100,000 inhabitants (`fte_per_100k`, `staff_per_100k`)

@@ -47,6 +47,15 @@ public struct Scenario: Sendable {
         try targets.finish()
         let costs = try readRoleValues(root.required("costs_per_fte_per_year", "yearly cost per FTE by role"),
                                        "a yearly cost in euros")
+        var programme = try root.required("support_programme", "the support programme's costs and duration").mapping()
+        var programmeCosts: [SupportProgramme: Double] = [:]
+        var levels = try programme.required("cost_per_year", "a yearly cost in euros per territory by level").mapping()
+        for level in SupportProgramme.allCases {
+            programmeCosts[level] = try levels.optional(level.rawValue)?.double("a yearly cost in euros", in: 0...1e10) ?? 0
+        }
+        try levels.finish()
+        let programmeDuration = try programme.required("duration", "how long the programme runs from the convergence").duration()
+        try programme.finish()
         let territoriesField = try root.required("territories", "a list of territories")
         let territoryFields = try territoriesField.list()
         guard !territoryFields.isEmpty else { throw territoriesField.mismatch("at least one territory") }
@@ -73,7 +82,8 @@ public struct Scenario: Sendable {
             name: name, startWeekday: run.start.weekday, holidays: holidays, horizon: run.horizon, warmUp: run.warmUp,
             incidence: incidence, seasonality: seasonality, startMonth: run.start.components.month - 1,
             persons: persons, primaryCare: primaryCare, referral: referral, ruptureWait: ruptureWait, targetDelay: targetDelay,
-            costPerFTEPerYear: costs, territories: territories)
+            costPerFTEPerYear: costs, supportProgrammeCostPerYear: programmeCosts, supportProgrammeDuration: programmeDuration,
+            territories: territories)
         return Scenario(file: file, sources: sources, name: name, run: run, model: model, monthStarts: monthStarts,
                         monthLabels: labels)
     }
@@ -148,7 +158,8 @@ public struct Scenario: Sendable {
             guard let entry = m.optional(pathway.rawValue) else { continue }
             var h = try entry.mapping()
             result[pathway] = PathwayHazards(
-                needChange: try h.optional("aggravation_per_year")?.perYear(),
+                aggravation: try h.optional("aggravation_per_year")?.perYear(),
+                easing: try h.optional("easing_per_year")?.perYear(),
                 hospitalisation: try h.optional("hospitalisation_per_year")?.perYear(),
                 nursingHome: try h.optional("nursing_home_per_year")?.perYear(),
                 death: try h.optional("death_per_year")?.perYear())

@@ -32,6 +32,9 @@ public struct SweepFile: Sendable {
     public let seed: UInt64
     public let axes: [Axis]
 
+    /// The most cells one sweep may have.
+    public static let maximumCells = 100_000
+
     /// Keys a sweep sets itself: an axis over them would do nothing, since every cell runs the
     /// sweep's own replications and seed.
     static let ownKeys = ["run.seed": "seed", "run.replications": "replications"]
@@ -104,6 +107,12 @@ public struct SweepFile: Sendable {
             axes.append(Axis(key: key, values: values, locations: locations))
         }
         guard !axes.isEmpty else { throw axesField.mismatch("at least one axis") }
+        // Each cell is checked below and runs its own experiment: a mistyped step must not make billions.
+        let cellCount = axes.reduce(1.0) { $0 * Double($1.values.count) }
+        guard cellCount <= Double(maximumCells) else {
+            throw axesField.error("the axes make \(String(format: "%.0f", cellCount)) cells; a sweep has at most \(maximumCells) "
+                                  + "(fewer values, or several sweeps)")
+        }
         try root.finish()
         let (base, sources) = try loadBase(baseFile)
         let sweep = SweepFile(file: file, source: source, baseFile: baseFile, base: base, baseSources: sources, replications: replications,
@@ -161,6 +170,10 @@ extension ScenarioValue {
             case .mapping(let existing): pairs = existing
             case .null: pairs = []
             default: throw ScenarioError(written, keyPath: path, "\(key) is not inside a mapping here")
+            }
+            // Setting `fte` over a base that writes `fte_per_100k` replaces it, as extends does.
+            if steps.count == 1, let group = Self.alternatives.first(where: { $0.contains(key) }) {
+                pairs.removeAll { $0.key != key && group.contains($0.key) }
             }
             if let i = pairs.firstIndex(where: { $0.key == key }) {
                 pairs[i].value = try pairs[i].value.setting(steps.dropFirst(), to: text, path: path, written: written)

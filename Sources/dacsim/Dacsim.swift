@@ -167,14 +167,15 @@ struct Compare: AsyncParsableCommand {
         let first = try Scenario.load(file: a), second = try Scenario.load(file: b)
         let replications = options.replications ?? max(2, first.run.replications)
         let seed = options.seed ?? first.run.seed
-        let (writer, directory) = try options.writer(defaultDirectory: "results/compare-\(stem(a))-\(stem(b))",
-                                                     files: ResultsWriter.comparisonFiles)
+        // Inputs are checked before the results directory is touched.
         guard first.model.territories.map(\.name) == second.model.territories.map(\.name) else {
             throw fail("\(a) and \(b) have different territories; a comparison pairs territories by name and order")
         }
         guard first.run.horizon == second.run.horizon, first.run.warmUp == second.run.warmUp else {
             throw fail("\(a) and \(b) have different horizons or warm-ups; a comparison needs the same observed period")
         }
+        let (writer, directory) = try options.writer(defaultDirectory: "results/compare-\(stem(a))-\(stem(b))",
+                                                     files: ResultsWriter.comparisonFiles)
         let progress = Progress(total: 2 * replications, label: "replications")
         let jobs = options.jobs.count
         let resultsA = try await Experiment.run(first, replications: replications, seed: seed, jobs: jobs) { done, _ in

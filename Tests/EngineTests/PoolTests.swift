@@ -134,3 +134,19 @@ import Testing
         #expect(pool.waitList.length.mean(at: 20) == 1)
     }
 }
+
+@Suite struct OverCapacityTests {
+    /// Capacity cut below the people in service evicts nobody: the excess is measured over time,
+    /// and shrinks as they leave.
+    @Test func peopleAboveCapacityAreTimeAveraged() {
+        var pool = Pool(capacity: 4)
+        for id in 0..<4 { #expect(pool.request(id, at: 0) == .admitted) }
+        pool.setCapacity(1, at: 10)      // 3 above capacity from day 10
+        pool.release(at: 20)             // 2 above from day 20
+        pool.release(at: 30)             // 1 above from day 30
+        pool.transferIn(at: 35)          // 2 above from day 35
+        // Over 40 days: 0 x 10 + 3 x 10 + 2 x 10 + 1 x 5 + 2 x 5 = 65 person-days.
+        #expect(abs(pool.statistics.overCapacity.mean(at: 40) - 65.0 / 40) < 1e-12)
+        #expect(pool.occupied == 3 && pool.capacity == 1)
+    }
+}

@@ -300,4 +300,29 @@ import Testing
         #expect(try scenario(territoryScenario(archetype: "balanced", extra: "convergence: {date: none}"))
             .model.territories[0].convergence == nil)
     }
+
+    // MARK: Found in review
+
+    @Test func sweepingFteOverABaseWritingFtePer100kReplacesIt() throws {
+        let base = repositoryRoot.appendingPathComponent("scenarios/staffing-hdf.yaml").path
+        let file = try write("fte.yaml", "base: \(base)\nreplications: 2\naxes:\n"
+                             + "  - {key: \"territories[0].convergence.dac.coordination.fte\", values: [5, 10]}\n")
+        let sweep = try SweepFile.load(file: file)
+        #expect(try sweep.scenario(cell: [1]).model.territories[0].convergence?.dac.coordination?.fte == 10)
+    }
+
+    @Test func aSweepOfTooManyCellsIsRefusedAtOnce() throws {
+        let file = try smallSweep(axes: "  - {key: run.horizon, range: {from: 1, to: 1000, step: 0.2}}\n"
+                                  + "  - {key: run.warm_up, range: {from: 1, to: 1000, step: 0.2}}\n")
+        let started = Date()
+        #expect(message { _ = try SweepFile.load(file: file) }.hasSuffix("axes: the axes make 24960016 cells; a sweep has at most 100000 (fewer values, or several sweeps)"))
+        #expect(Date().timeIntervalSince(started) < 2)
+    }
+
+    @Test func resultsFilesAreReadableLikeAnyFileTheUserMakes() throws {
+        try ResultsWriter.writeWhole("x", to: folder.appendingPathComponent("out/summary.csv"))
+        let mode = try FileManager.default.attributesOfItem(atPath: path("out/summary.csv"))[.posixPermissions] as? Int
+        // mkstemp alone would leave 0600: nobody else could read the results.
+        #expect(mode == Int(ResultsWriter.fileMode) && mode != 0o600, "mode \(String(mode ?? 0, radix: 8))")
+    }
 }

@@ -180,6 +180,40 @@ import Testing
         #expect(silent.allSatisfy { $0.territories[0].observations.requests.isEmpty })
     }
 
+    /// A need does not lapse while its person is in hospital: the discharge decides first, even
+    /// when the need would have lapsed during the stay.
+    @Test func aNeedDoesNotLapseInHospital() async throws {
+        let s = try pathScenario(overlay: """
+            persons:
+              level2: {hospitalisation_per_year: 100}
+              hospitalisation_multiplier_unsupported: 1
+              hospital_stay: {deterministic: 30 days}
+              unreferred_episode: {deterministic: 1 day}
+            referral: {probability: 0, discharge_probability: 1}
+            """, territory: """
+            devices:
+              - {name: P, kind: pta, coordination: {fte: 50}}
+            """, horizon: "2 years")
+        for r in try await runs(s, replications: 2) {
+            let o = r.territories[0].observations
+            // About a quarter are hospitalised within their day: every one of them is referred at discharge.
+            #expect(o.dischargeReferrals > 0 && o.dischargeReferrals == o.requests.values.reduce(0, +))
+            #expect(Double(o.dischargeReferrals) > 0.15 * Double(o.dischargeReferrals + (o.unmet[.neverReferred] ?? 0)))
+        }
+    }
+
+    /// A pathway's aggravation changes level 2's hazard only; its easing, level 3's.
+    @Test func aPathwaysAggravationIsNotItsEasing() throws {
+        let s = try pathScenario(overlay: """
+            persons:
+              level2: {aggravation_per_year: 0.25}
+              level3: {easing_per_year: 0.15}
+              pathways: {mental_health: {aggravation_per_year: 0.6}}
+            """, territory: "devices:\n  - {name: P, kind: pta, coordination: {fte: 1}}")
+        #expect(s.model.persons.hazards(level: 2, pathway: .mentalHealth).needChange == 0.6)
+        #expect(s.model.persons.hazards(level: 3, pathway: .mentalHealth).needChange == 0.15)
+    }
+
     /// After support, needs come back at 1 a year while people die at 0.5 a year: 2/3 of those
     /// who leave the time between needs do so through a new need.
     @Test func needsComeBackAtTheRecurrenceRate() async throws {
@@ -216,7 +250,9 @@ import Testing
             let o = r.territories[0].observations
             return Double(o.deathsUnderSupport) / Double(o.deathsUnderSupport + o.supportsCompleted)
         }, 2.0 / 3, "share of palliative supports ending in death")
-        #expect(abs(log(2.0) / 2 * 12 - 4.16) < 0.01)  // the median survival the default states, in months
+        // The default palliative death rate gives the median survival the defaults state: about 4 months.
+        let rate = try #require(try scenario(territoryScenario(archetype: "balanced")).model.persons.pathways[.palliative]?.death)
+        #expect(abs(log(2.0) / rate * 12 - 4.16) < 0.05)
     }
 
     /// Support paused during stays lasts longer: 90 days of support plus the stays within it.

@@ -101,8 +101,10 @@ extension Report {
         for (metric, title, unit, what) in [
             ("coordination_wait_list", "People waiting for coordination support", "people", "waiting at the end of each month"),
             ("case_management_wait_list", "People waiting for case management", "people", "waiting at the end of each month"),
-            ("coordination_occupancy", "Coordination caseload occupancy", "share of places taken", "occupied places over capacity at the end of each month"),
-            ("case_management_occupancy", "Case-management caseload occupancy", "share of places taken", "occupied places over capacity at the end of each month"),
+            ("coordination_occupancy", "Coordination caseload occupancy", "people supported / capacity",
+             "people supported over capacity at the end of each month (above 1 when capacity fell below the people already supported: nobody is sent away)"),
+            ("case_management_occupancy", "Case-management caseload occupancy", "people supported / capacity",
+             "people supported over capacity at the end of each month (above 1 when capacity fell below the people already supported: nobody is sent away)"),
         ] {
             timeFigure(&page, monthly, metric: metric, territories: shown, markers: markers, title: title, yTitle: unit,
                        caption: "\(title): \(what), per territory, with 95% confidence bands.\(markerNote)\(shownNote)")
