@@ -10,6 +10,33 @@ extension CareSimulation {
         return convergence.frictions.reduce(1) { $0 * $1.multiplier(after: time - convergence.day, programme: programme) }
     }
 
+    /// FTE in post (posts filled) in one role across a territory's active devices.
+    mutating func staffInPost(territory t: Int, role: Role) -> Double {
+        var fte = 0.0
+        for d in territories[t].devices where devices[d].active {
+            for team in devices[d].teams where teams[team].role == role {
+                fte += teams[team].units.reduce(0) { $0 + ($1.vacantUntil == nil ? $1.weight : 0) }
+            }
+        }
+        return fte
+    }
+
+    /// Posts of a new team beyond the `keeping` FTE that move over from the merged devices are
+    /// vacant: each is filled after a drawn hiring delay, and its holder then ramps up.
+    mutating func recruit(team: Int, keeping kept: Double, at time: Double) {
+        let t = teams[team].territory
+        var start = 0.0
+        for unit in teams[team].units.indices {
+            defer { start += teams[team].units[unit].weight }
+            guard start + 1e-9 >= kept else { continue }
+            let hire = time + max(0, territories[t].config.turnover.hiringDelay.sample(staffStreams[t]))
+            teams[team].units[unit].vacantUntil = hire
+            schedule(.hire(Int32(team), Int32(unit)), at: hire)
+        }
+        teams[team].stamp &+= 1
+        scheduleQuit(team: team, at: time)
+    }
+
     /// The territory's devices merge into its DAC: staff, caseloads and wait lists move over,
     /// and the frictions start.
     mutating func converge(territory t: Int, at time: Double) {
@@ -20,12 +47,16 @@ extension CareSimulation {
         updateReferral(territory: t)
         updateRouting(territory: t)
         devices[dac].active = true
+        // A DAC that exists before the run has its staff in post; one that opens now takes over
+        // the merged devices' staff in post, and recruits the rest of its posts over time.
+        let opensNow = territories[t].config.convergence!.day > 0
         for team in devices[dac].teams {
             // The DAC starts with its latest staffing dated at or before the convergence.
             let role = teams[team].role
             let changes = devices[dac].config.staffChanges.filter { $0.role == role }
             let fte = changes.last { $0.day <= time }?.fte ?? devices[dac].config.initialFTE(role)
             staff(team: team, fte: fte, at: time, hiredAt: -.infinity)
+            if opensNow { recruit(team: team, keeping: staffInPost(territory: t, role: role), at: time) }
             for (c, change) in devices[dac].config.staffChanges.enumerated() where change.role == role && change.day > time {
                 schedule(.staffChange(Int32(team), Int32(c)), at: change.day)
             }

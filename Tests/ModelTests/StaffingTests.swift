@@ -39,4 +39,33 @@ import Testing
         #expect(real > 0.7 * 400 && real < 0.9 * 400, "mean real capacity \(real)")
         #expect(result.paidFTE[.caseManagement]! < 9.5)
     }
+
+    /// A DAC opening mid-run takes over the merged devices' staff in post (2 FTE of case
+    /// management) and recruits the rest of its 6 posts: each vacant for a 3-month hiring delay,
+    /// then ramping up over 6 months. Frictions are off, so only recruitment holds capacity back.
+    @Test func aNewDACRecruitsThePostsNobodyBringsOver() throws {
+        let s = try scenario(territoryScenario(archetype: "desert", horizon: "3 years", warmUp: "1 month", extra: """
+            turnover: {quits_per_year: 0, hiring_delay: {deterministic: 3 months}, ramp_up: 6 months}
+            support_programme: none
+            devices:
+              - {name: MAIA, kind: maia, case_management: {fte: 2}}
+            convergence:
+              date: 2027-01-01
+              dac: {front_desk: {staff: 0}, coordination: {fte: 0}, case_management: {fte: 6}}
+              launch: {productivity: 1, recovery: 1 day}
+              role_conflicts: {productivity: 1, duration: 1 day}
+              information_system: {productivity: 1, duration: 1 day}
+              training: {productivity: 1, duration: 1 day}
+            """))
+        var simulation = CareSimulation(config: s.model, monthStarts: s.monthStarts, seed: 2, replication: 0)
+        let months = simulation.run().territories[0].months
+        func at(_ label: String) -> MonthRecord { months.first { s.monthLabels[$0.month] == label }! }
+        // 40 cases per FTE: 6 posts planned, 2 in post at the end of January.
+        #expect(at("2027-01").plannedCapacity == 240)
+        #expect(at("2027-01").realCapacity == 80)
+        // Hired 3 months (91.3 days) after 1 January, the 4 new holders are 28.7 days into their
+        // 182.6-day ramp-up at the end of April (day 120).
+        #expect(abs(at("2027-04").realCapacity - (80 + 4 * 40 * ((120 - 3 * 365.25 / 12) / 182.625))) <= 1)
+        #expect(at("2027-12").realCapacity == 240)
+    }
 }
