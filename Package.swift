@@ -49,7 +49,6 @@ let package = Package(
             name: "Reporting",
             dependencies: [
                 "CareModel", "Charts", "Experiments", "Scenarios",
-                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "TextTable", package: "TextTable"),
             ]
         ),

@@ -1,5 +1,4 @@
 import CareModel
-import Crypto
 import Experiments
 import Foundation
 import Scenarios
@@ -271,11 +270,6 @@ public struct ResultsWriter {
     /// Every file behind a scenario with its hash, as a JSON list, the named file first.
     static func sourcesJSON(_ sources: [SourceFile]) -> String {
         "[" + sources.map { "{\"file\": \(json($0.path)), \"sha256\": \"\($0.sha256)\"}" }.joined(separator: ", ") + "]"
-    }
-
-    public static func sha256(of file: String) -> String {
-        let bytes = (try? Data(contentsOf: URL(fileURLWithPath: file))) ?? Data()
-        return SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
     }
 
     /// The manifest: what ran (each scenario's name, file, the hash of all the files behind it and
