@@ -76,10 +76,18 @@ public struct FrontDesk: Sendable {
     }
 }
 
+/// What a caseload role's working time goes to. Only the time for caseloads follows people;
+/// the rest (information and orientation, support to professionals, assessments, territorial
+/// animation, management) is spent whatever the caseload.
+public enum StaffActivity: String, CaseIterable, Sendable, Hashable {
+    case caseloads, information, professionals, assessments, animation, management
+}
+
 /// A caseload: coordination support (mission 2) or case management (level 3).
 public struct Caseload: Sendable {
     public var fte: Double
-    public var casesPerFTE: Double
+    /// How each FTE's time splits between activities (shares summing to 1).
+    public var time: [StaffActivity: Double]
     public var duration: Distribution
     /// Nil: no limit; 0: whoever finds no free place is turned away.
     public var waitListCap: Int?
@@ -88,10 +96,10 @@ public struct Caseload: Sendable {
     /// Today's state: people already followed and already waiting when the run starts.
     public var initialActive: Int
     public var initialWaiting: Int
-    public init(fte: Double, casesPerFTE: Double, duration: Distribution, waitListCap: Int? = nil,
-                patience: Distribution? = nil, initialActive: Int = 0, initialWaiting: Int = 0) {
+    public init(fte: Double, time: [StaffActivity: Double] = [.caseloads: 1], duration: Distribution,
+                waitListCap: Int? = nil, patience: Distribution? = nil, initialActive: Int = 0, initialWaiting: Int = 0) {
         self.fte = fte
-        self.casesPerFTE = casesPerFTE
+        self.time = time
         self.duration = duration
         self.waitListCap = waitListCap
         self.patience = patience
@@ -403,6 +411,34 @@ public struct Referral: Sendable {
     }
 }
 
+/// The caseload time a followed situation takes, and what a full-time post gives.
+public struct Workload: Sendable, Equatable {
+    /// Working hours of one FTE in a year.
+    public var hoursPerFTEPerYear: Double
+    /// Caseload hours a month one followed situation takes, by need level (2 and 3).
+    public var level2HoursPerMonth: Double
+    public var level3HoursPerMonth: Double
+    /// Multipliers by pathway of those hours and of support durations (1 where absent).
+    public var pathwayHours: [Pathway: Double]
+    public var pathwayDuration: [Pathway: Double]
+    public init(hoursPerFTEPerYear: Double = 1607, level2HoursPerMonth: Double = 2.5, level3HoursPerMonth: Double = 4,
+                pathwayHours: [Pathway: Double] = [:], pathwayDuration: [Pathway: Double] = [:]) {
+        self.hoursPerFTEPerYear = hoursPerFTEPerYear
+        self.level2HoursPerMonth = level2HoursPerMonth
+        self.level3HoursPerMonth = level3HoursPerMonth
+        self.pathwayHours = pathwayHours
+        self.pathwayDuration = pathwayDuration
+    }
+
+    /// Caseload hours a month a situation of this level and pathway takes.
+    public func hoursPerMonth(level: Int, pathway: Pathway) -> Double {
+        (level == 3 ? level3HoursPerMonth : level2HoursPerMonth) * (pathwayHours[pathway] ?? 1)
+    }
+
+    /// Caseload hours a month one FTE gives when `share` of its time goes to caseloads.
+    public func caseloadHoursPerMonth(perFTE share: Double) -> Double { hoursPerFTEPerYear / 12 * share }
+}
+
 /// Everything a run needs, in the model's units: time in days from the start date (day 0).
 public struct ModelConfiguration: Sendable {
     public var name: String
@@ -429,13 +465,26 @@ public struct ModelConfiguration: Sendable {
     /// runs from the convergence.
     public var supportProgrammeCostPerYear: [SupportProgramme: Double]
     public var supportProgrammeDuration: Double
+    public var workload: Workload
+    /// Days the model runs before day 0 with day 0's configuration, discarded (0: none).
+    public var spinUp: Double = 0
     public var territories: [Territory]
+
+    /// Whether some caseload gives today's counts: people followed or waiting at the start.
+    public var givesInitialCounts: Bool {
+        territories.contains { territory in
+            (territory.devices + (territory.convergence.map { [$0.dac] } ?? [])).contains { device in
+                [device.coordination, device.caseManagement].contains { ($0?.initialActive ?? 0) + ($0?.initialWaiting ?? 0) > 0 }
+            }
+        }
+    }
 
     public init(name: String, startWeekday: Int, holidays: Set<Int>, horizon: Double, warmUp: Double,
                 incidence: [AgeBand: [Pathway: Double]], seasonality: [Double], startMonth: Int,
                 persons: PersonDynamics, primaryCare: PrimaryCare, referral: Referral, ruptureWait: Double, targetDelay: Double,
                 costPerFTEPerYear: [Role: Double], supportProgrammeCostPerYear: [SupportProgramme: Double] = [:],
-                supportProgrammeDuration: Double = 0, territories: [Territory]) {
+                supportProgrammeDuration: Double = 0, workload: Workload = Workload(), territories: [Territory]) {
+        self.workload = workload
         self.supportProgrammeCostPerYear = supportProgrammeCostPerYear
         self.supportProgrammeDuration = supportProgrammeDuration
         self.name = name

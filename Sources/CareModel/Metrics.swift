@@ -19,7 +19,7 @@ extension TerritoryResult {
     public static func total(of territories: [TerritoryResult], name: String = totalName) -> TerritoryResult {
         var o = Observations()
         var waitList: [Role: Double] = [:], paid: [Role: Double] = [:]
-        var occupied: [Role: Double] = [:], capacity: [Role: Double] = [:]
+        var occupied: [Role: Double] = [:], capacity: [Role: Double] = [:], people: [Role: Double] = [:]
         for t in territories {
             let x = t.observations
             for (k, v) in x.requests { o.requests[k, default: 0] += v }
@@ -50,6 +50,7 @@ extension TerritoryResult {
                 paid[role, default: 0] += t.paidFTE[role] ?? 0
                 occupied[role, default: 0] += t.occupied[role] ?? 0
                 capacity[role, default: 0] += t.capacity[role] ?? 0
+                people[role, default: 0] += t.people[role] ?? 0
             }
         }
         return TerritoryResult(name: name, population: territories.reduce(0) { $0 + $1.population }, observations: o,
@@ -57,7 +58,7 @@ extension TerritoryResult {
                                staffCost: territories.reduce(0) { $0 + $1.staffCost },
                                aboveCapacity: Dictionary(uniqueKeysWithValues: Role.allCases.map { role in
                                    (role, territories.reduce(0) { $0 + ($1.aboveCapacity[role] ?? 0) }) }),
-                               programmeCost: territories.reduce(0) { $0 + $1.programmeCost })
+                               programmeCost: territories.reduce(0) { $0 + $1.programmeCost }, people: people)
     }
 
     /// Every metric of this territory, per year of observation where it is a count.
@@ -87,6 +88,8 @@ extension TerritoryResult {
             m.add("\(label)_occupancy", occupancy(role))
             m.add("\(label)_above_capacity_mean", aboveCapacity[role] ?? 0)
             m.add("\(label)_fte", paidFTE[role] ?? 0)
+            // The caseload per FTE as an outcome, comparable to observed caseloads per case manager.
+            m.add("\(label)_active_per_fte", (paidFTE[role] ?? 0) > 0 ? (people[role] ?? 0) / paidFTE[role]! : .nan)
         }
         m.add("front_desk_fte", paidFTE[.frontDesk] ?? 0)
         m.add("escalations_per_year", Double(o.escalations) * perYear)

@@ -115,14 +115,15 @@ public struct TerritoryResult: Sendable {
     public var population: Double
     public var observations: Observations
     public var months: [MonthRecord]
-    /// Time-averaged wait-list lengths, places occupied, capacity in places and paid FTE, by role.
+    /// Time-averaged wait-list lengths, capacity taken and capacity (front desks: staff; caseloads:
+    /// minutes a month), and paid FTE, by role.
     public var waitListLength: [Role: Double]
     public var occupied: [Role: Double]
     public var capacity: [Role: Double]
     public var paidFTE: [Role: Double]
 
-    /// Occupied places over capacity, time-averaged; 0 without capacity. It exceeds 1 when
-    /// capacity falls below the people already supported: nobody is evicted.
+    /// Capacity taken over capacity, time-averaged; 0 without capacity. It exceeds 1 when
+    /// capacity falls below what the people already supported take: nobody is evicted.
     public func occupancy(_ role: Role) -> Double {
         let c = capacity[role] ?? 0
         return c > 0 ? (occupied[role] ?? 0) / c : 0
@@ -132,6 +133,8 @@ public struct TerritoryResult: Sendable {
     public var aboveCapacity: [Role: Double] = [:]
     /// What the territorial support programme cost over the observed period.
     public var programmeCost = 0.0
+    /// People in service, time-averaged, by role.
+    public var people: [Role: Double] = [:]
 }
 
 /// The results of one replication: every territory, and the invariant's check.

@@ -30,7 +30,8 @@ extension CareSimulation {
         persons[person].pool = Int32(pool)
         persons[person].place = .waiting
         persons[person].waitingSince = since ?? time
-        switch pools[pool].request(person, priority: priority, at: time, since: since) {
+        persons[person].workload = workload(of: persons[person])
+        switch pools[pool].request(person, weight: Int(persons[person].workload), priority: priority, at: time, since: since) {
         case .admitted:
             startSupport(person: person, waited: time - (since ?? time), at: time)
         case .waiting(let ticket):
@@ -42,6 +43,11 @@ extension CareSimulation {
         case .turnedAway:
             leave(person: person, .turnedAway, at: time)
         }
+    }
+
+    /// The caseload minutes a month a person of this level and pathway takes.
+    func workload(of person: Person) -> Int32 {
+        workloadMinutes[(Int(person.level) == 3 ? Pathway.allCases.count : 0) + person.pathwayIndex]
     }
 
     mutating func startSupport(person: Int, waited: Double, at time: Double) {
@@ -61,7 +67,7 @@ extension CareSimulation {
         persons[person].everSupported = true
         countSupport(person: person, 1)
         if newWait && waited > config.ruptureWait { rupture(.longWait, person: person) }
-        let duration = poolDuration[pool].sample(careStreams[t])
+        let duration = poolDuration[pool].sample(careStreams[t]) * supportDurationFactor[persons[person].pathwayIndex]
         if persons[person].inHospital && config.persons.supportDuringStay == .paused {
             persons[person].supportPaused = true  // it starts at the discharge
             persons[person].supportEndsAt = duration
@@ -90,7 +96,7 @@ extension CareSimulation {
         case .waiting, .frontDesk:
             if let ticket = persons[person].ticket { _ = pools[pool].withdraw(ticket, at: time) }
         case .supported:
-            pools[pool].release(at: time)
+            pools[pool].release(weight: Int(persons[person].workload), at: time)
             admitWaiting(pool: pool, at: time)
         case .levelOne, .referral, .between, .gone: break
         }
@@ -187,7 +193,8 @@ extension CareSimulation {
                     persons[p].place = .supported
                     persons[p].pool = Int32(pool)
                     persons[p].everSupported = true
-                    pools[pool].transferIn(at: 0)
+                    persons[p].workload = workload(of: persons[p])
+                    pools[pool].transferIn(weight: Int(persons[p].workload), at: 0)
                     countSupport(person: p, 1)
                     persons[p].supportEndsAt = caseload.duration.sample(stream)
                     schedule(.supportEnd(Int32(p), persons[p].stamp), at: persons[p].supportEndsAt)

@@ -7,7 +7,8 @@ extension CareSimulation {
     mutating func frictionMultiplier(territory t: Int, at time: Double) -> Double {
         guard territories[t].converged, let convergence = territories[t].config.convergence else { return 1 }
         let programme = territories[t].config.supportProgramme
-        return convergence.frictions.reduce(1) { $0 * $1.multiplier(after: time - convergence.day, programme: programme) }
+        // During a spin-up, day 0's frictions.
+        return convergence.frictions.reduce(1) { $0 * $1.multiplier(after: max(time, 0) - convergence.day, programme: programme) }
     }
 
     /// FTE in post (posts filled) in one role across a territory's active devices.
@@ -54,10 +55,10 @@ extension CareSimulation {
             // The DAC starts with its latest staffing dated at or before the convergence.
             let role = teams[team].role
             let changes = devices[dac].config.staffChanges.filter { $0.role == role }
-            let fte = changes.last { $0.day <= time }?.fte ?? devices[dac].config.initialFTE(role)
+            let fte = changes.last { $0.day <= max(time, 0) }?.fte ?? devices[dac].config.initialFTE(role)
             staff(team: team, fte: fte, at: time, hiredAt: -.infinity)
             if opensNow { recruit(team: team, keeping: staffInPost(territory: t, role: role), at: time) }
-            for (c, change) in devices[dac].config.staffChanges.enumerated() where change.role == role && change.day > time {
+            for (c, change) in devices[dac].config.staffChanges.enumerated() where change.role == role && change.day > max(time, 0) {
                 schedule(.staffChange(Int32(team), Int32(c)), at: change.day)
             }
         }
@@ -83,8 +84,8 @@ extension CareSimulation {
                     continue
                 }
                 countSupport(person: person, -1)
-                pools[old].release(at: time)
-                pools[target].transferIn(at: time)
+                pools[old].release(weight: Int(persons[person].workload), at: time)
+                pools[target].transferIn(weight: Int(persons[person].workload), at: time)
                 persons[person].pool = Int32(target)
                 countSupport(person: person, 1)
             case .waiting, .frontDesk:

@@ -4,12 +4,17 @@ import Randomness
 extension CareSimulation {
     // MARK: Level 1: complex situations arise
 
-    /// Inhabitants of age band `band` (its index) in territory `t` at `time`.
+    /// Inhabitants of age band `band` (its index) in territory `t` at `time` (day 0's during a spin-up).
     mutating func population(_ t: Int, band b: Int, at time: Double) -> Double {
-        territories[t].bandPopulation[b] * exp(territories[t].bandLogGrowth[b] * time / 365.25)
+        territories[t].bandPopulation[b] * exp(territories[t].bandLogGrowth[b] * max(time, 0) / 365.25)
     }
 
     mutating func seasonal(at time: Double) -> Double {
+        if time < 0 {
+            // A spin-up keeps the seasons, in months of average length before the start.
+            let monthsBefore = Int((-time / Self.spinUpMonth).rounded(.up))
+            return config.seasonality[((config.startMonth - monthsBefore) % 12 + 12) % 12]
+        }
         var lo = 0, hi = monthStarts.count - 1
         while lo < hi {  // the last month start at or before `time`
             let mid = (lo + hi + 1) / 2

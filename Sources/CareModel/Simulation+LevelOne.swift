@@ -16,7 +16,7 @@ extension CareSimulation {
         let referral = stream.uniform()
         let misdirection = stream.uniform(), routing = stream.uniform()
         let delay = config.referral.delay.sample(stream) * territories[t].referralDelayFactor
-        let coordinated = stream.uniform() < territories[t].config.primaryCareCoverage.value(at: time)
+        let coordinated = stream.uniform() < territories[t].config.primaryCareCoverage.value(at: max(time, 0))
         let handled = stream.uniform() < config.primaryCare.handlesLevel2
         let lapse = config.persons.unreferredEpisode.sample(stream)
         persons[person].source = source

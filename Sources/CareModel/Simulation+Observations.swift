@@ -17,12 +17,12 @@ extension CareSimulation {
         (territories[t].devices + (territories[t].dac >= 0 ? [territories[t].dac] : [])).map { devices[$0].pool(role) }.filter { $0 >= 0 }
     }
 
-    /// The capacity in cases the policy calls for: its ideal staffing at today's population.
+    /// The caseload hours a month the policy calls for: its ideal staffing at today's population.
     mutating func idealCapacity(territory t: Int, at time: Double) -> Double {
         let population = (0..<AgeBand.allCases.count).reduce(0) { $0 + self.population(t, band: $1, at: time) }
         return [Role.coordination, .caseManagement].reduce(0) { sum, role in
-            let casesPerFTE = teams.first { $0.territory == t && $0.role == role }?.casesPerFTE ?? 0
-            return sum + (territories[t].config.idealFTEPer100k[role] ?? 0) * population / 100_000 * casesPerFTE
+            let minutesPerFTE = teams.first { $0.territory == t && $0.role == role }?.minutesPerFTE ?? 0
+            return sum + (territories[t].config.idealFTEPer100k[role] ?? 0) * population / 100_000 * minutesPerFTE / 60
         }
     }
 
@@ -42,8 +42,8 @@ extension CareSimulation {
             record.caseManagementCapacity = caseManagement.reduce(0) { $0 + pools[$1].capacity }
             record.idealCapacity = idealCapacity(territory: t, at: time)
             record.plannedCapacity = teams.filter { $0.territory == t && $0.role != .frontDesk }
-                .reduce(0) { $0 + $1.plannedFTE * $1.casesPerFTE }
-            record.realCapacity = Double(record.coordinationCapacity + record.caseManagementCapacity)
+                .reduce(0) { $0 + $1.plannedFTE * $1.minutesPerFTE / 60 }
+            record.realCapacity = Double(record.coordinationCapacity + record.caseManagementCapacity) / 60
             record.productivity = frictionMultiplier(territory: t, at: time)
             let supported = territories[t].supported
             record.rightLevel = supported[0][0] + supported[1][1]
@@ -70,7 +70,7 @@ extension CareSimulation {
         var results: [TerritoryResult] = []
         for t in territories.indices {
             var waitList: [Role: Double] = [:], occupied: [Role: Double] = [:], capacity: [Role: Double] = [:]
-            var paid: [Role: Double] = [:], above: [Role: Double] = [:]
+            var paid: [Role: Double] = [:], above: [Role: Double] = [:], people: [Role: Double] = [:]
             var cost = 0.0
             for role in Role.allCases {
                 let ps = territoryPools(t, role)
@@ -78,13 +78,15 @@ extension CareSimulation {
                 waitList[role] = ps.reduce(0) { $0 + pools[$1].waitList.length.mean(at: end) }
                 capacity[role] = ps.reduce(0) { $0 + pools[$1].statistics.capacity.mean(at: end) }
                 occupied[role] = ps.reduce(0) { $0 + pools[$1].statistics.occupied.mean(at: end) }
+                people[role] = ps.reduce(0) { $0 + pools[$1].statistics.people.mean(at: end) }
                 paid[role] = territories[t].paidFTE[role]!.mean(at: end)
                 cost += paid[role]! * (config.costPerFTEPerYear[role] ?? 0) * (end - max(config.warmUp, 0)) / 365.25
             }
             results.append(TerritoryResult(name: territories[t].config.name, population: territories[t].config.totalPopulation,
                                            observations: territories[t].observations, months: territories[t].months,
                                            waitListLength: waitList, occupied: occupied, capacity: capacity, paidFTE: paid,
-                                           staffCost: cost, aboveCapacity: above, programmeCost: programmeCost(territory: t)))
+                                           staffCost: cost, aboveCapacity: above, programmeCost: programmeCost(territory: t),
+                                           people: people))
         }
         return RunResult(territories: results, events: events, created: created,
                          stillIn: persons.reduce(0) { $0 + ($1.place == .gone ? 0 : 1) }, exitedOverall: exitedOverall,
@@ -104,12 +106,14 @@ extension CareSimulation {
     func accountingErrors() -> [String] {
         var errors: [String] = []
         var waiting = Array(repeating: 0, count: pools.count), supported = Array(repeating: 0, count: pools.count)
-        var inService = Array(repeating: 0, count: pools.count)
+        var inService = Array(repeating: 0, count: pools.count), workload = Array(repeating: 0, count: pools.count)
         for person in persons {
             switch person.place {
             case .waiting: waiting[Int(person.pool)] += 1
             case .frontDesk: if person.ticket != nil { waiting[Int(person.pool)] += 1 }
-            case .supported: supported[Int(person.pool)] += 1
+            case .supported:
+                supported[Int(person.pool)] += 1
+                workload[Int(person.pool)] += Int(person.workload)
             case .levelOne, .between:
                 // At level 1, a person holds no place anywhere.
                 if person.ticket != nil || person.inFrontDeskService || person.pool >= 0 {
@@ -123,9 +127,13 @@ extension CareSimulation {
             if pools[p].waitingCount != waiting[p] {
                 errors.append("pool \(p) (\(poolRole[p].rawValue)) lists \(pools[p].waitingCount) waiting, persons say \(waiting[p])")
             }
-            let occupied = poolRole[p] == .frontDesk ? inService[p] : supported[p]
-            if pools[p].occupied != occupied {
-                errors.append("pool \(p) (\(poolRole[p].rawValue)) has \(pools[p].occupied) in service, persons say \(occupied)")
+            let people = poolRole[p] == .frontDesk ? inService[p] : supported[p]
+            if pools[p].people != people {
+                errors.append("pool \(p) (\(poolRole[p].rawValue)) has \(pools[p].people) in service, persons say \(people)")
+            }
+            let taken = poolRole[p] == .frontDesk ? inService[p] : workload[p]
+            if pools[p].occupied != taken {
+                errors.append("pool \(p) (\(poolRole[p].rawValue)) has \(pools[p].occupied) of its capacity taken, persons say \(taken)")
             }
         }
         let stillIn = persons.reduce(0) { $0 + ($1.place == .gone ? 0 : 1) }

@@ -43,7 +43,7 @@ extension CareSimulation {
                     capacity = teams[team].units.filter { $0.vacantUntil == nil }.count
                 } else {
                     let effective = teams[team].units.reduce(0) { $0 + unitProductivity($1, at: time, rampUp: rampUp) }
-                    capacity = Int((effective * friction * teams[team].casesPerFTE).rounded())
+                    capacity = Int((effective * friction * teams[team].minutesPerFTE).rounded())
                 }
                 let pool = teams[team].pool
                 if pools[pool].capacity != capacity {

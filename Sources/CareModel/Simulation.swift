@@ -23,6 +23,7 @@ public struct CareSimulation {
         case staffChange(Int32, Int32)  // team, change
         case convergence(Int32)         // territory
         case month
+        case spinUpMonth                // capacities move on (ramp-ups) while spinning up
         case warmUpEnds
     }
 
@@ -53,6 +54,9 @@ public struct CareSimulation {
         var waitingSince = 0.0
         /// Admitted to a caseload straight from another (a change of need): not a new wait.
         var fromSupport = false
+        /// The caseload time the person takes while followed, in minutes a month, set when they
+        /// ask for a caseload: what their admission takes and their leaving gives back.
+        var workload: Int32 = 0
         /// Drawn when the situation arises, compared at first contact with the misdirection chance then.
         var misdirectionDraw = 1.0
         /// Drawn when the situation arises: which device the first contact reaches, among those the
@@ -91,7 +95,9 @@ public struct CareSimulation {
         var device: Int
         var role: Role
         var pool: Int
-        var casesPerFTE: Double
+        /// Caseload minutes a month one FTE of the team gives at full productivity (1 for a
+        /// front desk, whose capacity is its staff on duty).
+        var minutesPerFTE: Double
         var units: [StaffUnit] = []
         var stamp: UInt32 = 0
         var plannedFTE: Double { units.reduce(0) { $0 + $1.weight } }
@@ -141,6 +147,9 @@ public struct CareSimulation {
         var cumulative: Double
     }
 
+    /// A month of average length, in days: the step of a spin-up's monthly updates.
+    static let spinUpMonth = 365.25 / 12
+
     static func roleIndex(_ role: Role) -> Int {
         switch role { case .frontDesk: 0; case .coordination: 1; case .caseManagement: 2 }
     }
@@ -156,6 +165,10 @@ public struct CareSimulation {
     var poolDuration: [Distribution] = []
     var poolPatience: [Distribution?] = []
     var poolResolvedShare: [Double] = []
+    /// Caseload minutes a month by level (2, then 3) and pathway, and support duration
+    /// multipliers by pathway: flat copies of the workload settings.
+    var workloadMinutes: [Int32] = []
+    var supportDurationFactor: [Double] = []
     var devices: [DeviceState] = []
     var teams: [Team] = []
     var territories: [TerritoryState] = []
@@ -185,7 +198,8 @@ public struct CareSimulation {
         precondition(monthStarts.first == 0 && monthStarts.last! >= config.horizon, "month starts must cover the run")
         self.config = config
         self.monthStarts = monthStarts
-        observing = config.warmUp <= 0
+        observing = config.warmUp <= 0 && config.spinUp <= 0
+        calendar = EventCalendar(startTime: -config.spinUp)
         let multiplier = max(config.persons.coordinatedHospitalisation, config.persons.unsupportedHospitalisation)
         for level in [2, 3] {
             for pathway in Pathway.allCases {
@@ -196,6 +210,10 @@ public struct CareSimulation {
             }
         }
         sourceFactors = ReferralSource.allCases.map { config.referral.sourceFactors[$0] ?? 1 }
+        workloadMinutes = [2, 3].flatMap { level in
+            Pathway.allCases.map { Int32((60 * config.workload.hoursPerMonth(level: level, pathway: $0)).rounded()) }
+        }
+        supportDurationFactor = Pathway.allCases.map { config.workload.pathwayDuration[$0] ?? 1 }
         for (t, territory) in config.territories.enumerated() {
             let prefix = "territory/\(t)/"
             demandStreams.append(RandomStream(baseSeed: seed, replication: replication, name: prefix + "demand"))
@@ -211,7 +229,7 @@ public struct CareSimulation {
                 state.strataIncidence += row
                 state.bandIncidence.append(row.reduce(0, +))
             }
-            for role in Role.allCases { state.paidFTE[role] = TimeWeighted(value: 0, at: 0) }
+            for role in Role.allCases { state.paidFTE[role] = TimeWeighted(value: 0, at: -config.spinUp) }
             territories.append(state)
             // Devices in the order of their names (unique in a territory), never the file's: no
             // result may depend on the order a planner lists them in.
@@ -237,22 +255,23 @@ public struct CareSimulation {
         var state = DeviceState(config: device, territory: territory, active: active)
         let calendar = device.frontDesk.map { WorkingCalendar(hours: $0.hours, startWeekday: config.startWeekday, holidays: config.holidays) }
         if let frontDesk = device.frontDesk {
-            state.pools[0] = addPool(Pool(capacity: 0, calendar: calendar), role: .frontDesk, device: index,
+            state.pools[0] = addPool(Pool(capacity: 0, calendar: calendar, startTime: -config.spinUp), role: .frontDesk, device: index,
                                      duration: frontDesk.service, patience: nil, resolvedShare: frontDesk.resolvedShare)
         }
         for (role, caseload) in [(Role.coordination, device.coordination), (.caseManagement, device.caseManagement)] {
             guard let caseload else { continue }
             // Priority classes: 0 moved after a change of need, 1 hospital discharges, 2 others.
-            let pool = Pool(capacity: 0, policy: .init(priorityClasses: 3, waitListCap: caseload.waitListCap))
+            let pool = Pool(capacity: 0, policy: .init(priorityClasses: 3, waitListCap: caseload.waitListCap),
+                            startTime: -config.spinUp)
             state.pools[Self.roleIndex(role)] = addPool(pool, role: role, device: index, duration: caseload.duration,
                                                         patience: caseload.patience, resolvedShare: 0)
         }
         devices.append(state)
         for role in Role.allCases where state.pools[Self.roleIndex(role)] >= 0 {
-            let casesPerFTE = role == .coordination ? device.coordination!.casesPerFTE
-                : role == .caseManagement ? device.caseManagement!.casesPerFTE : 1
+            let caseload = role == .coordination ? device.coordination : role == .caseManagement ? device.caseManagement : nil
+            let minutesPerFTE = caseload.map { 60 * config.workload.caseloadHoursPerMonth(perFTE: $0.time[.caseloads] ?? 0) } ?? 1
             teams.append(Team(territory: territory, device: index, role: role, pool: state.pools[Self.roleIndex(role)],
-                              casesPerFTE: casesPerFTE))
+                              minutesPerFTE: minutesPerFTE))
             devices[index].teams.append(teams.count - 1)
         }
         return index
@@ -278,24 +297,32 @@ public struct CareSimulation {
     }
 
     public mutating func run() -> RunResult {
+        // With a spin-up, the run begins before day 0 with day 0's configuration (staffing,
+        // convergence, population, level 1's coverage), and nothing before day 0 is observed.
+        let start = -config.spinUp
         for d in devices.indices where devices[d].active {
             for team in devices[d].teams {
-                // Staff in post at the start are past their ramp-up.
-                staff(team: team, fte: devices[d].config.initialFTE(teams[team].role), at: 0, hiredAt: -.infinity)
-                for (c, change) in devices[d].config.staffChanges.enumerated() where change.role == teams[team].role {
-                    schedule(.staffChange(Int32(team), Int32(c)), at: max(0, change.day))
+                // Day 0's staffing (the latest change dated at or before it) is in post and past
+                // its ramp-up; later changes come at their dates.
+                let role = teams[team].role
+                let changes = devices[d].config.staffChanges
+                let fte = changes.last { $0.role == role && $0.day <= 0 }?.fte ?? devices[d].config.initialFTE(role)
+                staff(team: team, fte: fte, at: start, hiredAt: -.infinity)
+                for (c, change) in changes.enumerated() where change.role == role && change.day > 0 {
+                    schedule(.staffChange(Int32(team), Int32(c)), at: change.day)
                 }
             }
         }
         for t in territories.indices {
-            updateCapacities(territory: t, at: 0)
+            updateCapacities(territory: t, at: start)
             seedInitialState(territory: t)
-            scheduleDemand(territory: t, after: 0)
+            scheduleDemand(territory: t, after: start)
             if let convergence = territories[t].config.convergence, convergence.day < config.horizon {
-                schedule(.convergence(Int32(t)), at: max(0, convergence.day))
+                schedule(.convergence(Int32(t)), at: convergence.day <= 0 ? start : convergence.day)
             }
         }
-        if config.warmUp > 0 { schedule(.warmUpEnds, at: config.warmUp) }
+        if config.warmUp > 0 || config.spinUp > 0 { schedule(.warmUpEnds, at: config.warmUp) }
+        if config.spinUp > 0 { schedule(.spinUpMonth, at: start + Self.spinUpMonth) }
         schedule(.month, at: monthStarts[1])
 
         while let event = calendar.next() {
@@ -349,6 +376,9 @@ public struct CareSimulation {
             staffChanged(team: Int(team), at: time)
         case .convergence(let t): converge(territory: Int(t), at: time)
         case .month: monthEnds(at: time)
+        case .spinUpMonth:
+            for t in territories.indices { updateCapacities(territory: t, at: time) }
+            if time + Self.spinUpMonth < 0 { schedule(.spinUpMonth, at: time + Self.spinUpMonth) }
         case .warmUpEnds: startObserving(at: time)
         }
     }

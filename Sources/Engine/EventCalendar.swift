@@ -12,19 +12,21 @@ public struct EventHandle: Hashable, Sendable {
 public struct EventCalendar<Payload> {
     @usableFromInline
     struct Entry {
-        /// The time's bit pattern: for times >= 0 it orders as the times do, and integer
+        /// The time's bit pattern, turned so that it orders as the times do, negative ones
+        /// included (the sign bit flipped for times >= 0, every bit for negative ones): integer
         /// comparisons are cheaper than floating-point ones.
         @usableFromInline var key: UInt64
         @usableFromInline var sequence: UInt64
         @usableFromInline var payload: Payload
 
         @inlinable init(time: Double, sequence: UInt64, payload: Payload) {
-            key = (time + 0.0).bitPattern  // + 0.0 turns -0.0 into 0.0
+            let bits = (time + 0.0).bitPattern  // + 0.0 turns -0.0 into 0.0
+            key = bits >> 63 == 0 ? bits | 1 << 63 : ~bits
             self.sequence = sequence
             self.payload = payload
         }
 
-        @inlinable var time: Double { Double(bitPattern: key) }
+        @inlinable var time: Double { Double(bitPattern: key >> 63 == 1 ? key & ~(1 << 63) : ~key) }
 
         @inlinable func precedes(_ other: Entry) -> Bool {
             key < other.key || (key == other.key && sequence < other.sequence)
@@ -36,8 +38,10 @@ public struct EventCalendar<Payload> {
     @usableFromInline var cancelled: Set<UInt64> = []
     @usableFromInline var clock: Double
 
+    /// A calendar whose clock reads `startTime` (which may be negative: a model may run a
+    /// while before the day it counts from).
     public init(startTime: Double = 0) {
-        precondition(startTime >= 0 && startTime.isFinite, "simulation time starts at a finite time >= 0")
+        precondition(startTime.isFinite, "simulation time starts at a finite time")
         clock = startTime
     }
 

@@ -1,6 +1,8 @@
-/// A pool of identical slots that people occupy one each: the servers of a front desk, or the
-/// cases a team can follow at once (a caseload). When no slot is free, people wait in a
-/// priority wait list, may be turned away when it is full, and may withdraw from it.
+/// A resource of a given capacity that people take a share of while served: the servers of a
+/// front desk (one each), or a team's time for the cases it follows (a caseload, where each case
+/// takes its own weight). Someone is admitted when their weight fits in what is free; when it
+/// does not, they wait in a priority wait list, may be turned away when it is full, and may
+/// withdraw from it. The first in line is served first: a lighter case behind them does not pass.
 ///
 /// The pool is passive: it never schedules events itself. Each call tells the caller what
 /// happened, and the caller schedules what follows (end of service, abandonment, wake-up).
@@ -39,19 +41,25 @@ public struct Pool: Sendable {
         /// Time spent waiting by those who abandoned.
         public var abandonedWaits = Tally()
         public var waitQuantiles: QuantileSketch?
-        /// Slots occupied over time.
+        /// Capacity taken over time (the sum of the weights in service).
         public var occupied: TimeWeighted
+        /// People in service over time.
+        public var people: TimeWeighted
         /// Capacity over time.
         public var capacity: TimeWeighted
-        /// Slots occupied beyond capacity over time: after capacity shrank below the people in
-        /// service (nobody is evicted), or after transfers in.
+        /// People in service beyond capacity over time, at the average weight of those in
+        /// service: after capacity shrank below what is taken (nobody is evicted), or after
+        /// transfers in.
         public var overCapacity: TimeWeighted
     }
 
     public let policy: Policy
     public let calendar: WorkingCalendar?
     public private(set) var capacity: Int
+    /// The capacity taken: the sum of the weights of those in service.
     public private(set) var occupied = 0
+    /// The people in service.
+    public private(set) var people = 0
     public private(set) var waitList: WaitList
     public private(set) var statistics: Statistics
     @usableFromInline var wakeUpPending = false
@@ -66,70 +74,86 @@ public struct Pool: Sendable {
         waitList = WaitList(priorityClasses: policy.priorityClasses, startTime: startTime)
         statistics = Statistics(waitQuantiles: waitQuantiles,
                                 occupied: TimeWeighted(value: 0, at: startTime),
+                                people: TimeWeighted(value: 0, at: startTime),
                                 capacity: TimeWeighted(value: Double(capacity), at: startTime),
                                 overCapacity: TimeWeighted(value: 0, at: startTime))
     }
 
-    public var freeSlots: Int { max(0, capacity - occupied) }
     public var waitingCount: Int { waitList.count }
 
     func isOpen(at time: Double) -> Bool { calendar?.isOpen(at: time) ?? true }
 
-    /// Someone asks for a slot: admitted at once, put on the wait list, or turned away.
+    /// Whether someone of this weight can be admitted now, the pool's hours aside. A pool with
+    /// nobody in service takes even someone heavier than its whole capacity, when it has any:
+    /// otherwise they would wait for ever.
+    func fits(_ weight: Int) -> Bool {
+        occupied + weight <= capacity || (people == 0 && capacity > 0)
+    }
+
+    /// Someone asks to be served: admitted at once, put on the wait list, or turned away.
+    /// - Parameter weight: the capacity they take while served (1: one slot).
     /// - Parameter since: when the wait began, for someone moved here from another pool's wait
     ///   list (counted as a request again, and never turned away).
-    public mutating func request(_ id: Int, priority: Int = 0, at time: Double, since: Double? = nil) -> RequestOutcome {
+    public mutating func request(_ id: Int, weight: Int = 1, priority: Int = 0, at time: Double,
+                                 since: Double? = nil) -> RequestOutcome {
         statistics.requests += 1
-        if occupied < capacity && waitList.isEmpty && isOpen(at: time) {
+        if waitList.isEmpty && fits(weight) && isOpen(at: time) {
             statistics.admittedAtOnce += 1
-            occupy(waited: time - (since ?? time), at: time)
+            occupy(weight, waited: time - (since ?? time), at: time)
             return .admitted
         }
         if since == nil, let cap = policy.waitListCap, waitList.count >= cap {
             statistics.turnedAway += 1
             return .turnedAway
         }
-        return .waiting(waitList.append(id, priority: priority, at: time, since: since))
+        return .waiting(waitList.append(id, weight: weight, priority: priority, at: time, since: since))
     }
 
-    /// Someone already in service elsewhere takes a slot here (a merger of teams): no request,
-    /// no wait recorded, and the slot is taken even beyond capacity.
-    public mutating func transferIn(at time: Double) {
-        occupied += 1
+    /// Someone already in service elsewhere comes in here (a merger of teams): no request, no
+    /// wait recorded, and their weight is taken even beyond capacity.
+    public mutating func transferIn(weight: Int = 1, at time: Double) {
+        occupied += weight
+        people += 1
         statistics.occupied.update(Double(occupied), at: time)
+        statistics.people.update(Double(people), at: time)
         updateOverCapacity(at: time)
     }
 
     mutating func updateOverCapacity(at time: Double) {
-        let over = Double(max(0, occupied - capacity))
+        let over = occupied > capacity ? Double(people) * Double(occupied - capacity) / Double(occupied) : 0
         if over != statistics.overCapacity.value { statistics.overCapacity.update(over, at: time) }
     }
 
-    /// Someone leaves their slot. The caller then admits whoever can start (`admitNext`).
-    public mutating func release(at time: Double) {
-        precondition(occupied > 0, "release from a pool with no one in it")
-        occupied -= 1
+    /// Someone of this weight leaves. The caller then admits whoever can start (`admitNext`).
+    public mutating func release(weight: Int = 1, at time: Double) {
+        precondition(people > 0 && occupied >= weight, "release from a pool with no one of that weight in it")
+        occupied -= weight
+        people -= 1
         statistics.released += 1
         statistics.occupied.update(Double(occupied), at: time)
+        statistics.people.update(Double(people), at: time)
         updateOverCapacity(at: time)
     }
 
-    /// The next waiting person who can start now, with how long they waited; nil when no slot
-    /// is free, nobody waits or the pool is closed.
-    public mutating func admitNext(at time: Double) -> (id: Int, waited: Double)? {
-        guard occupied < capacity, !waitList.isEmpty, isOpen(at: time),
+    /// The next waiting person, if they can start now, with how long they waited and their
+    /// weight; nil when nobody waits, the first in line does not fit, or the pool is closed.
+    public mutating func admitNext(at time: Double) -> (id: Int, waited: Double, weight: Int)? {
+        guard let weight = waitList.firstWeight(), fits(weight), isOpen(at: time),
               let next = waitList.removeFirst(at: time) else { return nil }
         let waited = time - next.since
-        occupy(waited: waited, at: time)
-        return (next.id, waited)
+        occupy(weight, waited: waited, at: time)
+        return (next.id, waited, weight)
     }
 
-    mutating func occupy(waited: Double, at time: Double) {
-        occupied += 1
+    mutating func occupy(_ weight: Int, waited: Double, at time: Double) {
+        occupied += weight
+        people += 1
         statistics.admitted += 1
         statistics.waits.record(waited)
         statistics.waitQuantiles?.record(waited)
         statistics.occupied.update(Double(occupied), at: time)
+        statistics.people.update(Double(people), at: time)
+        updateOverCapacity(at: time)
     }
 
     /// Someone on the wait list gives up waiting; false when they were no longer waiting.
@@ -149,7 +173,7 @@ public struct Pool: Sendable {
         return entry.since
     }
 
-    /// Changes the number of slots. Nobody is evicted when it shrinks below those occupied;
+    /// Changes the capacity. Nobody is evicted when it shrinks below what is taken;
     /// when it grows, the caller admits whoever can start.
     public mutating func setCapacity(_ newCapacity: Int, at time: Double) {
         precondition(newCapacity >= 0, "a pool's capacity cannot be negative")
@@ -161,7 +185,7 @@ public struct Pool: Sendable {
     /// When people wait for a free slot in a closed pool, the opening time at which the caller
     /// must call `wake`; nil when no wake-up is needed or one is already due.
     public mutating func takeWakeUp(at time: Double) -> Double? {
-        guard !wakeUpPending, let calendar, occupied < capacity, !waitList.isEmpty,
+        guard !wakeUpPending, let calendar, let weight = waitList.firstWeight(), fits(weight),
               !calendar.isOpen(at: time), let opening = calendar.nextOpening(atOrAfter: time) else { return nil }
         wakeUpPending = true
         return opening
@@ -173,10 +197,11 @@ public struct Pool: Sendable {
     /// Forgets what was observed so far (the warm-up), keeping who is where.
     public mutating func resetStatistics(at time: Double) {
         var fresh = Statistics(waitQuantiles: statistics.waitQuantiles,
-                               occupied: statistics.occupied, capacity: statistics.capacity,
-                               overCapacity: statistics.overCapacity)
+                               occupied: statistics.occupied, people: statistics.people,
+                               capacity: statistics.capacity, overCapacity: statistics.overCapacity)
         fresh.waitQuantiles?.reset()
         fresh.occupied.reset(at: time)
+        fresh.people.reset(at: time)
         fresh.capacity.reset(at: time)
         fresh.overCapacity.reset(at: time)
         statistics = fresh

@@ -19,10 +19,13 @@ public struct WaitList: Sendable {
         @usableFromInline var id: Int
         @usableFromInline let serial: UInt64
         @usableFromInline let since: Double
-        init(id: Int, serial: UInt64, since: Double) {
+        /// How much of the resource the person will take once admitted.
+        @usableFromInline let weight: Int32
+        init(id: Int, serial: UInt64, since: Double, weight: Int32) {
             self.id = id
             self.serial = serial
             self.since = since
+            self.weight = weight
         }
     }
 
@@ -45,27 +48,43 @@ public struct WaitList: Sendable {
     public var isEmpty: Bool { count == 0 }
 
     /// - Parameter since: when the wait began, if before `time` (someone moved from another list).
-    public mutating func append(_ id: Int, priority: Int, at time: Double, since: Double? = nil) -> WaitTicket {
+    /// - Parameter weight: how much of the resource the person will take once admitted.
+    public mutating func append(_ id: Int, weight: Int = 1, priority: Int, at time: Double, since: Double? = nil) -> WaitTicket {
         precondition(id != WaitList.withdrawn, "Int.min is reserved")
+        precondition(weight >= 0 && weight <= Int(Int32.max), "a weight is between 0 and 2^31 - 1")
         precondition(priority >= 0 && priority < classes.count, "priority \(priority) is not one of the \(classes.count) classes")
         precondition(nextSerial < 1 << 56, "more than 2^56 waits")
         let serial = nextSerial
         nextSerial &+= 1
-        classes[priority].append(Entry(id: id, serial: serial, since: since ?? time))
+        classes[priority].append(Entry(id: id, serial: serial, since: since ?? time, weight: Int32(weight)))
         count += 1
         length.update(Double(count), at: time)
         return WaitTicket(priority: priority, serial: serial)
     }
 
-    /// Takes the first person of the highest non-empty class, with the time they started waiting.
-    public mutating func removeFirst(at time: Double) -> (id: Int, since: Double)? {
+    /// Takes the first person of the highest non-empty class, with the time they started waiting
+    /// and their weight.
+    public mutating func removeFirst(at time: Double) -> (id: Int, since: Double, weight: Int)? {
         guard count > 0 else { return nil }
         for c in classes.indices {
             while let entry = classes[c].popFirst() {
                 if entry.id == WaitList.withdrawn { continue }
                 count -= 1
                 length.update(Double(count), at: time)
-                return (entry.id, entry.since)
+                return (entry.id, entry.since, Int(entry.weight))
+            }
+        }
+        return nil
+    }
+
+    /// The weight of the person `removeFirst` would take, nil when nobody waits. Drops the
+    /// withdrawn entries it passes.
+    public mutating func firstWeight() -> Int? {
+        guard count > 0 else { return nil }
+        for c in classes.indices {
+            while let entry = classes[c].first {
+                if entry.id != WaitList.withdrawn { return Int(entry.weight) }
+                classes[c].removeFirst()
             }
         }
         return nil

@@ -292,6 +292,7 @@ public struct ResultsWriter {
             ("start", "\"\(first.run.start)\""),
             ("horizon_days", Self.number(first.run.horizon)),
             ("warm_up_days", Self.number(first.run.warmUp)),
+            ("initial_state", Self.json(first.initialState)),
             ("files", "[" + files.dropLast().map { "\"\($0)\"" }.joined(separator: ", ") + "]"),
             ("created", "\"\(ISO8601DateFormatter().string(from: date))\""),
         ]

@@ -17,8 +17,10 @@ enum Defaults {
     seasonality: [1.15, 1.10, 1.05, 1.0, 0.95, 0.90, 0.85, 0.85, 0.95, 1.0, 1.05, 1.15]
     persons:
       # Kaiser pyramid: level 3 is 1-5% and level 2 20-30% of chronic patients (Commonwealth Fund
-      # 2009, H), so about 15% of complex situations (levels 2 and 3) need case management (L).
-      level3_share: 0.15
+      # 2009, H), so 3-20% of complex situations (levels 2 and 3) need case management (L).
+      # Calibrated: with 0.10, case management at HdF's staffing is busy but not saturated
+      # (staffing-hdf.yaml's face-validity test), within the pyramid's range of 3-20%.
+      level3_share: 0.10
       level2:
         aggravation_per_year: 0.25        # assumption
         hospitalisation_per_year: 0.35    # 33% of people 75+ hospitalised at least once in 2010 (M)
@@ -58,7 +60,10 @@ enum Defaults {
       # Requesters in HdF: hospitals 35%, users/carers 17%, GPs 15%, social 14%, medico-social 8% (H),
       # rescaled to sum to 1.
       sources: {hospital: 0.39, user_carer: 0.19, gp: 0.17, social: 0.16, medico_social: 0.09}
-      probability: 0.6                    # assumption: the share of complex situations ever referred
+      # The share of complex situations referred when level 1 cannot cope. Calibrated: requests
+      # (re-referrals included) come to about 270 per 100,000 a year in staffing-hdf.yaml, near
+      # HdF's 15,200 for about 6M inhabitants in 2024 (about 250 per 100,000, H).
+      probability: 0.5
       reference_gp_per_100k: 85           # assumption: about the national GP density
       density_elasticity: 0.5             # assumption
       readability_effect: 0.4             # assumption
@@ -81,6 +86,24 @@ enum Defaults {
     support_programme:
       cost_per_year: {none: 0, light: 100000, reinforced: 250000, strong: 500000}
       duration: 2 years
+    # Staff time, not slots: a caseload admits while the hours its people take fit in the time
+    # its staff give to caseloads (each role's `time: {caseloads: ...}`).
+    workload:
+      # The legal annual working time of a full-time post in France: 1,607 hours (Code du
+      # travail, art. L3121-27 and L3121-41, H).
+      hours_per_fte_per_year: 1607
+      # Caseload hours a month one followed situation takes, by need level. Level 3: calibrated so
+      # that a case manager giving 75% of their time to caseloads follows about 29 people when the
+      # caseload is full, and 23 at staffing-hdf.yaml's occupancy: the observed average of 23 per
+      # case manager (2018, M), under the cap of "about forty" (JAS 2015, M). Level 2: calibrated
+      # to HdF, whose 2024 activity (15,200 requests, about 60% given coordination support as in
+      # Occitanie 2023, H) and staffing (200 staff, H) leave about 2 to 2.5 hours a month for each
+      # situation followed for 3 months (L).
+      hours_per_month: {level_2: 2, level_3: 3.5}
+      # Multipliers of those hours (hours) and of support durations (duration) by pathway:
+      # end-of-life situations call for more frequent contact (assumption).
+      pathways:
+        palliative: {hours: 1.5}
     """
 
     /// Devices named here are written per 100,000 inhabitants (`fte_per_100k`, `staff_per_100k`)
@@ -103,8 +126,9 @@ enum Defaults {
       quits_per_year: 0.15                # assumption
       hiring_delay: {exponential: {mean: 4 months}}   # assumption
       ramp_up: 6 months                   # assumption
-    # Bretagne: ~260 staff for 11 DAC, about 7.6 per 100,000 (L-M): taken as the policy's ideal.
-    ideal_fte_per_100k: {front_desk: 0.8, coordination: 4.0, case_management: 2.8}
+    # Bretagne: ~260 staff for 11 DAC, about 7.6 per 100,000 (L-M): taken as the policy's ideal,
+    # split in the proportions of the archetypes' DAC (0.4 : 1.3 : 1.6, assumption).
+    ideal_fte_per_100k: {front_desk: 0.9, coordination: 3.0, case_management: 3.7}
     """
 
     static let frontDesk = """
@@ -115,13 +139,19 @@ enum Defaults {
     resolved_share: 0.25
     """
 
+    // How each FTE's time splits (shares summing to 1): caseloads; information and orientation
+    // (mission 1); support to professionals (mission 3); assessments, home visits included;
+    // territorial animation; management.
     static let coordination = """
-    cases_per_fte: 30                     # assumption: active cases per coordination référent
+    # assumption: a coordination référent also answers mission 1 and 3 requests and assesses new ones.
+    time: {caseloads: 0.6, information: 0.1, professionals: 0.1, assessments: 0.1, animation: 0.05, management: 0.05}
     duration: {gamma: {mean: 3 months, sd: 2 months}}  # assumption
     """
 
     static let caseManagement = """
-    cases_per_fte: 40                     # MAIA case manager caseload "about forty" (JAS 2015, M)
+    # Case managers spend 57% of their time in the field (FMA 2016, M); with office work for the
+    # same people, 75% on caseloads (assumption).
+    time: {caseloads: 0.75, information: 0, professionals: 0.05, assessments: 0.1, animation: 0.05, management: 0.05}
     duration: {exponential: {mean: 2 years}}           # assumption: until stabilisation
     """
 
@@ -135,7 +165,9 @@ enum Defaults {
 
     /// Devices before convergence and the DAC they become, by maturity archetype (DESIGN.md).
     /// MAIA team: 1 pilot and 3 case managers (M) for about 190,000 inhabitants (L): 1.6 case
-    /// managers per 100,000. The DAC staffing is HdF's, about 3.3 staff per 100,000 (H, L).
+    /// managers per 100,000. The DAC staffing is HdF's, about 3.3 staff per 100,000 (H, L), split
+    /// so that the DAC keeps the MAIA's 1.6 case managers per 100,000 (assumption: the DAC took
+    /// over the MAIA teams), with 0.4 at the front desk and 1.3 in coordination support.
     static let archetypes: [String: String] = [
         "desert": """
         gp_per_100k: 60
@@ -160,7 +192,7 @@ enum Defaults {
           - {name: MAIA, kind: maia, eligibility: {age_bands: [from_60_to_74, from_75]},
              case_management: {fte_per_100k: 1.2}}
         convergence:
-          dac: {front_desk: {staff_per_100k: 0.4}, coordination: {fte_per_100k: 1.7}, case_management: {fte_per_100k: 1.2}}
+          dac: {front_desk: {staff_per_100k: 0.4}, coordination: {fte_per_100k: 1.3}, case_management: {fte_per_100k: 1.6}}
         """,
         "sanitary": """
         readability: 0.45
@@ -170,7 +202,7 @@ enum Defaults {
           - {name: palliative network, kind: network, eligibility: {pathways: [palliative]},
              coordination: {fte_per_100k: 0.5}}
         convergence:
-          dac: {front_desk: {staff_per_100k: 0.4}, coordination: {fte_per_100k: 1.7}, case_management: {fte_per_100k: 1.2}}
+          dac: {front_desk: {staff_per_100k: 0.4}, coordination: {fte_per_100k: 1.3}, case_management: {fte_per_100k: 1.6}}
         """,
         "balanced": """
         readability: 0.5
@@ -184,7 +216,7 @@ enum Defaults {
           - {name: palliative network, kind: network, eligibility: {pathways: [palliative]},
              coordination: {fte_per_100k: 0.4}}
         convergence:
-          dac: {front_desk: {staff_per_100k: 0.4}, coordination: {fte_per_100k: 1.7}, case_management: {fte_per_100k: 1.2}}
+          dac: {front_desk: {staff_per_100k: 0.4}, coordination: {fte_per_100k: 1.3}, case_management: {fte_per_100k: 1.6}}
           launch: {productivity: 0.8, recovery: 9 months}
         """,
         "paerpa-pilot": """
@@ -198,7 +230,7 @@ enum Defaults {
           - {name: palliative network, kind: network, eligibility: {pathways: [palliative]},
              coordination: {fte_per_100k: 0.4}}
         convergence:
-          dac: {front_desk: {staff_per_100k: 0.4}, coordination: {fte_per_100k: 1.7}, case_management: {fte_per_100k: 1.2}}
+          dac: {front_desk: {staff_per_100k: 0.4}, coordination: {fte_per_100k: 1.3}, case_management: {fte_per_100k: 1.6}}
           launch: {productivity: 0.85, recovery: 6 months}
           role_conflicts: {productivity: 0.95, duration: 6 months}
         """,

@@ -14,6 +14,13 @@ public struct Scenario: Sendable {
     public let monthStarts: [Double]
     public let monthLabels: [String]
 
+    /// How the services that exist at the start are filled: by a spin-up, by the counts the
+    /// scenario gives (`initial_active`, `initial_waiting`), or not at all (they start empty).
+    public var initialState: String {
+        if model.spinUp > 0 { return String(format: "spin-up of %g years", model.spinUp / Quantity.daysPerYear) }
+        return model.givesInitialCounts ? "counts given in the scenario" : "empty"
+    }
+
     /// Reads and validates a scenario file; every mistake is one `ScenarioError`.
     public static func load(file: String) throws -> Scenario {
         let (document, sources) = try ScenarioValue.loadWithSources(file: file)
@@ -56,6 +63,7 @@ public struct Scenario: Sendable {
         try levels.finish()
         let programmeDuration = try programme.required("duration", "how long the programme runs from the convergence").duration()
         try programme.finish()
+        let workload = try readWorkload(root.required("workload", "caseload hours by level and working hours per FTE"))
         let territoriesField = try root.required("territories", "a list of territories")
         let territoryFields = try territoriesField.list()
         guard !territoryFields.isEmpty else { throw territoriesField.mismatch("at least one territory") }
@@ -78,12 +86,14 @@ public struct Scenario: Sendable {
             monthStarts.append(Double(CalendarDate(year: year, month: month, day: 1).days(since: run.start)))
             labels.append(String(format: "%04d-%02d", year, month))
         }
-        let model = ModelConfiguration(
+        var model = ModelConfiguration(
             name: name, startWeekday: run.start.weekday, holidays: holidays, horizon: run.horizon, warmUp: run.warmUp,
             incidence: incidence, seasonality: seasonality, startMonth: run.start.components.month - 1,
             persons: persons, primaryCare: primaryCare, referral: referral, ruptureWait: ruptureWait, targetDelay: targetDelay,
-            costPerFTEPerYear: costs, supportProgrammeCostPerYear: programmeCosts, supportProgrammeDuration: programmeDuration,
+            costPerFTEPerYear: costs, supportProgrammeCostPerYear: programmeCosts, supportProgrammeDuration: programmeDuration, workload: workload,
             territories: territories)
+        // Today's counts, where the scenario gives them, are the state at the start: no spin-up then.
+        model.spinUp = model.givesInitialCounts ? 0 : run.spinUp
         return Scenario(file: file, sources: sources, name: name, run: run, model: model, monthStarts: monthStarts,
                         monthLabels: labels)
     }
@@ -394,13 +404,50 @@ public struct Scenario: Sendable {
         return result
     }
 
+    /// Shares of working time by activity; they must sum to 1. Written in a scenario, the mapping
+    /// replaces the default whole.
+    static func readStaffTime(_ field: Field) throws -> [StaffActivity: Double] {
+        var m = try field.mapping()
+        var shares: [StaffActivity: Double] = [:]
+        for activity in StaffActivity.allCases { shares[activity] = try m.optional(activity.rawValue)?.share() ?? 0 }
+        try m.finish()
+        let total = shares.values.reduce(0, +)
+        guard abs(total - 1) < 1e-6 else { throw field.error("the shares of time must sum to 1 (they sum to \(total))") }
+        return shares
+    }
+
+    static func readWorkload(_ field: Field) throws -> Workload {
+        var w = try field.mapping()
+        var hours = try w.required("hours_per_month", "caseload hours a month per followed situation, by level").mapping()
+        func perMonth(_ key: String) throws -> Double {
+            try hours.required(key, "hours a month").double("a number of hours a month", in: 0.01...744)
+        }
+        var workload = Workload(
+            hoursPerFTEPerYear: try w.required("hours_per_fte_per_year", "the working hours of one FTE in a year")
+                .double("a number of hours a year", in: 1...8784),
+            level2HoursPerMonth: try perMonth("level_2"), level3HoursPerMonth: try perMonth("level_3"))
+        try hours.finish()
+        if let pathwaysField = w.optional("pathways") {
+            var pathways = try pathwaysField.mapping()
+            for pathway in Pathway.allCases {
+                guard var factors = try pathways.optional(pathway.rawValue)?.mapping() else { continue }
+                workload.pathwayHours[pathway] = try factors.optional("hours")?.double("a multiplier", in: 0.01...100)
+                workload.pathwayDuration[pathway] = try factors.optional("duration")?.double("a multiplier", in: 0.01...100)
+                try factors.finish()
+            }
+            try pathways.finish()
+        }
+        try w.finish()
+        return workload
+    }
+
     static func readCaseload(_ field: Field, defaults: String, population: Double) throws -> Caseload {
         let merged = try ScenarioValue.parse(defaults, file: "<caseload defaults>").overridden(by: field.value)
         var m = try Field(merged, keyPath: field.keyPath).mapping()
         let fte = try readStaff(&m, key: "fte", population: population)
         let result = Caseload(
             fte: fte,
-            casesPerFTE: try m.required("cases_per_fte", "active cases per FTE").double("a number of cases", in: 0.1...1000),
+            time: try readStaffTime(m.required("time", "how each FTE's time splits between caseloads and other work")),
             duration: try m.required("duration", "a distribution of support durations").durationDistribution(),
             waitListCap: try m.optional("wait_list_cap")?.int("a number of places", in: 0...Int.max),
             patience: try m.optional("patience")?.durationDistribution(),

@@ -126,7 +126,7 @@ public struct ScenarioValue: Sendable {
     ]
 
     /// Mappings of shares that must sum to 1: one written in a scenario replaces the default whole.
-    public static let replacedWhole: Set<String> = ["sources"]
+    public static let replacedWhole: Set<String> = ["sources", "time"]
     /// Mappings whose entries are such shares: each entry written replaces the default's whole.
     public static let entriesReplacedWhole: Set<String> = ["routing"]
 

@@ -88,13 +88,41 @@ import Testing
         #expect(pool.admitNext(at: 6) == nil)
     }
 
+    /// A caseload of 10 units of time: people take their weight of it, the first in line waits
+    /// until theirs fits (a lighter one behind does not pass), and an empty pool takes even
+    /// someone heavier than its whole capacity.
+    @Test func weightsFillTheCapacityAndTheFirstInLineWaitsForRoomForTheirs() {
+        var pool = Pool(capacity: 10)
+        #expect(pool.request(1, weight: 4, at: 0) == .admitted)
+        #expect(pool.request(2, weight: 4, at: 0) == .admitted)
+        #expect(pool.occupied == 8 && pool.people == 2)
+        guard case .waiting = pool.request(3, weight: 3, at: 1) else { Issue.record("3 does not fit in 2"); return }
+        guard case .waiting = pool.request(4, weight: 1, at: 1) else { Issue.record("4 waits behind 3"); return }
+        #expect(pool.admitNext(at: 1) == nil)
+        pool.release(weight: 4, at: 2)
+        #expect(pool.admitNext(at: 2).map { [$0.id, $0.weight] } == [3, 3])
+        #expect(pool.admitNext(at: 2).map { [$0.id, $0.weight] } == [4, 1])
+        #expect(pool.occupied == 8 && pool.people == 3)
+        // Time-averaged: 8 units on [0, 2), 4 on [2, 2), 8 on [2, 4].
+        #expect(abs(pool.statistics.occupied.mean(at: 4) - 8) < 1e-12)
+        #expect(abs(pool.statistics.people.mean(at: 4) - (2 * 2 + 3 * 2) / 4.0) < 1e-12)
+
+        var small = Pool(capacity: 3)
+        #expect(small.request(1, weight: 5, at: 0) == .admitted)
+        guard case .waiting = small.request(2, weight: 1, at: 0) else { Issue.record("over capacity: 2 waits"); return }
+        // 5 taken of 3: 1 person, 2/5 of whose weight is beyond capacity.
+        #expect(abs(small.statistics.overCapacity.value - 0.4) < 1e-12)
+        var none = Pool(capacity: 0)
+        guard case .waiting = none.request(1, weight: 1, at: 0) else { Issue.record("no capacity, no admission"); return }
+    }
+
     @Test func capacityCanChangeWithoutEvictingAnyone() {
         var pool = Pool(capacity: 2)
         #expect(pool.request(1, at: 0) == .admitted)
         #expect(pool.request(2, at: 0) == .admitted)
         guard case .waiting = pool.request(3, at: 1) else { Issue.record("expected a wait"); return }
         pool.setCapacity(3, at: 2)
-        #expect(pool.admitNext(at: 2)! == (3, 1))
+        #expect(pool.admitNext(at: 2).map { ($0.id, $0.waited) }! == (3, 1))
         pool.setCapacity(1, at: 3)
         #expect(pool.occupied == 3)
         _ = pool.request(4, at: 3)
@@ -102,7 +130,7 @@ import Testing
         #expect(pool.admitNext(at: 4) == nil)       // 2 in 1 slot: still over capacity
         pool.release(at: 5)
         pool.release(at: 6)
-        #expect(pool.admitNext(at: 6)! == (4, 3))
+        #expect(pool.admitNext(at: 6).map { ($0.id, $0.waited) }! == (4, 3))
         // Capacity was 2 on [0, 2), 3 on [2, 3), 1 on [3, 6].
         #expect(abs(pool.statistics.capacity.mean(at: 6) - (4 + 3 + 3) / 6.0) < 1e-12)
     }

@@ -32,7 +32,7 @@ import Testing
                 growth_per_year: {under_60: 0, from_60_to_74: 0, from_75: 0}
                 turnover: {quits_per_year: 0}
                 devices:
-                  - {name: P, kind: pta, coordination: {fte: 10, cases_per_fte: 100, duration: {exponential: {mean: 1 year}}}}
+                  - {name: P, kind: pta, coordination: {fte: 10, time: {caseloads: 1}, duration: {exponential: {mean: 1 year}}}}
             """)
         let results = try await Experiment.run(s, replications: 20, seed: 4, jobs: 2)
         let deathShare = results.map { r -> Double in

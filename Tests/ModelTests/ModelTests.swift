@@ -51,7 +51,7 @@ import Testing
         #expect(territory.turnover.quitsPerYear == 0.3)
         #expect(territory.turnover.rampUp == 182.625)  // the rest of turnover still comes from the defaults
         #expect(territory.devices.count == 1 && territory.devices[0].coordination!.fte == 7)
-        #expect(territory.devices[0].coordination!.casesPerFTE == 30)
+        #expect(territory.devices[0].coordination!.time[.caseloads] == 0.6)
     }
 
     /// Convergence frictions lower productivity, and with it real capacity, then wear off.

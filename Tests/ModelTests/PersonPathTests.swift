@@ -272,7 +272,7 @@ import Testing
             // Little's law: people supported on average over admissions per day is the time supported.
             return results.map { r in
                 let t = r.territories[0]
-                return (t.occupied[.coordination] ?? 0) / (Double(t.observations.waits[.coordination]!.count) / (5 * 365.25))
+                return (t.people[.coordination] ?? 0) / (Double(t.observations.waits[.coordination]!.count) / (5 * 365.25))
             }.reduce(0, +) / 4
         }
         let kept = try await meanSupport("kept"), paused = try await meanSupport("paused")
