@@ -63,7 +63,7 @@ enum Defaults {
       # The share of complex situations referred when level 1 cannot cope. Calibrated: requests
       # (re-referrals included) come to about 270 per 100,000 a year in staffing-hdf.yaml, near
       # HdF's 15,200 for about 6M inhabitants in 2024 (about 250 per 100,000, H).
-      probability: 0.5
+      probability: 0.47
       reference_gp_per_100k: 85           # assumption: about the national GP density
       density_elasticity: 0.5             # assumption
       readability_effect: 0.4             # assumption
