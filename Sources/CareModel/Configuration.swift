@@ -108,9 +108,20 @@ public struct Caseload: Sendable {
     }
 }
 
+/// When a device merges into its territory's DAC.
+public enum Joining: Sendable, Equatable {
+    /// When the DAC opens (the convergence date).
+    case withTheDAC
+    /// Never: it stays outside the DAC (a CLIC kept by the département council, say).
+    case never
+    /// At its own date, on or after the DAC opens (staged convergence).
+    case on(Double)
+}
+
 public struct Device: Sendable {
     public var name: String
     public var kind: DeviceKind
+    public var joins: Joining = .withTheDAC
     public var ageBands: Set<AgeBand>
     public var pathways: Set<Pathway>
     public var frontDesk: FrontDesk?
@@ -195,6 +206,11 @@ public struct Turnover: Sendable, Equatable {
     public var hiringDelay: Distribution
     /// Days for a new hire to reach full productivity (linear ramp).
     public var rampUp: Double
+    /// Quits multiplied by `convergenceMultiplier` from `convergenceBefore` days before the DAC
+    /// opens to `convergenceAfter` days after (a period the support programme shortens).
+    public var convergenceMultiplier = 1.0
+    public var convergenceBefore = 0.0
+    public var convergenceAfter = 0.0
     public init(quitsPerYear: Double, hiringDelay: Distribution, rampUp: Double) {
         self.quitsPerYear = quitsPerYear
         self.hiringDelay = hiringDelay

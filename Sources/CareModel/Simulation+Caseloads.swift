@@ -14,7 +14,11 @@ extension CareSimulation {
 
     mutating func openCase(person: Int, at time: Double) {
         let t = Int(persons[person].territory)
-        if territories[t].converged { persons[person].device = Int32(territories[t].dac) }
+        // A device that merged into the DAC since the person reached it has handed its work over.
+        let d = Int(persons[person].device)
+        if territories[t].converged && (d < 0 || d == Int(Int32.max) || !devices[d].active) {
+            persons[person].device = Int32(territories[t].dac)
+        }
         guard let pool = caseloadPool(for: persons[person]) else {
             leave(person: person, .noAnswer, at: time)
             return

@@ -11,10 +11,10 @@ extension CareSimulation {
         return convergence.frictions.reduce(1) { $0 * $1.multiplier(after: max(time, 0) - convergence.day, programme: programme) }
     }
 
-    /// FTE in post (posts filled) in one role across a territory's active devices.
-    mutating func staffInPost(territory t: Int, role: Role) -> Double {
+    /// FTE in post (posts filled) in one role across some devices.
+    mutating func staffInPost(devices list: [Int], role: Role) -> Double {
         var fte = 0.0
-        for d in territories[t].devices where devices[d].active {
+        for d in list {
             for team in devices[d].teams where teams[team].role == role {
                 fte += teams[team].units.reduce(0) { $0 + ($1.vacantUntil == nil ? $1.weight : 0) }
             }
@@ -22,14 +22,25 @@ extension CareSimulation {
         return fte
     }
 
-    /// Posts of a new team beyond the `keeping` FTE that move over from the merged devices are
-    /// vacant: each is filled after a drawn hiring delay, and its holder then ramps up.
-    mutating func recruit(team: Int, keeping kept: Double, at time: Double) {
+    /// A new team's first `kept` FTE of posts are held by staff moving over from the devices
+    /// merging now. The next are held for the staff of each device joining later (`held`: the
+    /// device, its staff in post, and its date), vacant until it joins. The others are vacant:
+    /// each is filled after a drawn hiring delay, and its holder then ramps up.
+    mutating func recruit(team: Int, keeping kept: Double, holding held: [(device: Int, fte: Double, day: Double)], at time: Double) {
         let t = teams[team].territory
         var start = 0.0
         for unit in teams[team].units.indices {
             defer { start += teams[team].units[unit].weight }
             guard start + 1e-9 >= kept else { continue }
+            var bound = kept
+            if let holder = held.first(where: { hold in
+                bound += hold.fte
+                return start + 1e-9 < bound
+            }) {
+                teams[team].units[unit].vacantUntil = holder.day
+                teams[team].units[unit].heldFor = Int32(holder.device)
+                continue
+            }
             let hire = time + max(0, territories[t].config.turnover.hiringDelay.sample(staffStreams[t]))
             teams[team].units[unit].vacantUntil = hire
             schedule(.hire(Int32(team), Int32(unit)), at: hire)
@@ -38,43 +49,102 @@ extension CareSimulation {
         scheduleQuit(team: team, at: time)
     }
 
-    /// The territory's devices merge into its DAC: staff, caseloads and wait lists move over,
-    /// and the frictions start.
+    /// The DAC opens: the devices that join it now merge into it, staff, caseloads and wait
+    /// lists; the others stay outside until their date, or for good. The frictions start.
     mutating func converge(territory t: Int, at time: Double) {
         let dac = territories[t].dac
         guard dac >= 0, !territories[t].converged else { return }
+        let convergence = territories[t].config.convergence!
         territories[t].converged = true
-        territories[t].readability = territories[t].config.convergence!.readabilityAfter
+        territories[t].readability = convergence.readabilityAfter
         updateReferral(territory: t)
-        updateRouting(territory: t)
         devices[dac].active = true
+        var joining: [Int] = [], later: [(device: Int, day: Double)] = []
+        for d in territories[t].devices where devices[d].active {
+            switch devices[d].config.joins {
+            case .withTheDAC: joining.append(d)
+            case .on(let day) where day <= max(time, 0): joining.append(d)
+            case .on(let day): later.append((d, day))
+            case .never: break
+            }
+        }
         // A DAC that exists before the run has its staff in post; one that opens now takes over
-        // the merged devices' staff in post, and recruits the rest of its posts over time.
-        let opensNow = territories[t].config.convergence!.day > 0
+        // the joining devices' staff in post, holds posts for those joining later, and recruits
+        // the rest of its posts over time.
+        let opensNow = convergence.day > 0
         for team in devices[dac].teams {
             // The DAC starts with its latest staffing dated at or before the convergence.
             let role = teams[team].role
             let changes = devices[dac].config.staffChanges.filter { $0.role == role }
             let fte = changes.last { $0.day <= max(time, 0) }?.fte ?? devices[dac].config.initialFTE(role)
             staff(team: team, fte: fte, at: time, hiredAt: -.infinity)
-            if opensNow { recruit(team: team, keeping: staffInPost(territory: t, role: role), at: time) }
+            if opensNow {
+                recruit(team: team, keeping: staffInPost(devices: joining, role: role),
+                        holding: later.map { ($0.device, staffInPost(devices: [$0.device], role: role), $0.day) }, at: time)
+            }
             for (c, change) in devices[dac].config.staffChanges.enumerated() where change.role == role && change.day > max(time, 0) {
                 schedule(.staffChange(Int32(team), Int32(c)), at: change.day)
             }
         }
-        for d in territories[t].devices where devices[d].active {
+        for (d, day) in later { schedule(.join(Int32(d)), at: day) }
+        merge(joining, territory: t, at: time)
+        // A DAC that exists from the start brings its own caseloads and wait lists of today.
+        if convergence.day <= 0 { seedInitialState(device: dac) }
+        settle(territory: t, at: time)
+    }
+
+    /// A device joins the DAC after it opened: its staff take the posts held for them (those
+    /// it lacks are recruited), and its people move over.
+    mutating func join(device d: Int, at time: Double) {
+        let t = devices[d].territory, dac = territories[t].dac
+        guard devices[d].active, territories[t].converged else { return }
+        for team in devices[dac].teams {
+            var bringing = staffInPost(devices: [d], role: teams[team].role)
+            for unit in teams[team].units.indices where teams[team].units[unit].heldFor == Int32(d) {
+                teams[team].units[unit].heldFor = -1
+                if bringing > 1e-9 {
+                    bringing -= teams[team].units[unit].weight
+                    teams[team].units[unit].vacantUntil = nil
+                    teams[team].units[unit].hiredAt = -.infinity
+                } else {
+                    let hire = time + max(0, territories[t].config.turnover.hiringDelay.sample(staffStreams[t]))
+                    teams[team].units[unit].vacantUntil = hire
+                    schedule(.hire(Int32(team), Int32(unit)), at: hire)
+                }
+            }
+            teams[team].stamp &+= 1
+            scheduleQuit(team: team, at: time)
+        }
+        merge([d], territory: t, at: time)
+        settle(territory: t, at: time)
+    }
+
+    /// Staff, capacities and admissions after devices merged.
+    mutating func settle(territory t: Int, at time: Double) {
+        updateRouting(territory: t)
+        updatePaidFTE(territory: t, at: time)
+        updateCapacities(territory: t, at: time)
+        for d in territories[t].devices + [territories[t].dac] {
+            for role in Role.allCases where devices[d].pool(role) >= 0 { admitWaiting(pool: devices[d].pool(role), at: time) }
+        }
+    }
+
+    /// Devices merge into the DAC: their teams are gone; everyone they support moves to the
+    /// DAC's matching caseload with their place, everyone waiting to the DAC's wait lists in the
+    /// order their waits began, keeping them.
+    mutating func merge(_ merging: [Int], territory t: Int, at time: Double) {
+        let dac = territories[t].dac
+        for d in merging {
             devices[d].active = false
             for team in devices[d].teams {
                 teams[team].units = []
                 teams[team].stamp &+= 1
             }
         }
-        // Everyone supported moves to the DAC's matching caseload with their place; everyone
-        // waiting moves to the DAC's wait lists in the order their waits began, keeping them.
         var waits: [(person: Int, since: Double, priority: Int)] = []
         for person in persons.indices where persons[person].territory == Int32(t) {
             let old = Int(persons[person].pool)
-            guard old >= 0, poolDevice[old] != dac else { continue }
+            guard old >= 0, merging.contains(poolDevice[old]) else { continue }
             switch persons[person].place {
             case .supported:
                 persons[person].device = Int32(dac)
@@ -113,10 +183,5 @@ extension CareSimulation {
                 leave(person: person, .noAnswer, at: time)
             }
         }
-        // A DAC that exists from the start brings its own caseloads and wait lists of today.
-        if territories[t].config.convergence!.day <= 0 { seedInitialState(device: dac) }
-        updatePaidFTE(territory: t, at: time)
-        updateCapacities(territory: t, at: time)
-        for d in territories[t].devices + [dac] { for role in Role.allCases where devices[d].pool(role) >= 0 { admitWaiting(pool: devices[d].pool(role), at: time) } }
     }
 }

@@ -18,7 +18,9 @@ extension CareSimulation {
     mutating func updateRouting(territory t: Int) {
         territories[t].routes = []
         territories[t].capableRoutes = []
-        let active = territories[t].converged ? [territories[t].dac] : territories[t].devices.filter { devices[$0].active }
+        // After convergence, the DAC and the devices still outside it (the DAC last, so that a
+        // device's place in the file changes nothing).
+        let active = territories[t].devices.filter { devices[$0].active } + (territories[t].converged ? [territories[t].dac] : [])
         for band in AgeBand.allCases {
             for pathway in Pathway.allCases {
                 let eligible = active.filter { devices[$0].config.accepts(band, pathway) }
@@ -35,8 +37,11 @@ extension CareSimulation {
 
     func routes(among candidates: [Int], source: ReferralSource, territory t: Int) -> [Route] {
         let shares = territories[t].config.routing[source] ?? [:]
+        // What a source asked of the kinds of device that merged, it asks of the DAC.
+        let outside = Set(candidates.map { devices[$0].config.kind }.filter { $0 != .dac })
         var weights = candidates.map { d -> Double in
             let kind = devices[d].config.kind
+            if kind == .dac { return shares.filter { !outside.contains($0.key) }.values.reduce(0, +) }
             return (shares[kind] ?? 0) / Double(candidates.filter { devices[$0].config.kind == kind }.count)
         }
         if !weights.contains(where: { $0 > 0 }) { weights = weights.map { _ in 1 } }

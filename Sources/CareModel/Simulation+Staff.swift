@@ -69,11 +69,25 @@ extension CareSimulation {
         for role in Role.allCases { territories[t].paidFTE[role]!.update(paid[role] ?? 0, at: time) }
     }
 
+    /// When quits rise around the convergence: from `before` the DAC opens to `after`, both
+    /// shortened by the support programme as it shortens frictions.
+    func turnoverPeriod(territory t: Int) -> ClosedRange<Double> {
+        let turnover = territories[t].config.turnover
+        guard let convergence = territories[t].config.convergence, turnover.convergenceMultiplier != 1 else { return 0...0 }
+        let factor = territories[t].config.supportProgramme.durationFactor
+        return (convergence.day - turnover.convergenceBefore * factor)...(convergence.day + turnover.convergenceAfter * factor)
+    }
+
     mutating func scheduleQuit(team: Int, at time: Double) {
         let filled = teams[team].units.filter { $0.vacantUntil == nil }.count
-        let rate = territories[teams[team].territory].config.turnover.quitsPerYear * Double(filled) / 365.25
+        let t = teams[team].territory
+        let turnover = territories[t].config.turnover
+        // During a spin-up, day 0's rate; the period's ends reschedule everyone's next quit.
+        let period = turnoverPeriod(territory: t), now = max(time, 0)
+        let multiplier = period.contains(now) && now < period.upperBound ? turnover.convergenceMultiplier : 1
+        let rate = turnover.quitsPerYear * multiplier * Double(filled) / 365.25
         guard rate > 0 else { return }
-        let stream = staffStreams[teams[team].territory]
+        let stream = staffStreams[t]
         schedule(.quit(Int32(team), teams[team].stamp), at: time - log(stream.uniform()) / rate)
     }
 

@@ -22,6 +22,8 @@ public struct CareSimulation {
         case hire(Int32, Int32)         // team, unit
         case staffChange(Int32, Int32)  // team, change
         case convergence(Int32)         // territory
+        case join(Int32)                // device joining the DAC after it opened
+        case turnoverPeriod(Int32)      // territory: quits rise or fall back around convergence
         case month
         case spinUpMonth                // capacities move on (ramp-ups) while spinning up
         case warmUpEnds
@@ -88,6 +90,8 @@ public struct CareSimulation {
         var hiredAt: Double
         /// Nil when the post is filled.
         var vacantUntil: Double?
+        /// The device whose staff will fill this post when it joins the DAC (-1: none).
+        var heldFor: Int32 = -1
     }
 
     struct Team {
@@ -319,6 +323,9 @@ public struct CareSimulation {
             scheduleDemand(territory: t, after: start)
             if let convergence = territories[t].config.convergence, convergence.day < config.horizon {
                 schedule(.convergence(Int32(t)), at: convergence.day <= 0 ? start : convergence.day)
+                for boundary in [turnoverPeriod(territory: t).lowerBound, turnoverPeriod(territory: t).upperBound] where boundary > 0 {
+                    schedule(.turnoverPeriod(Int32(t)), at: boundary)
+                }
             }
         }
         if config.warmUp > 0 || config.spinUp > 0 { schedule(.warmUpEnds, at: config.warmUp) }
@@ -375,6 +382,12 @@ public struct CareSimulation {
             staff(team: Int(team), fte: device.config.staffChanges[Int(c)].fte, at: time, hiredAt: time)
             staffChanged(team: Int(team), at: time)
         case .convergence(let t): converge(territory: Int(t), at: time)
+        case .join(let d): join(device: Int(d), at: time)
+        case .turnoverPeriod(let t):
+            for team in teams.indices where teams[team].territory == Int(t) {
+                teams[team].stamp &+= 1
+                scheduleQuit(team: team, at: time)
+            }
         case .month: monthEnds(at: time)
         case .spinUpMonth:
             for t in territories.indices { updateCapacities(territory: t, at: time) }

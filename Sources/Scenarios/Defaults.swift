@@ -126,6 +126,10 @@ enum Defaults {
       quits_per_year: 0.15                # assumption
       hiring_delay: {exponential: {mean: 4 months}}   # assumption
       ramp_up: 6 months                   # assumption
+      # Staff leave more while their service merges (uncertain posts, new roles): quits x1.5 from
+      # 6 months before the DAC opens to a year after; the support programme shortens the
+      # period as it shortens frictions (assumption).
+      around_convergence: {multiplier: 1.5, before: 6 months, after: 12 months}
     # Bretagne: ~260 staff for 11 DAC, about 7.6 per 100,000 (L-M): taken as the policy's ideal,
     # split in the proportions of the archetypes' DAC (0.4 : 1.3 : 1.6, assumption).
     ideal_fte_per_100k: {front_desk: 0.9, coordination: 3.0, case_management: 3.7}

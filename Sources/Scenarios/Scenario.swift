@@ -332,6 +332,16 @@ public struct Scenario: Sendable {
         guard !devices.isEmpty || convergence != nil else {
             throw devicesField.error("a territory with no device and no convergence has nobody to answer; add a device or a convergence date")
         }
+        // A device joins the DAC when it opens or later, never before it exists.
+        for (item, device) in zip(try devicesField.list(), devices) {
+            guard case .on(let day) = device.joins else { continue }
+            var reader = try item.mapping()
+            let field = reader.optional("joins")!
+            guard let convergence else { throw field.error("a device joins a DAC: the territory needs a convergence") }
+            guard day >= convergence.day else {
+                throw field.error("the device would join before the DAC opens (\(Int(convergence.day)) days from the start); join on or after its date")
+            }
+        }
         let result = Territory(
             name: name, archetype: archetype, population: population, growthPerYear: growth,
             gpPer100k: try t.required("gp_per_100k", "GPs per 100,000").double("a density", in: 0...10_000),
@@ -349,9 +359,14 @@ public struct Scenario: Sendable {
 
     static func readTurnover(_ field: Field) throws -> Turnover {
         var m = try field.mapping()
-        let result = Turnover(quitsPerYear: try m.required("quits_per_year", "a rate per year").perYear(),
+        var result = Turnover(quitsPerYear: try m.required("quits_per_year", "a rate per year").perYear(),
                               hiringDelay: try m.required("hiring_delay", "a distribution of delays").durationDistribution(),
                               rampUp: try m.required("ramp_up", "a duration").duration())
+        var around = try m.required("around_convergence", "a multiplier of quits, and how long before and after the DAC opens it holds").mapping()
+        result.convergenceMultiplier = try around.required("multiplier", "a multiplier of quits").double("a multiplier", in: 0...100)
+        result.convergenceBefore = try around.required("before", "how long before the DAC opens").duration(in: 0...(50 * Quantity.daysPerYear))
+        result.convergenceAfter = try around.required("after", "how long after the DAC opens").duration(in: 0...(50 * Quantity.daysPerYear))
+        try around.finish()
         try m.finish()
         return result
     }
@@ -489,6 +504,16 @@ public struct Scenario: Sendable {
         }
         if device.frontDesk == nil && device.coordination == nil && device.caseManagement == nil {
             throw field.error("a device needs a front_desk, a coordination or a case_management")
+        }
+        if let joinsField = m.optional("joins") {
+            guard kindRequired else { throw joinsField.error("the DAC itself does not join; joins is for the devices that merge into it") }
+            if case .scalar(let text) = joinsField.value.content, text.contains("-") {
+                let day = try context.day(joinsField)
+                guard day < context.horizon else { throw joinsField.error("falls after the end of the run") }
+                device.joins = .on(day)
+            } else {
+                device.joins = try joinsField.bool() ? .withTheDAC : .never
+            }
         }
         if let staffing = m.optional("staffing") {
             device.staffChanges = try staffing.list().map { item in

@@ -33,7 +33,7 @@ import Testing
                 archetype: balanced
                 population: {under_60: 100000, from_60_to_74: 0, from_75: 0}
                 growth_per_year: {under_60: 0, from_60_to_74: 0, from_75: 0}
-                turnover: {quits_per_year: 0}
+                \(territory.contains("turnover:") ? "" : "turnover: {quits_per_year: 0}")
             \(territory.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n"))
             """, file: "test.yaml")
         let merged = overlay.isEmpty ? base : base.overridden(by: try ScenarioValue.parse(overlay, file: "overlay.yaml"))
