@@ -7,15 +7,17 @@ import Testing
 /// persons' attributes (needs, sources, referral) stream by stream, so the paired differences of
 /// what depends on them vary less than with independent streams, and their intervals are narrower.
 @Suite struct ComparisonTests {
-    func shortened(_ file: String) throws -> Scenario {
+    func shortened(_ file: String, _ overlay: String = "") throws -> Scenario {
         let path = repositoryRoot.appendingPathComponent("scenarios/\(file)").path
         let value = try ScenarioValue.load(file: path)
-            .overridden(by: ScenarioValue.parse("run: {horizon: 3 years, warm_up: 1 year}", file: "test"))
+            .overridden(by: ScenarioValue.parse("run: {horizon: 3 years, warm_up: 1 year}\n" + overlay, file: "test"))
         return try Scenario.read(value, file: path)
     }
 
     func comparison(seedB: UInt64) async throws -> Comparison {
-        let a = try shortened("staffing-hdf.yaml"), b = try shortened("staffing-bretagne.yaml")
+        // Bretagne's staffing with HdF's demand: a pair that differs in staffing alone.
+        let a = try shortened("staffing-hdf.yaml")
+        let b = try shortened("staffing-bretagne.yaml", "referral: {probability: \(a.model.referral.probability)}")
         let ra = try await Experiment.run(a, replications: 10, seed: 1, jobs: 2)
         let rb = try await Experiment.run(b, replications: 10, seed: seedB, jobs: 2)
         return try Comparison(a: ExperimentSummary(ra, observedYears: 2), b: ExperimentSummary(rb, observedYears: 2))

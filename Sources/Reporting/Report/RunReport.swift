@@ -111,12 +111,13 @@ extension Report {
         }
 
         page.section("Capacity through convergence", id: "capacity")
-        page.paragraph("Places in coordination-support and case-management caseloads together. Ideal: what the policy's "
+        page.paragraph("Caseload hours a month in coordination support and case management together (each FTE "
+                       + "gives its share of time for caseloads; each person followed takes hours by need level). Ideal: what the policy's "
                        + "staffing per 100,000 inhabitants would give at today's population; planned: the FTE in post or "
-                       + "planned, at full productivity; real: the places actually open, after vacancies, ramp-up of new "
+                       + "planned, at full productivity; real: the hours actually there, after vacancies, ramp-up of new "
                        + "hires and convergence frictions.")
         for territory in shown {
-            var chart = LineChart(title: "Capacity of \(territory)", xTitle: "month", yTitle: "places (active cases)",
+            var chart = LineChart(title: "Capacity of \(territory)", xTitle: "month", yTitle: "caseload hours a month",
                                   series: [("capacity_ideal", "ideal"), ("capacity_planned", "planned"), ("capacity_real", "real")]
                 .map { monthly.series($0.0, territory, name: $0.1) })
             chart.xTicks = monthly.ticks
