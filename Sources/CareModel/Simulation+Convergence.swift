@@ -142,7 +142,8 @@ extension CareSimulation {
             }
         }
         var waits: [(person: Int, since: Double, priority: Int)] = []
-        for person in persons.indices where persons[person].territory == Int32(t) {
+        for member in territories[t].members {
+            let person = Int(member)
             let old = Int(persons[person].pool)
             guard old >= 0, merging.contains(poolDevice[old]) else { continue }
             switch persons[person].place {

@@ -95,6 +95,7 @@ extension CareSimulation {
     /// still pending for someone who left can never reach someone else.
     mutating func newPerson(_ person: Person) -> Int {
         created += 1
+        territories[Int(person.territory)].members.append(Int32(persons.count))
         persons.append(person)
         return persons.count - 1
     }

@@ -9,6 +9,13 @@ public struct EventHandle: Hashable, Sendable {
 /// A binary min-heap keyed by `(time, sequence number)`: events at the same time come out in the
 /// order they were scheduled, so a run never depends on how the heap happens to break ties.
 /// Cancellation is lazy: a cancelled event stays in the heap and is skipped when it surfaces.
+///
+/// Given a `bucketWidth`, the calendar has two tiers: only events due before the current
+/// bucket's end are in the heap; later ones wait, unsorted, in the bucket of their time, and
+/// enter the heap when the clock reaches it. A model holding millions of events due years
+/// ahead (a life's next event) then sifts a heap of a few thousand instead of millions, whose
+/// levels stay in cache. The order events come out in is exactly the one-tier order: a bucket
+/// holds the events whose `bucketIndex` is its own, and that index never decreases with time.
 public struct EventCalendar<Payload> {
     @usableFromInline
     struct Entry {
@@ -38,25 +45,48 @@ public struct EventCalendar<Payload> {
     @usableFromInline var cancelled: Set<UInt64> = []
     @usableFromInline var clock: Double
 
-    /// A calendar whose clock reads `startTime` (which may be negative: a model may run a
-    /// while before the day it counts from).
-    public init(startTime: Double = 0) {
+    // The second tier. Bucket `i` holds the events whose `bucketIndex` is `i`; the heap holds
+    // those whose index is below `opened`. Indices past `bucketLimit` wait in `far` until the
+    // buckets are used up, then are spread over buckets counted from a new origin.
+    @usableFromInline let inverseWidth: Double  // 0 when there is one tier
+    @usableFromInline var origin: Double
+    @usableFromInline var opened = 1
+    @usableFromInline var buckets: [ContiguousArray<Entry>] = []
+    @usableFromInline var far: ContiguousArray<Entry> = []
+    @usableFromInline var waitingCount = 0
+    @usableFromInline static var bucketLimit: Int { 1 << 16 }
+
+    /// A calendar starting at `startTime`. With a `bucketWidth` (in the model's time unit),
+    /// events due more than one width ahead are kept out of the heap until they come near: pick
+    /// a width that holds a few thousand events. Without one, every event is in the heap.
+    /// The clock may start at a negative time: a model may run a while before the day it counts from.
+    public init(startTime: Double = 0, bucketWidth: Double? = nil) {
         precondition(startTime.isFinite, "simulation time starts at a finite time")
+        if let bucketWidth {
+            precondition(bucketWidth > 0 && bucketWidth.isFinite, "a bucket width is finite and > 0")
+        }
         clock = startTime
+        origin = startTime
+        inverseWidth = bucketWidth.map { 1 / $0 } ?? 0
     }
 
     /// Makes room for `count` pending events at once, for models that know their size.
-    public mutating func reserveCapacity(_ count: Int) { heap.reserveCapacity(count) }
+    public mutating func reserveCapacity(_ count: Int) {
+        if inverseWidth == 0 { heap.reserveCapacity(count) }
+    }
 
     /// The time of the last event taken: the simulation clock.
     @inlinable public var now: Double { clock }
 
     /// Events scheduled and not yet taken, cancelled ones included until they surface.
-    @inlinable public var scheduledCount: Int { heap.count }
+    @inlinable public var scheduledCount: Int { heap.count + waitingCount }
 
     /// Whether no event remains to be taken.
     public var isEmpty: Bool {
-        cancelled.isEmpty ? heap.isEmpty : heap.allSatisfy { cancelled.contains($0.sequence) }
+        guard !cancelled.isEmpty else { return scheduledCount == 0 }
+        let live = { (entry: Entry) in !self.cancelled.contains(entry.sequence) }
+        return !heap.contains(where: live) && !far.contains(where: live)
+            && !buckets.contains { $0.contains(where: live) }
     }
 
     /// The time of the next event that will be taken, if any.
@@ -71,9 +101,83 @@ public struct EventCalendar<Payload> {
         precondition(time >= clock && time.isFinite, "an event cannot be scheduled in the past or at infinity")
         let entry = Entry(time: time, sequence: nextSequence, payload: payload)
         nextSequence &+= 1
-        heap.append(entry)
-        siftUp(heap.count - 1)
+        let index = bucketIndex(time)
+        if index < opened {
+            heap.append(entry)
+            siftUp(heap.count - 1)
+        } else {
+            wait(entry, index: index)
+        }
         return EventHandle(sequence: entry.sequence)
+    }
+
+    /// The bucket of an event due at `time`: never smaller for a later time, since subtraction,
+    /// multiplication by a positive number and truncation all keep the order. 0 with one tier.
+    @inlinable
+    func bucketIndex(_ time: Double) -> Int {
+        let index = (time - origin) * inverseWidth
+        guard index >= 0 else { return -1 }
+        return index < Double(Self.bucketLimit) ? Int(index) : Self.bucketLimit
+    }
+
+    @inlinable
+    mutating func wait(_ entry: Entry, index: Int) {
+        waitingCount += 1
+        if index >= Self.bucketLimit { far.append(entry); return }
+        if index >= buckets.count {
+            buckets.append(contentsOf: repeatElement([], count: index + 1 - buckets.count))
+        }
+        buckets[index].append(entry)
+    }
+
+    /// With the heap empty, moves the next waiting bucket's events into it. Returns false when
+    /// nothing waits.
+    @inlinable
+    mutating func openNextBucket() -> Bool {
+        while waitingCount > 0 {
+            if opened >= buckets.count {
+                // Every bucket is used up: what remains is far ahead. Count the buckets anew
+                // from the earliest of it (which lands in bucket 0); the heap is empty, so no
+                // event can be passed over.
+                let pending = far
+                far = []
+                waitingCount -= pending.count
+                origin = pending.lazy.map(\.time).min()!
+                opened = 0
+                buckets = []
+                for entry in pending { wait(entry, index: bucketIndex(entry.time)) }
+            }
+            let index = opened
+            opened += 1
+            if buckets[index].isEmpty { continue }
+            heap = buckets[index]
+            buckets[index] = []
+            waitingCount -= heap.count
+            heapify()
+            return true
+        }
+        return false
+    }
+
+    /// Orders the heap in place (Floyd's method: sift down every parent, last first).
+    @inlinable
+    mutating func heapify() {
+        guard heap.count > 1 else { return }
+        for start in stride(from: heap.count / 2 - 1, through: 0, by: -1) {
+            heap.withUnsafeMutableBufferPointer { h in
+                let entry = h[start]
+                var hole = start
+                var child = 2 * hole + 1
+                while child < h.count {
+                    if child + 1 < h.count && h[child + 1].precedes(h[child]) { child += 1 }
+                    guard h[child].precedes(entry) else { break }
+                    h[hole] = h[child]
+                    hole = child
+                    child = 2 * hole + 1
+                }
+                h[hole] = entry
+            }
+        }
     }
 
     /// Schedules `payload` after `delay` from now.
@@ -101,14 +205,18 @@ public struct EventCalendar<Payload> {
     }
 
     mutating func dropCancelledTop() {
-        while let top = heap.first, !cancelled.isEmpty, cancelled.contains(top.sequence) {
+        while !cancelled.isEmpty {
+            if heap.isEmpty && (waitingCount == 0 || !openNextBucket()) { return }
+            guard let top = heap.first, cancelled.contains(top.sequence) else { return }
             cancelled.remove(top.sequence)
             _ = popTop()
         }
+        if heap.isEmpty && waitingCount > 0 { _ = openNextBucket() }
     }
 
     @inlinable
     mutating func popTop() -> Entry? {
+        if heap.isEmpty && (waitingCount == 0 || !openNextBucket()) { return nil }
         guard let last = heap.popLast() else { return nil }
         if heap.isEmpty { return last }
         let top = heap[0]

@@ -69,4 +69,43 @@ import Testing
         #expect(calendar.isEmpty)
         #expect(calendar.next() == nil)
     }
+
+    /// Two tiers (events beyond the current bucket wait unsorted) give exactly the one-tier
+    /// order: by time, then by scheduling, across buckets, past the buckets' reach (events
+    /// millions of widths ahead), with cancellations, and from a negative start.
+    @Test(arguments: [0.0, -50.0])
+    func twoTiersTakeEventsInExactlyTheOrderOfOne(start: Double) {
+        let stream = RandomStream(seed: 7)
+        var one = EventCalendar<Int>(startTime: start), two = EventCalendar<Int>(startTime: start, bucketWidth: 0.5)
+        var handles: [(EventHandle, EventHandle)] = []
+        var next = 0
+        func schedule(_ time: Double) {
+            handles.append((one.schedule(next, at: time), two.schedule(next, at: time)))
+            next += 1
+        }
+        for _ in 0..<2_000 {
+            let u = stream.uniform()
+            // Ties, near events, far ones and very far ones (beyond 2^16 buckets).
+            schedule(u < 0.2 ? start + Double(Int(u * 20)) : u < 0.9 ? start + u * 300 : start + 1e6 * u)
+        }
+        for i in stride(from: 0, to: handles.count, by: 7) {
+            one.cancel(handles[i].0)
+            two.cancel(handles[i].1)
+        }
+        var taken = 0
+        while let a = one.next() {
+            let b = two.next()
+            #expect(b?.payload == a.payload && b?.time == a.time)
+            #expect(one.now == two.now)
+            taken += 1
+            // New events while running, some at the current time, some far ahead.
+            if taken % 3 == 0 && next < 4_000 {
+                let u = stream.uniform()
+                schedule(u < 0.3 ? one.now : one.now + (u < 0.8 ? u * 10 : u * 1e7))
+            }
+        }
+        #expect(two.next() == nil && two.isEmpty && one.isEmpty)
+        #expect(taken > 2_500)  // 2,000 less the cancelled, and those added while running
+    }
 }
+
