@@ -258,9 +258,15 @@ struct Check: AsyncParsableCommand {
 
 struct Sweep: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run a parameter sweep; run again to resume, --shard k/N to run a share of it on a cluster.")
+        abstract: "Run a parameter sweep (a grid or a design); run again to resume, --shard k/N to run a share of it on a cluster.",
+        discussion: """
+            The sweep file names a base scenario, replications and seed, and either axes (a grid: every \
+            combination of their values) or a design: latin_hypercube: N or sobol: N over parameter ranges \
+            (uniform, log_uniform or levels), or points: FILE.csv (a column per key path, a line per point), \
+            for any design tool to drive dacsim (scripts/sensitivity does so with SALib). See docs/sweeps-and-clusters.md.
+            """)
 
-    @Argument(help: "The sweep file (YAML: base, replications, seed, axes).")
+    @Argument(help: "The sweep file (YAML: base, replications, seed, then axes or design).")
     var sweep: String
 
     @Option(help: "Results directory (default: results/<sweep file name>).")
@@ -285,7 +291,7 @@ struct Sweep: AsyncParsableCommand {
         guard out != "" else { throw fail("--out is empty; name the sweep's results directory") }
         let directory = out ?? "results/" + stem(sweep)
         let output = SweepOutput(directory: directory)
-        let progress = Progress(total: plan.cells.count, label: "cells")
+        let progress = Progress(total: plan.cellCount, label: "cells")
         let counts = try await output.run(plan, shard: k, of: n, jobs: jobs.count, version: dacsimVersion) { done, total in
             progress.update(done, of: total)
         }
@@ -297,14 +303,18 @@ struct Sweep: AsyncParsableCommand {
             return
         }
         try output.combine(plan, version: dacsimVersion)
-        print("\(plan.cells.count) cells x \(plan.replications) replications: \(directory)/sweep.csv and sweep-summary.csv "
+        print("\(plan.cellCount) cells x \(plan.replications) replications: \(directory)/sweep.csv and sweep-summary.csv "
               + "(an HTML report of them: dacsim report \(directory))")
     }
 }
 
 struct Merge: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Join the shards of a sweep into the files a single run writes.")
+        abstract: "Join the shards of a sweep into the files a single run writes.",
+        discussion: """
+            --out may be the directory the shards were written under (dacsim merge --sweep S --out OUT OUT/shard-*). \
+            Nothing is written unless every cell is in a shard; otherwise the missing shards are named.
+            """)
 
     @Option(help: "The sweep file the shards ran.")
     var sweep: String
