@@ -102,6 +102,10 @@ public struct SweepFile: Sendable {
     /// sweep's own replications and seed.
     static let ownKeys = ["run.seed": "seed", "run.replications": "replications"]
 
+    /// The most values a generated design may hold (points times parameters), so that a typing
+    /// error cannot fill the memory.
+    public static let maximumDesignValues = 10_000_000
+
     /// The number of cells.
     public var cellCount: Int { points.count }
 
@@ -191,6 +195,10 @@ public struct SweepFile: Sendable {
                     throw parametersField.error("a Sobol design has at most \(DesignPoints.sobolMaximumDimensions) parameters "
                                                 + "(GSL's direction numbers); use latin_hypercube or a points file")
                 }
+                guard count * parameters.count <= maximumDesignValues else {
+                    throw countField.error("\(count) points of \(parameters.count) parameters make more than "
+                                           + "\(maximumDesignValues) values; fewer points or parameters")
+                }
                 keys = parameters.map(\.key)
                 let unit = kind == .sobol
                     ? DesignPoints.sobol(count: count, dimensions: parameters.count)
@@ -234,7 +242,14 @@ public struct SweepFile: Sendable {
             var values: [String] = [], locations: [SourceLocation] = []
             if let list = axis.optional("values") {
                 let items = try list.list()
-                values = try items.map { try $0.string() }
+                values = try items.map { item in
+                    if case .mapping = item.value.content {
+                        throw item.error("expected a value as it would be written in the scenario, found a mapping; for a list "
+                                         + "of design points (several keys set together), write them in a CSV file and give "
+                                         + "design: {points: FILE.csv} instead of axes")
+                    }
+                    return try item.string()
+                }
                 locations = items.map(\.location)
             } else if let rangeField = axis.optional("range") {
                 var range = try rangeField.mapping()
@@ -328,12 +343,15 @@ public enum PointsFile {
     public static let maximumBytes = 64 << 20
 
     public static func bytes(of path: String) throws -> Data {
-        let url = URL(fileURLWithPath: path)
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        guard size <= maximumBytes else {
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        // A device or a pipe (/dev/zero, a FIFO) would be read forever.
+        guard attributes[.type] as? FileAttributeType == .typeRegular else {
+            throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "not a plain file"])
+        }
+        guard (attributes[.size] as? Int ?? 0) <= maximumBytes else {
             throw CocoaError(.fileReadTooLarge, userInfo: [NSLocalizedDescriptionKey: "larger than \(maximumBytes >> 20) MB"])
         }
-        return try Data(contentsOf: url)
+        return try Data(contentsOf: URL(fileURLWithPath: path))
     }
 
     /// The keys (header) and the points of a points file, each value located at its line.

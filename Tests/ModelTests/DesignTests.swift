@@ -193,5 +193,20 @@ import Testing
         try write("seed.csv", "run.seed\n4\n")
         #expect(try error("  points: seed.csv\n").hasPrefix("seed.csv:1: run.seed: cannot be swept"))
         #expect(try error("  points: none.csv\n").hasPrefix("bad.yaml:5: design.points: cannot read the points file"))
+        #expect(try error("  points: /dev/zero\n").hasPrefix("bad.yaml:5: design.points: cannot read the points file /dev/zero"))
+        let many = (0..<101).map { "    - {key: \"p\($0)\", uniform: {from: 0, to: 1}}\n" }.joined()
+        #expect(try error("  latin_hypercube: 100000\n  parameters:\n" + many)
+                == "bad.yaml:5: design.latin_hypercube: 100000 points of 101 parameters make more than 10000000 values; fewer points or parameters")
+        // The error a researcher met when giving design points as axis values now says what to do.
+        let points = try write("points-as-values.yaml", "base: base.yaml\nreplications: 2\naxes:\n"
+                               + "  - {key: \"territories[0].readability\", values: [{a: 1}]}\n")
+        #expect(throws: ScenarioError.self) { _ = try SweepFile.load(file: points) }
+        do {
+            _ = try SweepFile.load(file: points)
+        } catch {
+            #expect("\(error)".hasSuffix("points-as-values.yaml:4: axes[0].values[0]: expected a value as it would be written in the "
+                                         + "scenario, found a mapping; for a list of design points (several keys set together), write "
+                                         + "them in a CSV file and give design: {points: FILE.csv} instead of axes"), "\(error)")
+        }
     }
 }
