@@ -137,13 +137,14 @@ extension Report {
             sideBySide(&page, summary, territories: territories, facts: facts)
         }
         if (results.manifest["files"] as? [String])?.contains(WarmUpAnalysis.file) == true {
-            try warmUpSection(&page, results, monthly: monthly, territories: shown)
+            try warmUpSection(&page, results, monthly: monthly, territories: shown, convergence: markers)
         }
         return page
     }
 
     /// The series `dacsim warmup` analysed, each with the truncation MSER-5 found (a dashed line).
-    static func warmUpSection(_ page: inout HTMLPage, _ results: ResultsDirectory, monthly: Monthly, territories: [String]) throws {
+    static func warmUpSection(_ page: inout HTMLPage, _ results: ResultsDirectory, monthly: Monthly, territories: [String],
+                              convergence: [LineChart.Marker]) throws {
         let table = try results.table(WarmUpAnalysis.file)
         let (t, m, cut, settled) = (try table.column("territory"), try table.column("metric"), try table.column("truncation_months"),
                                     try table.column("settled"))
@@ -161,12 +162,12 @@ extension Report {
             var chart = LineChart(title: metric.replacingOccurrences(of: "_", with: " "), xTitle: "month", yTitle: metric,
                                   series: territories.map { monthly.series(metric, $0) })
             chart.xTicks = monthly.ticks
-            chart.markers = territories.compactMap { territory in
+            chart.markers = convergence + territories.compactMap { territory in
                 guard let row = table.rows.first(where: { $0[t] == territory && $0[m] == metric }), let months = Int(row[cut]) else { return nil }
-                return LineChart.Marker(x: Double(months), label: "\(territory): \(months) months" + (row[settled] == "yes" ? "" : " (not settled)"))
+                return LineChart.Marker(x: Double(months), label: "\(territory): cut at \(months) months" + (row[settled] == "yes" ? "" : " (not settled)"))
             }
             page.figure(svg: chart.svg(), caption: "\(metric), monthly means with 95% bands from the start of the run; dashed lines "
-                        + "mark the truncation MSER-5 found per territory.",
+                        + "mark the truncation MSER-5 found per territory" + (convergence.isEmpty ? "." : ", and convergence into a DAC."),
                         header: ["month"] + territories.map { "\($0): mean [95% CI]" }, rows: monthTable(monthly, chart.series))
         }
     }
