@@ -67,20 +67,24 @@ public struct ResultsWriter {
     }
 
     /// Writes the results files, then the manifest. With `monthlyReplications`, also every monthly
-    /// value of every replication (`monthly-replications.csv`; without it, one left by an earlier
-    /// run in this directory is removed, as it would not match); `extra` files (name, text) are
-    /// written before the manifest, which lists them.
+    /// value of every replication (`monthly-replications.csv`); `extra` files (name, text) are
+    /// written before the manifest, which lists them. An optional file (those two, `warmup.csv`)
+    /// that an earlier run left in the directory and this one does not write is removed, as it
+    /// would not match.
     public func write(scenario: Scenario, summary: ExperimentSummary, results: [RunResult], seed: UInt64,
                       version: String, date: Date = Date(), monthlyReplications: Bool = false,
                       extra: [(name: String, text: String)] = []) throws {
         try write("summary.csv", Self.summaryCSV(summary))
         try write("replications.csv", replicationsCSV(summary))
         try write("monthly.csv", monthlyCSV(scenario: scenario, results: results))
-        let perReplication = directory.appendingPathComponent(Self.monthlyReplicationsFile)
         if monthlyReplications {
             try write(Self.monthlyReplicationsFile, Self.monthlyReplicationsCSV(scenario: scenario, results: results))
-        } else if Self.kind(of: perReplication.path) == .file {
-            try? FileManager.default.removeItem(at: perReplication)
+        }
+        // Optional files an earlier run left here would not match these results.
+        for name in [Self.monthlyReplicationsFile, WarmUpAnalysis.file]
+        where !(name == Self.monthlyReplicationsFile && monthlyReplications) && !extra.contains(where: { $0.name == name }) {
+            let stale = directory.appendingPathComponent(name)
+            if Self.kind(of: stale.path) == .file { try? FileManager.default.removeItem(at: stale) }
         }
         try write(ScenarioDescription.file, ScenarioDescription.csv([("run", scenario)]))
         for (name, text) in extra { try write(name, text) }

@@ -146,6 +146,11 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: path("r/monthly-replications.csv")))
         #expect(try dacsim("run", scenario, "--out", "r", "--overwrite").status == 0)
         #expect(!FileManager.default.fileExists(atPath: path("r/monthly-replications.csv")))
+        // A run over a warm-up analysis leaves none of its files to be taken for its own.
+        #expect(try dacsim("run", scenario, "--out", "w", "--overwrite").status == 0)
+        for file in ["warmup.csv", "monthly-replications.csv"] {
+            #expect(!FileManager.default.fileExists(atPath: path("w/\(file)")), "\(file)")
+        }
     }
 
     @Test func aDesignSweepRunsAndABadPointsFileIsOneErrorWithFileLineAndKey() throws {
@@ -155,6 +160,9 @@ import Testing
         let run = try dacsim("sweep", path("design.yaml"), "--out", "d")
         #expect(run.status == 0, "\(run.err)")
         #expect(try String(contentsOfFile: path("d/plan.csv"), encoding: .utf8) == "cell,territories[0].readability\n0,0.4\n1,0.6\n")
+        #expect(try dacsim("report", path("d")).status == 0)
+        let report = try String(contentsOfFile: path("d/report.html"), encoding: .utf8)
+        #expect(report.contains("The design") && report.contains("Metrics against each parameter") && report.contains("a points file"))
         try write("points.csv", "territories[0].readability,territories[0].gp_per_100k\n0.4,80\n0.6\n")
         let bad = try dacsim("sweep", path("design.yaml"), "--out", "e")
         #expect(bad.status == 2 && bad.err == "error: \(path("points.csv")):3: territories[0].gp_per_100k: missing: this line has 1 "
