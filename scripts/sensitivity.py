@@ -218,11 +218,6 @@ def read_problem_data(path: Path, data) -> Problem:
     return Problem(path, base, replications, seed, method, samples, levels, metrics, territory, parameters)
 
 
-def runs_needed(method: str, samples: int, parameters: int) -> int:
-    """Cells a design makes: Morris r (k + 1); Saltelli without second order N (k + 2)."""
-    return samples * (parameters + 1) if method == "morris" else samples * (parameters + 2)
-
-
 def unit_sample(problem: Problem) -> np.ndarray:
     if problem.method == "morris":
         from SALib.sample import morris
