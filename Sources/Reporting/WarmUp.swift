@@ -63,12 +63,25 @@ public struct WarmUpAnalysis: Sendable {
     public static let file = "warmup.csv"
 }
 
-/// The terminal table of `dacsim warmup`: one row per territory and series.
+/// The terminal table of `dacsim warmup`: one row per territory and series, or, with more than
+/// `territoryRows` territories, one row per series (the longest truncation among the territories
+/// that settled, and how many did not); warmup.csv has every row.
 public enum WarmUpTable {
+    public static let territoryRows = 5
+
     public static func render(_ analysis: WarmUpAnalysis) -> String {
-        TerminalTable.render(header: ["territory", "series", "months", "truncation (months)", "settled"], rows: analysis.rows.map { row in
-            [row.territory, row.metric, String(row.months), row.mser.map { String($0.truncation) } ?? "–",
-             row.mser.map { $0.settled ? "yes" : "no: minimum at half the run" } ?? "no value some months"]
-        }, leftColumns: 2)
+        let territories = analysis.rows.reduce(into: [String]()) { if !$0.contains($1.territory) { $0.append($1.territory) } }
+        guard territories.count > territoryRows else {
+            return TerminalTable.render(header: ["territory", "series", "months", "truncation (months)", "settled"], rows: analysis.rows.map { row in
+                [row.territory, row.metric, String(row.months), row.mser.map { String($0.truncation) } ?? "–",
+                 row.mser.map { $0.settled ? "yes" : "no: minimum at half the run" } ?? "no value some months"]
+            }, leftColumns: 2)
+        }
+        return TerminalTable.render(header: ["series (\(territories.count) territories)", "longest truncation (months)", "territories not settled"],
+                                    rows: WarmUpAnalysis.metrics.map { metric in
+            let rows = analysis.rows.filter { $0.metric == metric }
+            let settled = rows.compactMap { $0.mser.flatMap { $0.settled ? $0.truncation : nil } }
+            return [metric, settled.max().map(String.init) ?? "–", String(rows.count - settled.count)]
+        })
     }
 }
