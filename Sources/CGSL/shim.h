@@ -5,10 +5,12 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
+#include <gsl/gsl_qrng.h>
 #include <string.h>
 
 /* Swift 6 rejects GSL's mutable global generator-type pointers, so they are read here. */
 static inline const gsl_rng_type *dacsim_gsl_rng_mt19937(void) { return gsl_rng_mt19937; }
+static inline const gsl_qrng_type *dacsim_gsl_qrng_sobol(void) { return gsl_qrng_sobol; }
 
 /* GSL's default handler aborts the process. This one records the last error per thread
    so that Swift can turn it into a thrown error. */

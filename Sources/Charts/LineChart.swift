@@ -45,6 +45,9 @@ public struct LineChart: Sendable {
     /// Tick positions and labels on the x axis; nil: round numbers.
     public var xTicks: [(value: Double, label: String)]?
     public var intervals: Intervals = .band
+    /// Whether a series' points are joined by a line; when not, each is a dot (a scatter plot of
+    /// a design's points, in no order that a line would mean anything for).
+    public var joined = true
     /// Whether the y axis starts at zero (waits, counts) or fits the data (ratios near one). When
     /// it does and no value is negative, intervals are cut at zero: a symmetric interval of a
     /// skewed quantity can reach below it, a value cannot.
@@ -126,8 +129,8 @@ public struct LineChart: Sendable {
                         for end in [p.low!, p.high!] { canvas.line(x(p.x) - 4, y(end), x(p.x) + 4, y(end), stroke: colour, width: 1.5) }
                     }
                 }
-                canvas.polyline(run.map { (x($0.x), y($0.y!)) }, stroke: colour)
-                if intervals == .whiskers || run.count == 1 {
+                if joined { canvas.polyline(run.map { (x($0.x), y($0.y!)) }, stroke: colour) }
+                if intervals == .whiskers || run.count == 1 || !joined {
                     for p in run { canvas.circle(x(p.x), y(p.y!), r: 3, fill: colour) }
                 }
             }

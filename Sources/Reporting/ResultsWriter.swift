@@ -17,8 +17,11 @@ public struct ResultsWriter {
 
     public let directory: URL
 
-    /// Every name a results directory of dacsim may hold: what `run` and `compare` write, and a report of them.
-    static let ownNames = Set(files + comparisonFiles + ["report.html"])
+    /// Monthly values per replication, written by `run --monthly-replications` and by `warmup`.
+    public static let monthlyReplicationsFile = "monthly-replications.csv"
+
+    /// Every name a results directory of dacsim may hold: what `run`, `compare` and `warmup` write, and a report of them.
+    static let ownNames = Set(files + comparisonFiles + ["report.html", monthlyReplicationsFile, WarmUpAnalysis.file])
 
     /// Checks, before anything is simulated, that results can go to `directory`: it is empty, new,
     /// or holds only dacsim results (a user's folder is never written into); the results already
@@ -63,14 +66,31 @@ public struct ResultsWriter {
         if Report.isReport(file: report) { try? manager.removeItem(atPath: report) }
     }
 
+    /// Writes the results files, then the manifest. With `monthlyReplications`, also every monthly
+    /// value of every replication (`monthly-replications.csv`); `extra` files (name, text) are
+    /// written before the manifest, which lists them. An optional file (those two, `warmup.csv`)
+    /// that an earlier run left in the directory and this one does not write is removed, as it
+    /// would not match.
     public func write(scenario: Scenario, summary: ExperimentSummary, results: [RunResult], seed: UInt64,
-                      version: String, date: Date = Date()) throws {
+                      version: String, date: Date = Date(), monthlyReplications: Bool = false,
+                      extra: [(name: String, text: String)] = []) throws {
         try write("summary.csv", Self.summaryCSV(summary))
         try write("replications.csv", replicationsCSV(summary))
         try write("monthly.csv", monthlyCSV(scenario: scenario, results: results))
+        if monthlyReplications {
+            try write(Self.monthlyReplicationsFile, Self.monthlyReplicationsCSV(scenario: scenario, results: results))
+        }
+        // Optional files an earlier run left here would not match these results.
+        for name in [Self.monthlyReplicationsFile, WarmUpAnalysis.file]
+        where !(name == Self.monthlyReplicationsFile && monthlyReplications) && !extra.contains(where: { $0.name == name }) {
+            let stale = directory.appendingPathComponent(name)
+            if Self.kind(of: stale.path) == .file { try? FileManager.default.removeItem(at: stale) }
+        }
         try write(ScenarioDescription.file, ScenarioDescription.csv([("run", scenario)]))
-        try write("manifest.json", manifest(scenario: scenario, replications: results.count, seed: seed,
-                                            version: version, date: date))
+        for (name, text) in extra { try write(name, text) }
+        let written = Array(Self.files.dropLast()) + (monthlyReplications ? [Self.monthlyReplicationsFile] : []) + extra.map(\.name)
+        try write("manifest.json", Self.manifest(version: version, scenarios: [("", scenario)], replications: results.count, seed: seed,
+                                                 files: written + ["manifest.json"], date: date))
     }
 
     func write(_ name: String, _ text: String) throws {
@@ -244,6 +264,25 @@ public struct ResultsWriter {
         ("over_served", { Double($0.overServed) }),
     ]
 
+    /// Tidy: replication, territory, month, metric, value; a month with no value (no admission,
+    /// so no mean wait) has no row.
+    static func monthlyReplicationsCSV(scenario: Scenario, results: [RunResult]) -> String {
+        var lines = ["replication,territory,month,metric,value"]
+        for (r, result) in results.enumerated() {
+            for territory in result.territories {
+                let name = Self.quoted(territory.name)
+                for record in territory.months {
+                    let label = scenario.monthLabels[record.month]
+                    for (metric, value) in Self.monthlyMetrics {
+                        guard let x = value(record) else { continue }
+                        lines.append("\(r),\(name),\(label),\(metric),\(Self.number(x))")
+                    }
+                }
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
     func monthlyCSV(scenario: Scenario, results: [RunResult]) -> String {
         var lines = ["territory,month,metric,mean,ci_low,ci_high,replications"]
         for t in results[0].territories.indices {
@@ -260,11 +299,6 @@ public struct ResultsWriter {
             }
         }
         return lines.joined(separator: "\n") + "\n"
-    }
-
-    func manifest(scenario: Scenario, replications: Int, seed: UInt64, version: String, date: Date) throws -> String {
-        Self.manifest(version: version, scenarios: [("", scenario)], replications: replications, seed: seed,
-                      files: Self.files, date: date)
     }
 
     /// Every file behind a scenario with its hash, as a JSON list, the named file first.

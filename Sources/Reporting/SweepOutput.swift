@@ -52,9 +52,9 @@ public struct SweepOutput {
     }
 
     static func plan(_ sweep: SweepFile) -> String {
-        var lines = ["cell," + sweep.axes.map { ResultsWriter.quoted($0.key) }.joined(separator: ",")]
-        for (c, cell) in sweep.cells.enumerated() {
-            lines.append("\(c)," + zip(sweep.axes, cell).map { ResultsWriter.quoted($0.values[$1]) }.joined(separator: ","))
+        var lines = ["cell," + sweep.keys.map { ResultsWriter.quoted($0) }.joined(separator: ",")]
+        for (c, point) in sweep.points.enumerated() {
+            lines.append("\(c)," + point.values.map { ResultsWriter.quoted($0) }.joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -69,7 +69,9 @@ public struct SweepOutput {
     /// Creates the directory with its plan and identity, or checks that an existing directory
     /// holds this very sweep: cells of another grid, seed, base or version are never mixed in,
     /// and a directory holding anything else is refused.
-    public func prepare(_ sweep: SweepFile, version: String) throws {
+    /// `allowing` names entries a new directory may already hold: the shard directories a merge
+    /// gathers from, when they sit inside it (`--out results/mine results/mine/shard-*`).
+    public func prepare(_ sweep: SweepFile, version: String, allowing: Set<String> = []) throws {
         let plan = Self.plan(sweep), identity = Self.identity(sweep, version: version)
         let planFile = directory.appendingPathComponent("plan.csv")
         let identityFile = directory.appendingPathComponent("sweep-identity.txt")
@@ -81,7 +83,7 @@ public struct SweepOutput {
             }
         } else {
             let contents = ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
-                .filter { !ResultsWriter.isTemporary($0) }
+                .filter { !ResultsWriter.isTemporary($0) && !allowing.contains($0) }
             guard contents.isEmpty else {
                 throw Problem(description: "\(directory.path) is not empty and holds no sweep; choose another --out")
             }
@@ -114,23 +116,23 @@ public struct SweepOutput {
     /// Builds `sweep.csv` and `sweep-summary.csv` from the cell files, then the manifest; fails
     /// when a cell is missing.
     public func combine(_ sweep: SweepFile, version: String, date: Date = Date()) throws {
-        let cells = sweep.cells
+        let cells = sweep.points.indices
         var bodies: [String] = []
-        for c in cells.indices {
+        for c in cells {
             guard let body = cellRows(c) else {
-                let missing = cells.indices.filter { !isFinished(cell: $0) }
+                let missing = cells.filter { !isFinished(cell: $0) }
                 let damaged = missing.filter { isDamaged(cell: $0) }
-                throw Problem(description: "\(missing.count) of \(cells.count) cells are not finished yet (first: \(missing[0]))"
+                throw Problem(description: "\(missing.count) of \(cells.count) cells are not finished yet (\(Self.describe(cells: missing)))"
                               + (damaged.isEmpty ? "" : "; \(damaged.count) of them have an incomplete file (first: "
                                  + "\(cellFile(damaged[0]).path)), which running the sweep again redoes"))
             }
             bodies.append(body)
         }
-        let axisHeader = sweep.axes.map { ResultsWriter.quoted($0.key) }.joined(separator: ",")
+        let axisHeader = sweep.keys.map { ResultsWriter.quoted($0) }.joined(separator: ",")
         var tidy = ["cell,\(axisHeader),replication,territory,metric,value"]
         var summary = ["cell,\(axisHeader),territory,metric,mean,sd,ci_low,ci_high,replications"]
-        for (c, cell) in cells.enumerated() {
-            let axisValues = zip(sweep.axes, cell).map { ResultsWriter.quoted($0.values[$1]) }.joined(separator: ",")
+        for c in cells {
+            let axisValues = sweep.points[c].values.map { ResultsWriter.quoted($0) }.joined(separator: ",")
             let text = bodies[c]
             // Values per (territory, metric), in the order they first appear.
             var order: [String] = [], values: [String: [Double]] = [:]
@@ -165,6 +167,8 @@ public struct SweepOutput {
             ("base_scenario_files", ResultsWriter.sourcesJSON(sweep.baseSources)),
             ("seed", "\(sweep.seed)"),
             ("replications", "\(sweep.replications)"),
+            ("design", "\"\(sweep.design.rawValue)\""),
+        ] + (sweep.pointsSource.map { [("points_file", ResultsWriter.json($0.path)), ("points_sha256", "\"\($0.sha256)\"")] } ?? []) + [
             ("cells", "\(cells.count)"),
             ("files", "[\"plan.csv\", \"sweep-identity.txt\", \"sweep.csv\", \"sweep-summary.csv\", \"scenario.csv\"]"),
             ("created", "\"\(ISO8601DateFormatter().string(from: date))\""),
@@ -186,12 +190,12 @@ public struct SweepOutput {
                     progress: (Int, Int) -> Void = { _, _ in }) async throws -> Counts {
         precondition(shards >= 1 && (1...shards).contains(shard))
         try prepare(sweep, version: version)
-        let cells = sweep.cells
-        let mine = cells.indices.filter { $0 % shards == shard - 1 }
+        if shards > 1 { try record(shard: shard, of: shards) }
+        let mine = sweep.points.indices.filter { $0 % shards == shard - 1 }
         let todo = mine.filter { !isFinished(cell: $0) }
         let redone = todo.filter { isDamaged(cell: $0) }.count
         for (done, c) in todo.enumerated() {
-            let scenario = try sweep.scenario(cell: cells[c])
+            let scenario = try sweep.scenario(cell: c)
             let results = try await Experiment.run(scenario, replications: sweep.replications, seed: sweep.seed, jobs: jobs)
             try writeCell(c, summary: ExperimentSummary(results, observedYears: (scenario.run.horizon - scenario.run.warmUp) / 365.25))
             progress(done + 1, todo.count)
@@ -199,24 +203,85 @@ public struct SweepOutput {
         return Counts(cells: mine.count, alreadyFinished: mine.count - todo.count, redone: redone)
     }
 
-    /// Copies finished cells from shard directories into this one; every shard must hold the same plan.
+    /// The shards run into this directory, as k/N, from `shard.txt` (written by `run` with shards).
+    func recordedShards() -> [(k: Int, n: Int)] {
+        let text = (try? String(contentsOf: directory.appendingPathComponent("shard.txt"), encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").compactMap { line in
+            let parts = line.split(separator: "/").compactMap { Int($0) }
+            return parts.count == 2 ? (parts[0], parts[1]) : nil
+        }
+    }
+
+    /// Records that shard k/N runs into this directory, so that a merge can name a missing shard.
+    func record(shard: Int, of shards: Int) throws {
+        var lines = recordedShards().map { "\($0.k)/\($0.n)" }
+        guard !lines.contains("\(shard)/\(shards)") else { return }
+        lines.append("\(shard)/\(shards)")
+        try write(lines.joined(separator: "\n") + "\n", to: directory.appendingPathComponent("shard.txt"))
+    }
+
+    /// A few cell numbers, for messages: "cells 2, 5, 8 and 10 more".
+    static func describe(cells: [Int]) -> String {
+        (cells.count == 1 ? "cell " : "cells ") + cells.prefix(5).map(String.init).joined(separator: ", ")
+            + (cells.count > 5 ? " and \(cells.count - 5) more" : "")
+    }
+
+    /// Copies finished cells from shard directories into this one; every shard must hold the same
+    /// plan. Everything is checked before anything is written: when a cell is in no shard the merge
+    /// names the missing shards (from the k/N each shard recorded) and leaves this directory as it
+    /// was. Shard directories inside this one are allowed (`--out OUT OUT/shard-*`).
     public func gather(from shards: [String], sweep: SweepFile, version: String) throws {
-        try prepare(sweep, version: version)
-        for shard in shards {
-            let source = SweepOutput(directory: shard)
+        let plan = Self.plan(sweep), identity = Self.identity(sweep, version: version)
+        let sources = shards.map { SweepOutput(directory: $0) }
+        for (shard, source) in zip(shards, sources) {
             let read = { try? String(contentsOf: source.directory.appendingPathComponent($0), encoding: .utf8) }
-            guard read("plan.csv") == Self.plan(sweep), read("sweep-identity.txt") == Self.identity(sweep, version: version) else {
-                throw Problem(description: "\(shard) is not a shard of this sweep (no plan, or another grid, seed, "
+            guard read("plan.csv") == plan, read("sweep-identity.txt") == identity else {
+                throw Problem(description: "\(shard) is not a shard of this sweep (no plan, or another grid or design, seed, "
                               + "replications, base scenario or dacsim version)")
             }
-            for c in sweep.cells.indices where !isFinished(cell: c) {
-                if source.isDamaged(cell: c) {
-                    throw Problem(description: "\(source.cellFile(c).path) is incomplete (its footer does not match its rows); "
-                                  + "run that shard again to redo it, then merge")
-                }
-                guard let body = source.cellRows(c) else { continue }
-                try write(Self.seal(body), to: cellFile(c))
+        }
+        let ownPlan = try? String(contentsOf: directory.appendingPathComponent("plan.csv"), encoding: .utf8)
+        let own = { (c: Int) in ownPlan == plan && self.isFinished(cell: c) }
+        var from: [Int: SweepOutput] = [:], missing: [Int] = []
+        for c in sweep.points.indices where !own(c) {
+            if let damaged = sources.first(where: { $0.isDamaged(cell: c) && !$0.isFinished(cell: c) }),
+               !sources.contains(where: { $0.isFinished(cell: c) }) {
+                throw Problem(description: "\(damaged.cellFile(c).path) is incomplete (its footer does not match its rows); "
+                              + "run that shard again to redo it, then merge")
+            }
+            if let source = sources.first(where: { $0.isFinished(cell: c) }) { from[c] = source } else { missing.append(c) }
+        }
+        guard missing.isEmpty else { throw Problem(description: missingShards(missing, of: sweep, shards: shards, sources: sources)) }
+        let here = directory.standardizedFileURL.resolvingSymlinksInPath().path
+        let inside = Set(sources.compactMap { source -> String? in
+            let url = source.directory.standardizedFileURL.resolvingSymlinksInPath()
+            return url.deletingLastPathComponent().path == here ? url.lastPathComponent : nil
+        })
+        try prepare(sweep, version: version, allowing: inside)
+        for c in from.keys.sorted() {
+            try write(Self.seal(from[c]!.cellRows(c)!), to: cellFile(c))
+        }
+    }
+
+    /// Which shards the missing cells belong to, when the shards recorded their k/N, else which cells.
+    func missingShards(_ missing: [Int], of sweep: SweepFile, shards: [String], sources: [SweepOutput]) -> String {
+        let total = sweep.cellCount
+        let head = "\(missing.count) of \(total) cells are in none of the \(shards.count) shard\(shards.count == 1 ? "" : "s") given"
+        let recorded = zip(shards, sources).flatMap { shard, source in source.recordedShards().map { (shard, $0.k, $0.n) } }
+        guard let n = recorded.first?.2, recorded.allSatisfy({ $0.2 == n }) else {
+            return head + " (\(Self.describe(cells: missing))); nothing was written. Run the missing cells, then merge again"
+        }
+        var parts: [String] = []
+        for k in Set(missing.map { $0 % n + 1 }).sorted() {
+            let lacking = missing.filter { $0 % n + 1 == k }.count
+            let expected = (0..<total).filter { $0 % n + 1 == k }.count
+            if let given = recorded.first(where: { $0.1 == k }) {
+                parts.append("shard \(k)/\(n) in \(given.0) lacks \(lacking) of its \(expected) cells (unfinished: run it again)")
+            } else {
+                parts.append("shard \(k)/\(n) (\(expected) cells) was not given")
             }
         }
+        return head + ": " + parts.joined(separator: "; ") + ". Nothing was written; run or resubmit those shards "
+            + "(sbatch --array=K ... N), then merge again"
     }
 }

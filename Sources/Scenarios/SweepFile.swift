@@ -1,6 +1,9 @@
 import Foundation
+import Randomness
 
-/// A parameter sweep: a base scenario, axes of values for any key path, replications and seed.
+/// A parameter sweep: a base scenario, then either axes of values for any key path (a grid: every
+/// combination) or a design (points spread over parameter ranges, or read from a CSV file), with
+/// replications and seed.
 ///
 /// ```yaml
 /// base: ../scenarios/balanced-500k.yaml
@@ -10,6 +13,17 @@ import Foundation
 ///   - {key: territories[0].readability, values: [0.3, 0.5, 0.7]}
 ///   - {key: persons.hospitalisation_multiplier_coordinated, range: {from: 0.8, to: 1.0, step: 0.1}}
 /// ```
+///
+/// or, in place of `axes`:
+///
+/// ```yaml
+/// design:
+///   latin_hypercube: 40            # or sobol: 64, or points: design.csv (one column per key path)
+///   parameters:
+///     - {key: territories[0].readability, uniform: {from: 0.3, to: 0.9}}
+///     - {key: "territories[0].convergence.dac.coordination.fte_per_100k", log_uniform: {from: 1, to: 6}}
+///     - {key: territories[0].support_programme, levels: [light, reinforced, strong]}
+/// ```
 public struct SweepFile: Sendable {
     public struct Axis: Sendable, Equatable {
         public let key: String
@@ -17,6 +31,44 @@ public struct SweepFile: Sendable {
         public let values: [String]
         /// Where each value was written in the sweep file, so that a value the scenario rejects is
         /// reported there, not at the base's line it replaced.
+        public let locations: [SourceLocation]
+    }
+
+    /// A parameter of a generated design and the range its values are drawn over.
+    public struct Parameter: Sendable, Equatable {
+        public enum Range: Sendable, Equatable {
+            case uniform(from: Double, to: Double)
+            /// Uniform in the logarithm: as many points from 1 to 10 as from 10 to 100.
+            case logUniform(from: Double, to: Double)
+            /// Equally likely levels, written as they would be in the scenario.
+            case levels([String])
+        }
+
+        public let key: String
+        public let range: Range
+        public let location: SourceLocation
+
+        /// The value at `u` in [0, 1): the range's quantile, as text for the scenario.
+        public func value(at u: Double) -> String {
+            switch range {
+            case .uniform(let from, let to): return SweepFile.format(from + u * (to - from))
+            case .logUniform(let from, let to): return SweepFile.format(exp(log(from) + u * (log(to) - log(from))))
+            case .levels(let levels): return levels[min(levels.count - 1, Int(u * Double(levels.count)))]
+            }
+        }
+    }
+
+    /// How the cells were chosen: the grid of the axes, or a design.
+    public enum Design: String, Sendable, Equatable {
+        case grid
+        case latinHypercube = "latin_hypercube"
+        case sobol
+        case points
+    }
+
+    /// One cell: a value for each key, and where each value was written (sweep file or points file).
+    public struct Point: Sendable, Equatable {
+        public let values: [String]
         public let locations: [SourceLocation]
     }
 
@@ -30,7 +82,18 @@ public struct SweepFile: Sendable {
     public let baseSources: [SourceFile]
     public let replications: Int
     public let seed: UInt64
+    public let design: Design
+    /// The grid's axes; empty for a design.
     public let axes: [Axis]
+    /// The ranges of a generated design (latin_hypercube, sobol); empty otherwise.
+    public let parameters: [Parameter]
+    /// The points file of a `points` design, as read, with its hash.
+    public let pointsSource: SourceFile?
+    /// The key paths set in every cell, in the order of plan.csv's columns.
+    public let keys: [String]
+    /// The cells in order, numbered from 0: for a grid every combination of the axes' values, the
+    /// last axis varying fastest; for a design its points in the order generated or read.
+    public let points: [Point]
 
     /// The most cells one sweep may have.
     public static let maximumCells = 100_000
@@ -39,10 +102,18 @@ public struct SweepFile: Sendable {
     /// sweep's own replications and seed.
     static let ownKeys = ["run.seed": "seed", "run.replications": "replications"]
 
-    /// The grid's cells in order (the last axis varying fastest): one value index per axis.
-    public var cells: [[Int]] {
-        axes.reduce([[]]) { grid, axis in grid.flatMap { cell in axis.values.indices.map { cell + [$0] } } }
-    }
+    /// The most values a generated design may hold (points times parameters), so that a typing
+    /// error cannot fill the memory.
+    public static let maximumDesignValues = 10_000_000
+
+    /// The number of cells.
+    public var cellCount: Int { points.count }
+
+    /// A generated value as the scenario reads it: ten significant digits.
+    static func format(_ x: Double) -> String { String(format: "%.10g", x) }
+
+    /// The name of the random stream a Latin hypercube is drawn from (with the sweep's seed).
+    public static let designStream = "sweep.design.latin_hypercube"
 
     /// `relative` read from the folder of `file`, kept relative when `file` is, so that results
     /// record the path as the user would type it (scenarios/x.yaml, not /home/.../scenarios/x.yaml).
@@ -62,29 +133,123 @@ public struct SweepFile: Sendable {
 
     /// Reads a sweep already parsed from `file` (whose bytes `source` records); `loadBase` reads
     /// the base scenario at the path `base` gives (relative to `file`), with every file behind it,
-    /// so that every cell is checked against it.
+    /// so that every cell is checked against it; `loadPoints` reads a design's points file.
     public static func read(_ document: ScenarioValue, file: String, source: SourceFile,
                             loadBase: (String) throws -> (value: ScenarioValue, sources: [SourceFile])
-                                = { try ScenarioValue.loadWithSources(file: $0) }) throws -> SweepFile {
+                                = { try ScenarioValue.loadWithSources(file: $0) },
+                            loadPoints: (String) throws -> Data = { try PointsFile.bytes(of: $0) }) throws -> SweepFile {
         var root = try Field(document, keyPath: "").mapping()
         let baseField = try root.required("base", "the path of the base scenario, relative to this file")
         let relative = try baseField.string()
         let baseFile = relative.hasPrefix("/") ? relative : Self.path(relative, besides: file)
         let replications = try root.required("replications", "a number of replications").int("a number of replications", in: RunSettings.replicationRange)
         let seed = try root.optional("seed")?.seed() ?? 1
-        let axesField = try root.required("axes", "a list of axes, each {key, values} or {key, range}")
+        let axesField = root.optional("axes"), designField = root.optional("design")
+        var axes: [Axis] = [], parameters: [Parameter] = [], pointsSource: SourceFile?
+        var design = Design.grid, keys: [String] = [], points: [Point] = []
+        let cellsField: Field
+        switch (axesField, designField) {
+        case (let axesField?, nil):
+            cellsField = axesField
+            axes = try readAxes(axesField)
+            keys = axes.map(\.key)
+            // Each cell is checked below and runs its own experiment: a mistyped step must not make billions.
+            let cellCount = axes.reduce(1.0) { $0 * Double($1.values.count) }
+            guard cellCount <= Double(maximumCells) else {
+                throw axesField.error("the axes make \(String(format: "%.0f", cellCount)) cells; a sweep has at most \(maximumCells) "
+                                      + "(fewer values, or several sweeps)")
+            }
+            let grid = axes.reduce([[Int]()]) { grid, axis in grid.flatMap { cell in axis.values.indices.map { cell + [$0] } } }
+            points = grid.map { cell in
+                Point(values: zip(axes, cell).map { $0.values[$1] }, locations: zip(axes, cell).map { $0.locations[$1] })
+            }
+        case (nil, let designField?):
+            cellsField = designField
+            var reader = try designField.mapping()
+            let kinds: [(Design, Field)] = [Design.latinHypercube, .sobol, .points].compactMap { kind in
+                reader.optional(kind.rawValue).map { (kind, $0) }
+            }
+            guard kinds.count == 1, let chosen = kinds.first else {
+                throw designField.error("a design needs one of latin_hypercube: N, sobol: N (with parameters) or points: FILE.csv"
+                                        + (kinds.isEmpty ? "" : ", not several"))
+            }
+            let (kind, countField) = chosen
+            design = kind
+            if kind == .points {
+                let written = try countField.string()
+                let pointsFile = written.hasPrefix("/") ? written : Self.path(written, besides: file)
+                let bytes: Data
+                do {
+                    bytes = try loadPoints(pointsFile)
+                } catch {
+                    throw countField.error("cannot read the points file \(pointsFile): \(error.localizedDescription)")
+                }
+                pointsSource = SourceFile(path: pointsFile, bytes: bytes)
+                (keys, points) = try PointsFile.read(bytes, file: pointsFile, ownKeys: Self.ownKeys)
+            } else {
+                let count = try countField.int("a number of points", in: 1...maximumCells)
+                let parametersField = try reader.required("parameters", "a list of parameters, each {key, uniform}, {key, log_uniform} "
+                                                          + "or {key, levels}")
+                parameters = try readParameters(parametersField)
+                if kind == .sobol, parameters.count > DesignPoints.sobolMaximumDimensions {
+                    throw parametersField.error("a Sobol design has at most \(DesignPoints.sobolMaximumDimensions) parameters "
+                                                + "(GSL's direction numbers); use latin_hypercube or a points file")
+                }
+                guard count * parameters.count <= maximumDesignValues else {
+                    throw countField.error("\(count) points of \(parameters.count) parameters make more than "
+                                           + "\(maximumDesignValues) values; fewer points or parameters")
+                }
+                keys = parameters.map(\.key)
+                let unit = kind == .sobol
+                    ? DesignPoints.sobol(count: count, dimensions: parameters.count)
+                    : DesignPoints.latinHypercube(count: count, dimensions: parameters.count,
+                                                  stream: RandomStream(baseSeed: seed, replication: 0, name: designStream))
+                points = unit.map { u in
+                    Point(values: zip(parameters, u).map { $0.value(at: $1) }, locations: parameters.map(\.location))
+                }
+            }
+            try reader.finish()
+        case (nil, nil):
+            throw ScenarioError(document.location, keyPath: "axes", "missing; expected a list of axes, each {key, values} or {key, range}, "
+                                + "or a design")
+        case (_?, let designField?):
+            throw designField.error("a sweep has axes (a grid) or a design, not both")
+        }
+        try root.finish()
+        let (base, sources) = try loadBase(baseFile)
+        let sweep = SweepFile(file: file, source: source, baseFile: baseFile, base: base, baseSources: sources, replications: replications,
+                              seed: seed, design: design, axes: axes, parameters: parameters, pointsSource: pointsSource, keys: keys,
+                              points: points)
+        // Every cell must be a valid scenario, values combined (a warm-up from one axis may pass a
+        // horizon from another): checked now, before any cell runs, not hours into a run.
+        let ownFiles = [file, pointsSource?.path]
+        for c in points.indices {
+            do {
+                _ = try sweep.scenario(cell: c)
+            } catch let error as ScenarioError where !ownFiles.contains(error.location.file) {
+                let values = zip(keys, points[c].values).map { "\($0) = \($1)" }.joined(separator: ", ")
+                throw cellsField.error("cell \(c) (\(values)) is not a valid scenario: \(error)")
+            }
+        }
+        return sweep
+    }
+
+    static func readAxes(_ axesField: Field) throws -> [Axis] {
         var axes: [Axis] = []
         for item in try axesField.list() {
             var axis = try item.mapping()
-            let key = try axis.required("key", "a key path such as territories[0].readability").string()
-            if let own = Self.ownKeys[key] {
-                throw item.error("\(key) cannot be swept: every cell runs the sweep's own \(own) (write \(own): at the top of "
-                                 + "the sweep file; for several seeds, run one sweep per seed)")
-            }
+            let key = try checkedKey(&axis, item)
             var values: [String] = [], locations: [SourceLocation] = []
             if let list = axis.optional("values") {
                 let items = try list.list()
-                values = try items.map { try $0.string() }
+                values = try items.map { item in
+                    if case .mapping = item.value.content {
+                        throw item.error("expected a value as it would be written in the scenario, found a mapping; for a list "
+                                         + "of design points (several keys set together), write them in a CSV file and give "
+                                         + "design: {points: FILE.csv} instead of axes")
+                    }
+                    return try item.string()
+                }
                 locations = items.map(\.location)
             } else if let rangeField = axis.optional("range") {
                 var range = try rangeField.mapping()
@@ -96,7 +261,7 @@ public struct SweepFile: Sendable {
                 let steps = ((to - from) / step + 1e-9).rounded(.down)
                 guard steps >= 0, steps < 10_000 else { throw rangeField.mismatch("a range of 1 to 10,000 values") }
                 let count = Int(steps) + 1
-                values = (0..<count).map { String(format: "%.10g", from + Double($0) * step) }
+                values = (0..<count).map { format(from + Double($0) * step) }
                 locations = Array(repeating: rangeField.location, count: count)
             } else {
                 throw item.error("an axis needs values (a list) or a range ({from, to, step})")
@@ -107,36 +272,168 @@ public struct SweepFile: Sendable {
             axes.append(Axis(key: key, values: values, locations: locations))
         }
         guard !axes.isEmpty else { throw axesField.mismatch("at least one axis") }
-        // Each cell is checked below and runs its own experiment: a mistyped step must not make billions.
-        let cellCount = axes.reduce(1.0) { $0 * Double($1.values.count) }
-        guard cellCount <= Double(maximumCells) else {
-            throw axesField.error("the axes make \(String(format: "%.0f", cellCount)) cells; a sweep has at most \(maximumCells) "
-                                  + "(fewer values, or several sweeps)")
-        }
-        try root.finish()
-        let (base, sources) = try loadBase(baseFile)
-        let sweep = SweepFile(file: file, source: source, baseFile: baseFile, base: base, baseSources: sources, replications: replications,
-                              seed: seed, axes: axes)
-        // Every cell must be a valid scenario, values combined (a warm-up from one axis may pass a
-        // horizon from another): checked now, before any cell runs, not hours into a run.
-        for (c, cell) in sweep.cells.enumerated() {
-            do {
-                _ = try sweep.scenario(cell: cell)
-            } catch let error as ScenarioError where error.location.file != file {
-                let values = zip(axes, cell).map { "\($0.key) = \($0.values[$1])" }.joined(separator: ", ")
-                throw axesField.error("cell \(c) (\(values)) is not a valid scenario: \(error)")
-            }
-        }
-        return sweep
+        return axes
     }
 
-    /// The base scenario with this cell's values laid over it.
-    public func scenario(cell: [Int]) throws -> Scenario {
+    /// An axis' or parameter's key path, refused when the sweep sets it itself.
+    static func checkedKey(_ reader: inout MappingReader, _ item: Field) throws -> String {
+        let key = try reader.required("key", "a key path such as territories[0].readability").string()
+        if let own = Self.ownKeys[key] {
+            throw item.error("\(key) cannot be swept: every cell runs the sweep's own \(own) (write \(own): at the top of "
+                             + "the sweep file; for several seeds, run one sweep per seed)")
+        }
+        return key
+    }
+
+    static func readParameters(_ field: Field) throws -> [Parameter] {
+        var parameters: [Parameter] = []
+        for item in try field.list() {
+            var reader = try item.mapping()
+            let key = try checkedKey(&reader, item)
+            let given: [(String, Field)] = ["uniform", "log_uniform", "levels"].compactMap { name in reader.optional(name).map { (name, $0) } }
+            guard given.count == 1, let chosen = given.first else {
+                throw item.error("a parameter needs one range: uniform: {from, to}, log_uniform: {from, to} or levels: [...]"
+                                 + (given.isEmpty ? "" : ", not several"))
+            }
+            let (kind, rangeField) = chosen
+            let range: Parameter.Range
+            if kind == "levels" {
+                let levels = try rangeField.list().map { try $0.string() }
+                guard !levels.isEmpty else { throw rangeField.error("an empty list of levels; give at least one") }
+                range = .levels(levels)
+            } else {
+                var bounds = try rangeField.mapping()
+                let lowest = kind == "log_uniform" ? Double.leastNonzeroMagnitude : -Double.infinity
+                let expected = kind == "log_uniform" ? "a number above 0" : "a number"
+                let fromField = try bounds.required("from", "the lowest value")
+                let from = try fromField.double(expected, in: lowest...(.infinity))
+                let toField = try bounds.required("to", "the highest value")
+                let to = try toField.double(expected, in: lowest...(.infinity))
+                try bounds.finish()
+                guard to > from else {
+                    throw toField.error("an empty range: to (\(format(to))) must be above from (\(format(from))); for one value, "
+                                        + "write it in the base scenario")
+                }
+                range = kind == "log_uniform" ? .logUniform(from: from, to: to) : .uniform(from: from, to: to)
+            }
+            try reader.finish()
+            guard !parameters.contains(where: { $0.key == key }) else { throw item.error("the key \(key) is given twice") }
+            parameters.append(Parameter(key: key, range: range, location: item.location))
+        }
+        guard !parameters.isEmpty else { throw field.mismatch("at least one parameter") }
+        return parameters
+    }
+
+    /// The base scenario with cell `cell`'s values laid over it.
+    public func scenario(cell: Int) throws -> Scenario {
         var value = base
-        for (axis, index) in zip(axes, cell) {
-            value = try value.setting(path: axis.key, to: axis.values[index], at: axis.locations[index])
+        let point = points[cell]
+        for (k, key) in keys.enumerated() {
+            value = try value.setting(path: key, to: point.values[k], at: point.locations[k])
         }
         return try Scenario.read(value, file: baseFile, sources: baseSources)
+    }
+}
+
+/// A design's points file: a CSV file whose header names a key path per column and whose every
+/// further line is one point (blank lines and lines starting with # are skipped), so that any
+/// design tool (SALib, R's sensitivity package, a spreadsheet) can drive a sweep.
+public enum PointsFile {
+    /// The most bytes a points file may have (100,000 points of a few dozen parameters).
+    public static let maximumBytes = 64 << 20
+
+    public static func bytes(of path: String) throws -> Data {
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        // A device or a pipe (/dev/zero, a FIFO) would be read forever.
+        guard attributes[.type] as? FileAttributeType == .typeRegular else {
+            throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "not a plain file"])
+        }
+        guard (attributes[.size] as? Int ?? 0) <= maximumBytes else {
+            throw CocoaError(.fileReadTooLarge, userInfo: [NSLocalizedDescriptionKey: "larger than \(maximumBytes >> 20) MB"])
+        }
+        return try Data(contentsOf: URL(fileURLWithPath: path))
+    }
+
+    /// The keys (header) and the points of a points file, each value located at its line.
+    public static func read(_ bytes: Data, file: String, ownKeys: [String: String] = [:]) throws -> (keys: [String], points: [SweepFile.Point]) {
+        guard let text = String(data: bytes, encoding: .utf8) else {
+            throw ScenarioError(SourceLocation(file: file, line: 0), keyPath: "", "not UTF-8 text; expected a CSV file")
+        }
+        var keys: [String]?, points: [SweepFile.Point] = []
+        var headerLine = 0
+        // "\r\n" is one Character in Swift: a file saved on Windows is split on it too.
+        for (n, line) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
+            let location = SourceLocation(file: file, line: n + 1)
+            guard !line.trimmingCharacters(in: .whitespaces).isEmpty, !line.hasPrefix("#") else { continue }
+            guard let cells = split(line) else {
+                throw ScenarioError(location, keyPath: "", "a quoted cell is not closed on its line")
+            }
+            guard let header = keys else {
+                for (i, key) in cells.enumerated() {
+                    guard !key.isEmpty else {
+                        throw ScenarioError(location, keyPath: "", "column \(i + 1) of the header is empty; expected a key path")
+                    }
+                    if let own = ownKeys[key] {
+                        throw ScenarioError(location, keyPath: key, "cannot be swept: every cell runs the sweep's own \(own)")
+                    }
+                    guard !cells[..<i].contains(key) else { throw ScenarioError(location, keyPath: key, "this column is given twice") }
+                }
+                keys = cells
+                headerLine = n + 1
+                continue
+            }
+            guard cells.count <= header.count else {
+                throw ScenarioError(location, keyPath: "", "\(cells.count) cells where the header (line \(headerLine)) has \(header.count)")
+            }
+            if cells.count < header.count {
+                throw ScenarioError(location, keyPath: header[cells.count],
+                                    "missing: this line has \(cells.count) cells where the header (line \(headerLine)) has \(header.count)")
+            }
+            if let empty = cells.firstIndex(where: { $0.isEmpty }) {
+                throw ScenarioError(location, keyPath: header[empty], "empty; expected a value")
+            }
+            guard points.count < SweepFile.maximumCells else {
+                throw ScenarioError(location, keyPath: "", "more than \(SweepFile.maximumCells) points; a sweep has at most that many cells")
+            }
+            points.append(SweepFile.Point(values: cells, locations: Array(repeating: location, count: cells.count)))
+        }
+        guard let header = keys else {
+            throw ScenarioError(SourceLocation(file: file, line: 1), keyPath: "", "empty; expected a header of key paths, then one line per point")
+        }
+        guard !points.isEmpty else {
+            throw ScenarioError(SourceLocation(file: file, line: headerLine), keyPath: "", "no points below the header")
+        }
+        return (header, points)
+    }
+
+    /// The cells of a CSV line (quotes as RFC 4180 writes them, spaces around cells trimmed); nil
+    /// when a quote is left open.
+    static func split(_ line: Substring) -> [String]? {
+        var cells: [String] = [], current = "", quoted = false, wasQuoted = false
+        var iterator = line.makeIterator()
+        while let c = iterator.next() {
+            if quoted {
+                if c == "\"" {
+                    var lookahead = iterator
+                    if lookahead.next() == "\"" { current.append("\""); iterator = lookahead } else { quoted = false }
+                } else {
+                    current.append(c)
+                }
+            } else if c == "\"" && current.trimmingCharacters(in: .whitespaces).isEmpty {
+                quoted = true
+                wasQuoted = true
+                current = ""
+            } else if c == "," {
+                cells.append(wasQuoted ? current : current.trimmingCharacters(in: .whitespaces))
+                current = ""
+                wasQuoted = false
+            } else {
+                current.append(c)
+            }
+        }
+        guard !quoted else { return nil }
+        cells.append(wasQuoted ? current : current.trimmingCharacters(in: .whitespaces))
+        return cells
     }
 }
 

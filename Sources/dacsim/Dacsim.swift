@@ -14,7 +14,7 @@ struct Dacsim: AsyncParsableCommand {
         commandName: "dacsim",
         abstract: "Discrete-event simulation of French care-coordination support services (DAC).",
         version: dacsimVersion,
-        subcommands: [Run.self, Compare.self, Sweep.self, Merge.self, Check.self, ReportCommand.self, Validate.self, Bench.self]
+        subcommands: [Run.self, Compare.self, Sweep.self, Merge.self, Warmup.self, Check.self, ReportCommand.self, Validate.self, Bench.self]
     )
 
     /// Every command ends here, with one of the statuses docs/scenarios.md lists.
@@ -126,11 +126,15 @@ struct Run: AsyncParsableCommand {
 
     @OptionGroup var options: ExperimentOptions
 
+    @Flag(help: "Also write every monthly value of every replication (monthly-replications.csv), to study the start of a run by hand.")
+    var monthlyReplications = false
+
     func run() async throws {
         let scenario = try Scenario.load(file: self.scenario)
         let replications = options.replications ?? scenario.run.replications
         let seed = options.seed ?? scenario.run.seed
-        let (writer, directory) = try options.writer(defaultDirectory: "results/" + stem(self.scenario))
+        let (writer, directory) = try options.writer(defaultDirectory: "results/" + stem(self.scenario),
+                                                     files: ResultsWriter.files + (monthlyReplications ? [ResultsWriter.monthlyReplicationsFile] : []))
         let progress = Progress(total: replications, label: "replications")
         let results = try await Experiment.run(scenario, replications: replications, seed: seed, jobs: options.jobs.count) { done, _ in
             progress.update(done)
@@ -139,8 +143,60 @@ struct Run: AsyncParsableCommand {
         let summary = ExperimentSummary(results, observedYears: (scenario.run.horizon - scenario.run.warmUp) / 365.25)
         print("\(scenario.name): \(replications) replication\(replications == 1 ? "" : "s"), seed \(seed)")
         print(SummaryTable.render(summary), terminator: "")
-        try writer.write(scenario: scenario, summary: summary, results: results, seed: seed, version: dacsimVersion)
+        try writer.write(scenario: scenario, summary: summary, results: results, seed: seed, version: dacsimVersion,
+                         monthlyReplications: monthlyReplications)
         print("results written to \(directory)/ (an HTML report of them: dacsim report \(directory))")
+    }
+}
+
+struct Warmup: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Suggest a warm-up: run with none and apply MSER-5 to the monthly series of the main metrics.",
+        discussion: """
+            Runs the scenario from its start with no warm-up (whatever its run.warm_up says), averages each \
+            territory's monthly series of waits, wait lists, occupancy and unmet needs over replications, and \
+            applies MSER-5 (White's marginal standard error rule on batches of five months) to each. Prints the \
+            truncation per series and the longest as the suggestion, and writes the run's results with \
+            monthly-replications.csv and warmup.csv (dacsim report DIR draws each series with its truncation). \
+            The truncation is sought in the first half of the run; a series whose minimum is at that limit has \
+            not settled: a run too short, or a change of regime such as a convergence date. When the scenario spins up its existing services before \
+            the start (run.spin_up), a warm-up is usually unnecessary (docs/model.md, "Services that exist before the run").
+            """)
+
+    @Argument(help: "The scenario file (YAML).")
+    var scenario: String
+
+    @OptionGroup var options: ExperimentOptions
+
+    func run() async throws {
+        let (document, sources) = try ScenarioValue.loadWithSources(file: self.scenario)
+        let written = SourceLocation(file: "(dacsim warmup: no warm-up)", line: 0)
+        let scenario = try Scenario.read(try document.setting(path: "run.warm_up", to: "0 days", at: written),
+                                         file: self.scenario, sources: sources)
+        let replications = options.replications ?? scenario.run.replications
+        let seed = options.seed ?? scenario.run.seed
+        let files = ResultsWriter.files + [ResultsWriter.monthlyReplicationsFile, WarmUpAnalysis.file]
+        let (writer, directory) = try options.writer(defaultDirectory: "results/warmup-" + stem(self.scenario), files: files)
+        let progress = Progress(total: replications, label: "replications")
+        let results = try await Experiment.run(scenario, replications: replications, seed: seed, jobs: options.jobs.count) { done, _ in
+            progress.update(done)
+        }
+        progress.finish()
+        let analysis = WarmUpAnalysis(scenario: scenario, results: results)
+        print("\(scenario.name): \(replications) replication\(replications == 1 ? "" : "s") with no warm-up, seed \(seed); "
+              + "MSER-5 on monthly means (batches of 5 months)")
+        print(WarmUpTable.render(analysis), terminator: "")
+        let months = analysis.suggestedMonths
+        print("suggested warm-up: \(months) month\(months == 1 ? "" : "s") (run: {warm_up: \(months) months}), the longest of the "
+              + "series that settled")
+        if !analysis.unsettled.isEmpty {
+            print("\(analysis.unsettled.count) series did not settle in the first half of the run or have months without a value "
+                  + "(marked above): a longer horizon, or look at them in the report")
+        }
+        let summary = ExperimentSummary(results, observedYears: scenario.run.horizon / 365.25)
+        try writer.write(scenario: scenario, summary: summary, results: results, seed: seed, version: dacsimVersion,
+                         monthlyReplications: true, extra: [(WarmUpAnalysis.file, analysis.csv())])
+        print("results written to \(directory)/ (an HTML report with each series and its truncation: dacsim report \(directory))")
     }
 }
 
@@ -258,9 +314,15 @@ struct Check: AsyncParsableCommand {
 
 struct Sweep: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run a parameter sweep; run again to resume, --shard k/N to run a share of it on a cluster.")
+        abstract: "Run a parameter sweep (a grid or a design); run again to resume, --shard k/N to run a share of it on a cluster.",
+        discussion: """
+            The sweep file names a base scenario, replications and seed, and either axes (a grid: every \
+            combination of their values) or a design: latin_hypercube: N or sobol: N over parameter ranges \
+            (uniform, log_uniform or levels), or points: FILE.csv (a column per key path, a line per point), \
+            for any design tool to drive dacsim (scripts/sensitivity does so with SALib). See docs/sweeps-and-clusters.md.
+            """)
 
-    @Argument(help: "The sweep file (YAML: base, replications, seed, axes).")
+    @Argument(help: "The sweep file (YAML: base, replications, seed, then axes or design).")
     var sweep: String
 
     @Option(help: "Results directory (default: results/<sweep file name>).")
@@ -285,7 +347,7 @@ struct Sweep: AsyncParsableCommand {
         guard out != "" else { throw fail("--out is empty; name the sweep's results directory") }
         let directory = out ?? "results/" + stem(sweep)
         let output = SweepOutput(directory: directory)
-        let progress = Progress(total: plan.cells.count, label: "cells")
+        let progress = Progress(total: plan.cellCount, label: "cells")
         let counts = try await output.run(plan, shard: k, of: n, jobs: jobs.count, version: dacsimVersion) { done, total in
             progress.update(done, of: total)
         }
@@ -297,14 +359,18 @@ struct Sweep: AsyncParsableCommand {
             return
         }
         try output.combine(plan, version: dacsimVersion)
-        print("\(plan.cells.count) cells x \(plan.replications) replications: \(directory)/sweep.csv and sweep-summary.csv "
+        print("\(plan.cellCount) cells x \(plan.replications) replications: \(directory)/sweep.csv and sweep-summary.csv "
               + "(an HTML report of them: dacsim report \(directory))")
     }
 }
 
 struct Merge: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Join the shards of a sweep into the files a single run writes.")
+        abstract: "Join the shards of a sweep into the files a single run writes.",
+        discussion: """
+            --out may be the directory the shards were written under (dacsim merge --sweep S --out OUT OUT/shard-*). \
+            Nothing is written unless every cell is in a shard; otherwise the missing shards are named.
+            """)
 
     @Option(help: "The sweep file the shards ran.")
     var sweep: String

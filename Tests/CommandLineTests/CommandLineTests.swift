@@ -127,4 +127,63 @@ import Testing
             #expect(Dacsim.ending(for: error).status == 2)
         }
     }
+
+    @Test func warmupSuggestsAWarmUpAndWritesTheSeriesPerReplication() throws {
+        let scenario = try smallScenario()
+        let result = try dacsim("warmup", scenario, "--out", "w")
+        #expect(result.status == 0, "\(result.err)")
+        #expect(result.out.contains("with no warm-up") && result.out.contains("suggested warm-up: "), "\(result.out)")
+        for file in ["warmup.csv", "monthly-replications.csv", "monthly.csv", "manifest.json"] {
+            #expect(FileManager.default.fileExists(atPath: path("w/\(file)")), "\(file)")
+        }
+        // The series start at the run's start: the scenario's warm-up of 3 months is not applied.
+        let series = try String(contentsOfFile: path("w/monthly-replications.csv"), encoding: .utf8)
+        #expect(series.hasPrefix("replication,territory,month,metric,value\n0,T,2026-01,"))
+        #expect(try dacsim("report", path("w")).status == 0)
+        #expect(try String(contentsOfFile: path("w/report.html"), encoding: .utf8).contains("Warm-up (MSER-5)"))
+        // run writes the series only when asked, and removes a stale one when it is not.
+        #expect(try dacsim("run", scenario, "--out", "r", "--monthly-replications").status == 0)
+        #expect(FileManager.default.fileExists(atPath: path("r/monthly-replications.csv")))
+        #expect(try dacsim("run", scenario, "--out", "r", "--overwrite").status == 0)
+        #expect(!FileManager.default.fileExists(atPath: path("r/monthly-replications.csv")))
+        // A run over a warm-up analysis leaves none of its files to be taken for its own.
+        #expect(try dacsim("run", scenario, "--out", "w", "--overwrite").status == 0)
+        for file in ["warmup.csv", "monthly-replications.csv"] {
+            #expect(!FileManager.default.fileExists(atPath: path("w/\(file)")), "\(file)")
+        }
+    }
+
+    @Test func aDesignSweepRunsAndABadPointsFileIsOneErrorWithFileLineAndKey() throws {
+        let scenario = try smallScenario()
+        try write("points.csv", "territories[0].readability\n0.4\n0.6\n")
+        try write("design.yaml", "base: \(scenario)\nreplications: 2\ndesign: {points: points.csv}\n")
+        let run = try dacsim("sweep", path("design.yaml"), "--out", "d")
+        #expect(run.status == 0, "\(run.err)")
+        #expect(try String(contentsOfFile: path("d/plan.csv"), encoding: .utf8) == "cell,territories[0].readability\n0,0.4\n1,0.6\n")
+        #expect(try dacsim("report", path("d")).status == 0)
+        let report = try String(contentsOfFile: path("d/report.html"), encoding: .utf8)
+        #expect(report.contains("The design") && report.contains("Metrics against each parameter") && report.contains("a points file"))
+        try write("points.csv", "territories[0].readability,territories[0].gp_per_100k\n0.4,80\n0.6\n")
+        let bad = try dacsim("sweep", path("design.yaml"), "--out", "e")
+        #expect(bad.status == 2 && bad.err == "error: \(path("points.csv")):3: territories[0].gp_per_100k: missing: this line has 1 "
+                + "cells where the header (line 1) has 2\n", "\(bad.err)")
+        #expect(!FileManager.default.fileExists(atPath: path("e")))
+    }
+
+    @Test func theDocumentedSlurmLayoutMerges() throws {
+        let scenario = try smallScenario()
+        try write("grid.yaml", "base: \(scenario)\nreplications: 2\naxes:\n  - {key: \"territories[0].readability\", values: [0.4, 0.5, 0.6]}\n")
+        for k in 1...2 { #expect(try dacsim("sweep", path("grid.yaml"), "--shard", "\(k)/3", "--out", "mine/shard-\(k)").status == 0) }
+        let partial = try dacsim("merge", "--sweep", path("grid.yaml"), "--out", "mine", "mine/shard-1", "mine/shard-2")
+        #expect(partial.status == 2 && partial.err.contains("shard 3/3 (1 cells) was not given. Nothing was written"), "\(partial.err)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: path("mine")).sorted() == ["shard-1", "shard-2"])
+        #expect(try dacsim("sweep", path("grid.yaml"), "--shard", "3/3", "--out", "mine/shard-3").status == 0)
+        let merged = try dacsim("merge", "--sweep", path("grid.yaml"), "--out", "mine", "mine/shard-1", "mine/shard-2", "mine/shard-3")
+        #expect(merged.status == 0, "\(merged.err)")
+        #expect(try dacsim("sweep", path("grid.yaml"), "--out", "single").status == 0)
+        for file in ["plan.csv", "sweep.csv", "sweep-summary.csv"] {
+            #expect(try String(contentsOfFile: path("single/\(file)"), encoding: .utf8)
+                    == String(contentsOfFile: path("mine/\(file)"), encoding: .utf8), "\(file)")
+        }
+    }
 }

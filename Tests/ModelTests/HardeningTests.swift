@@ -308,7 +308,7 @@ import Testing
         let file = try write("fte.yaml", "base: \(base)\nreplications: 2\naxes:\n"
                              + "  - {key: \"territories[0].convergence.dac.coordination.fte\", values: [5, 10]}\n")
         let sweep = try SweepFile.load(file: file)
-        #expect(try sweep.scenario(cell: [1]).model.territories[0].convergence?.dac.coordination?.fte == 10)
+        #expect(try sweep.scenario(cell: 1).model.territories[0].convergence?.dac.coordination?.fte == 10)
     }
 
     @Test func aSweepOfTooManyCellsIsRefusedAtOnce() throws {

@@ -38,8 +38,8 @@ import Testing
     @Test func axesMakeAGridOfCellsLastAxisFastest() throws {
         let sweep = try SweepFile.load(file: sweepFile)
         #expect(sweep.axes.map(\.values) == [["1.0", "2.0", "3.0"], ["0.4", "0.6", "0.8"]])
-        #expect(sweep.cells.count == 9 && sweep.cells[1] == [0, 1] && sweep.cells[3] == [1, 0])
-        let cell = try sweep.scenario(cell: [2, 1])
+        #expect(sweep.cellCount == 9 && sweep.points[1].values == ["1.0", "0.6"] && sweep.points[3].values == ["2.0", "0.4"])
+        let cell = try sweep.scenario(cell: 7)
         #expect(cell.model.territories[0].readability == 0.6)
         #expect(abs(cell.model.territories[0].convergence!.dac.coordination!.fte - 15) < 1e-9)  // 3 per 100,000 of 500,000
     }

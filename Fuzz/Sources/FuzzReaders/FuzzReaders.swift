@@ -36,7 +36,7 @@ struct TooManyValuesToCheck: Error {}
 
 /// About how many cells the axes of a sweep make: the product of the values of each `values`
 /// list, and of each `range` whose from, to and step are plain numbers.
-func axisValueCount(_ document: ScenarioValue) -> Int {
+func axisValueCount(_ document: ScenarioValue, lines: Int) -> Int {
     func value(_ key: String, in node: ScenarioValue) -> ScenarioValue? {
         guard case .mapping(let pairs) = node.content else { return nil }
         return pairs.first { $0.key == key }?.value
@@ -44,6 +44,12 @@ func axisValueCount(_ document: ScenarioValue) -> Int {
     func number(_ key: String, in node: ScenarioValue) -> Double? {
         guard let x = value(key, in: node), case .scalar(let text) = x.content else { return nil }
         return Double(text.replacingOccurrences(of: "_", with: ""))
+    }
+    // A generated design makes as many cells as its points; a points file (the input itself,
+    // below) about as many as its lines.
+    if let design = value("design", in: document) {
+        if value("points", in: design) != nil { return lines }
+        return ["latin_hypercube", "sobol"].compactMap { number($0, in: design) }.map { $0.isFinite ? Int(min(max($0, 0), 1e6)) : 0 }.max() ?? 0
     }
     guard let axes = value("axes", in: document), case .sequence(let items) = axes.content else { return 0 }
     var count = 1
@@ -60,13 +66,20 @@ func axisValueCount(_ document: ScenarioValue) -> Int {
     return count
 }
 
-/// One input: its bytes as the text of a scenario file and of a sweep file. Errors thrown for bad
+/// One input: its bytes as the text of a scenario file, of a sweep file and of a design's points file. Errors thrown for bad
 /// input are the expected outcome; only a crash, a trap, a sanitizer report, a timeout or running
 /// out of memory is a finding.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     // A file that is not UTF-8 is refused before it is parsed, as `ScenarioValue.load` does.
     guard let text = String(validating: UnsafeBufferPointer(start: data, count: size), as: UTF8.self) else { return 0 }
+    // A points file is CSV, not YAML: read before the YAML parser turns the input away.
+    do {
+        let (keys, points) = try PointsFile.read(Data(text.utf8), file: "scenarios/sweeps/points.csv")
+        answer("points", "read, \(points.count) points of \(keys.count) keys")
+    } catch {
+        answer("points", "\(error)")
+    }
     let document: ScenarioValue
     do {
         document = try ScenarioValue.parse(text, file: "scenarios/fuzz.yaml")
@@ -81,14 +94,17 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         answer("scenario", "\(error)")
     }
     do {
-        let checked = axisValueCount(document) <= valuesChecked
+        let checked = axisValueCount(document, lines: text.split(separator: "\n").count) <= valuesChecked
         let sweep = try SweepFile.read(document, file: "scenarios/sweeps/fuzz.yaml",
                                        source: SourceFile(path: "scenarios/sweeps/fuzz.yaml", bytes: Data(text.utf8)),
                                        loadBase: { _ in
             guard checked else { throw TooManyValuesToCheck() }
             return (sweepBase, [SourceFile(path: "scenarios/fuzz-base.yaml", sha256: String(repeating: "0", count: 64))])
+        }, loadPoints: { _ in
+            // A design's points file, whatever its name: the input itself, read as CSV too.
+            Data(text.utf8)
         })
-        answer("sweep", "read, \(sweep.axes.map(\.values.count)) values by axis")
+        answer("sweep", "read, \(sweep.cellCount) cells of \(sweep.keys.count) keys")
     } catch {
         answer("sweep", "\(error)")
     }

@@ -168,8 +168,9 @@ public enum Report {
             experiment += " Both scenarios ran on the same streams (common random numbers) unless the seeds above differ, so "
                 + "replication r of A and of B see the same arrivals and persons; differences are paired replication by replication."
         case .sweep:
-            experiment += " Every cell of the grid runs with the same seed, so cells share their random streams (common random "
-                + "numbers across the grid)."
+            let what = (results.text("design") ?? "grid") == "grid" ? "grid" : "design"
+            experiment += " Every cell of the \(what) runs with the same seed, so cells share their random streams (common random "
+                + "numbers across the \(what))."
         }
         item("Experimentation", experiment)
         item("Statistics", "Each metric is computed per replication over the observed period, then summarised by its mean across "
