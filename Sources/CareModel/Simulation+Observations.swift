@@ -3,6 +3,16 @@ import Engine
 extension CareSimulation {
     // MARK: Observation
 
+    /// Schedules every month's end (the last one at the horizon, when it falls inside a month)
+    /// and the warm-up's end before anything else: events at the same time come out in the order
+    /// they were scheduled, so a month closes before anything else happens at midnight on the 1st
+    /// (a convergence on the 1st of a month belongs to that month, not to the one before).
+    mutating func scheduleBoundaries() {
+        for start in monthStarts.dropFirst() where start < config.horizon { schedule(.month, at: start) }
+        schedule(.month, at: config.horizon)
+        if config.warmUp > 0 { schedule(.warmUpEnds, at: config.warmUp) }
+    }
+
     mutating func startObserving(at time: Double) {
         observing = true
         for p in pools.indices { pools[p].resetStatistics(at: time) }
@@ -53,9 +63,6 @@ extension CareSimulation {
             territories[t].current = MonthRecord(month: monthIndex + 1)
         }
         monthIndex += 1
-        if monthIndex + 1 < monthStarts.count, monthStarts[monthIndex + 1] <= config.horizon {
-            schedule(.month, at: monthStarts[monthIndex + 1])
-        }
     }
 
     // MARK: Results

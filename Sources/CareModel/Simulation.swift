@@ -278,6 +278,7 @@ public struct CareSimulation {
     }
 
     public mutating func run() -> RunResult {
+        scheduleBoundaries()
         for d in devices.indices where devices[d].active {
             for team in devices[d].teams {
                 // Staff in post at the start are past their ramp-up.
@@ -295,8 +296,6 @@ public struct CareSimulation {
                 schedule(.convergence(Int32(t)), at: max(0, convergence.day))
             }
         }
-        if config.warmUp > 0 { schedule(.warmUpEnds, at: config.warmUp) }
-        schedule(.month, at: monthStarts[1])
 
         while let event = calendar.next() {
             let time = event.time

@@ -131,7 +131,7 @@ public struct ScenarioValue: Sendable {
     public static let entriesReplacedWhole: Set<String> = ["routing"]
 
     /// Keys that say the same thing two ways: writing one over a base drops the others from it.
-    public static let alternatives: [[String]] = [["fte", "fte_per_100k"], ["staff", "staff_per_100k"]]
+    public static let alternatives: [[String]] = [["fte", "fte_per_100k"], ["staff", "staff_per_100k"], ["horizon", "end"]]
 
     /// This value with `other`'s written on top: mappings merge key by key, anything else is replaced.
     public func overridden(by other: ScenarioValue) -> ScenarioValue {
