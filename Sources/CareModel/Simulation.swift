@@ -175,6 +175,9 @@ public struct CareSimulation {
     var sourceFactors: [Double] = []
     var monthIndex = 0
     var observing: Bool
+    /// Each territory's closed calendar years, and when the observation of the year in progress began.
+    var closedYears: [[YearResult]] = []
+    var yearObservedFrom = 0.0
     var created = 0
     var exitedOverall = 0
     var events = 0
@@ -213,6 +216,7 @@ public struct CareSimulation {
             }
             for role in Role.allCases { state.paidFTE[role] = TimeWeighted(value: 0, at: 0) }
             territories.append(state)
+            closedYears.append([])
             // Devices in the order of their names (unique in a territory), never the file's: no
             // result may depend on the order a planner lists them in.
             for device in territory.devices.sorted(by: { $0.name < $1.name }) {

@@ -12,7 +12,8 @@ public struct ResultsWriter {
         public let description: String
     }
 
-    public static let files = ["summary.csv", "replications.csv", "monthly.csv", ScenarioDescription.file, "manifest.json"]
+    public static let files = ["summary.csv", "replications.csv", "monthly.csv", "yearly.csv", ScenarioDescription.file,
+                               "manifest.json"]
     public static let comparisonFiles = ["comparison.csv", ScenarioDescription.file, "manifest.json"]
 
     public let directory: URL
@@ -68,6 +69,8 @@ public struct ResultsWriter {
         try write("summary.csv", Self.summaryCSV(summary))
         try write("replications.csv", replicationsCSV(summary))
         try write("monthly.csv", monthlyCSV(scenario: scenario, results: results))
+        let years = YearSummary.years(of: results, startYear: scenario.run.start.components.year, level: summary.level)
+        try write("yearly.csv", Self.yearlyCSV(years, checks: GoalCheck.check(scenario.goals, years: years, level: summary.level)))
         try write(ScenarioDescription.file, ScenarioDescription.csv([("run", scenario)]))
         try write("manifest.json", manifest(scenario: scenario, replications: results.count, seed: seed,
                                             version: version, date: date))
@@ -207,6 +210,32 @@ public struct ResultsWriter {
                 lines.append([Self.quoted(s.territory), s.metric, Self.number(s.mean),
                               Self.number(s.interval?.standardDeviation), Self.number(s.interval?.lower),
                               Self.number(s.interval?.upper), String(s.values.count)].joined(separator: ","))
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Each metric per calendar year and territory with its interval; a row with a target also
+    /// gives the probability across replications that the target is met and its Wilson interval.
+    static func yearlyCSV(_ years: [YearSummary], checks: [GoalCheck]) -> String {
+        var lines = ["territory,year,days_observed,metric,mean,sd,ci_low,ci_high,replications,target,p_met,p_met_ci_low,p_met_ci_high"]
+        for year in years {
+            let summary = year.summary
+            for t in summary.territories.indices {
+                for m in summary.metrics.indices {
+                    guard let s = summary.summary(territory: t, metric: m) else { continue }
+                    let cells = [Self.quoted(s.territory), String(year.year), Self.number(year.days), s.metric, Self.number(s.mean),
+                                 Self.number(s.interval?.standardDeviation), Self.number(s.interval?.lower),
+                                 Self.number(s.interval?.upper), String(s.values.count)]
+                    let targets = checks.filter { $0.goal.year == year.year && $0.goal.metric == s.metric && $0.territory == s.territory }
+                    if targets.isEmpty { lines.append((cells + ["", "", "", ""]).joined(separator: ",")) }
+                    for check in targets {
+                        let (low, high) = check.interval
+                        lines.append((cells + ["\(check.goal.direction.symbol) \(Self.number(check.goal.threshold))",
+                                               Self.number(check.probability), Self.number(low), Self.number(high)])
+                            .joined(separator: ","))
+                    }
+                }
             }
         }
         return lines.joined(separator: "\n") + "\n"

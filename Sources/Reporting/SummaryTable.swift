@@ -84,3 +84,20 @@ public enum ComparisonTable {
             + "* the 95% interval of the paired difference excludes zero; pairs share random numbers stream by stream\n"
     }
 }
+
+/// The scenario's targets in the terminal: for each, in its year and territory, the share of
+/// replications that met it, with the Wilson interval of that share.
+public enum GoalTable {
+    public static func render(_ checks: [GoalCheck]) -> String {
+        guard !checks.isEmpty else { return "" }
+        let rows = checks.map { check -> [String] in
+            let (low, high) = check.interval
+            return [check.territory, String(check.goal.year), "\(check.goal.metric) \(check.goal.direction.symbol) \(ResultsWriter.number(check.goal.threshold))",
+                    "\(check.met) of \(check.replications)", String(format: "%.2f", check.probability),
+                    String(format: "[%.2f, %.2f]", low, high)]
+        }
+        return TerminalTable.render(header: ["territory", "year", "target", "met in", "probability", "95% interval"], rows: rows,
+                                    leftColumns: 3)
+            + "probability: the share of replications meeting the target in that year (Wilson score interval)\n"
+    }
+}

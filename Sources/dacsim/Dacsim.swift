@@ -119,7 +119,13 @@ func stem(_ path: String) -> String { URL(fileURLWithPath: path).deletingPathExt
 
 struct Run: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run a scenario, print its summary and write its results.")
+        abstract: "Run a scenario, print its summary and write its results.",
+        discussion: """
+            Writes summary.csv, replications.csv, monthly.csv, yearly.csv (every metric per calendar year, \
+            with the probability across replications that each target of the scenario's targets.goals is met), \
+            scenario.csv and manifest.json. The run ends at the scenario's run.end (its last day) or after its \
+            horizon (whole months and years are calendar ones).
+            """)
 
     @Argument(help: "The scenario file (YAML).")
     var scenario: String
@@ -139,6 +145,8 @@ struct Run: AsyncParsableCommand {
         let summary = ExperimentSummary(results, observedYears: (scenario.run.horizon - scenario.run.warmUp) / 365.25)
         print("\(scenario.name): \(replications) replication\(replications == 1 ? "" : "s"), seed \(seed)")
         print(SummaryTable.render(summary), terminator: "")
+        let years = YearSummary.years(of: results, startYear: scenario.run.start.components.year)
+        print(GoalTable.render(GoalCheck.check(scenario.goals, years: years)), terminator: "")
         try writer.write(scenario: scenario, summary: summary, results: results, seed: seed, version: dacsimVersion)
         print("results written to \(directory)/ (an HTML report of them: dacsim report \(directory))")
     }
