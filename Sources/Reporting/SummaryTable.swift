@@ -31,6 +31,7 @@ public enum SummaryTable {
         Column(label: "case-management wait, mean", short: "CM wait d", unit: "days", metric: "case_management_wait_mean_days", digits: 1),
         Column(label: "case-management wait, p90", short: "CM p90 d", unit: "days", metric: "case_management_wait_p90_days", digits: 1),
         Column(label: "coordination within target delay", short: "in target", unit: "share", metric: "coordination_within_target_share", digits: 2),
+        Column(label: "case management within target delay", short: "CM in target", unit: "share", metric: "case_management_within_target_share", digits: 2),
         Column(label: "coordination occupancy", short: "coord occ", unit: "share", metric: "coordination_occupancy", digits: 2),
         Column(label: "case-management occupancy", short: "CM occ", unit: "share", metric: "case_management_occupancy", digits: 2),
         Column(label: "unmet needs", short: "unmet/yr", unit: "/yr", metric: "unmet_needs_per_year", digits: 0),
@@ -60,7 +61,7 @@ public enum SummaryTable {
             table = TerminalTable.render(header: ["territory"] + columns.map(\.short),
                                          rows: summary.territories.indices.map { t in [summary.territories[t]] + cells.map { $0[t] } })
                 + "d: days; coord: coordination support; CM: case management; in target: coordination within the "
-                + "target delay; occ: occupancy\n"
+                + "target delay; CM in target: case management within it; occ: occupancy\n"
         }
         let count = summary.values.first?.first?.count ?? 0
         return table + "means over \(count) replication\(count == 1 ? "" : "s")"

@@ -44,6 +44,21 @@ import TestSupport
         #expect(html.contains("Equity across territories"))
     }
 
+    /// The main metrics by calendar year, and the scenario's targets with their probability.
+    @Test func aRunReportShowsResultsByYearAndTheTargets() throws {
+        let html = try Report.build(directory: example("run-balanced-500k"))
+        #expect(html.contains("<section id=\"years\">") && html.contains("<h3>Targets</h3>"))
+        let yearly = try String(contentsOfFile: example("run-balanced-500k/yearly.csv"), encoding: .utf8)
+        let line = try #require(yearly.split(separator: "\n").first { $0.contains(",case_management_within_target_share,") && $0.contains(",>= 0.9,") })
+        let cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        #expect(cells[1] == "2028")
+        let f = { (x: String) in String(format: "%.2f", Double(x)!) }
+        #expect(html.contains("<td>case_management_within_target_share &gt;= 0.9</td>"))
+        #expect(html.contains("\(f(cells[10]))<br><span class=\"ci\">\(f(cells[11])) – \(f(cells[12]))</span>"))
+        // Case management's share within the target delay is a key result too.
+        #expect(html.contains("<td>case management within target delay</td>"))
+    }
+
     @Test func theTablesBehindTheChartsHoldTheResultsFilesNumbers() throws {
         let html = try Report.build(directory: example("run-region-hauts-de-france"))
         let monthly = try String(contentsOfFile: example("run-region-hauts-de-france/monthly.csv"), encoding: .utf8)
@@ -197,6 +212,7 @@ import TestSupport
         #expect(table.contains("| metric ") && table.contains(" T1 |") && table.contains(" all territories |"))
         #expect(table.contains("| days ") && table.contains("| kEUR/yr ") && table.contains(" ±"))
         #expect(table.contains("95% confidence interval"))
+        #expect(table.contains("| case management within target delay ") && table.contains("| coordination within target delay "))
     }
 
     @Test func manyTerritoriesAreRows() async throws {

@@ -76,6 +76,10 @@ extension Report {
                        + "95% confidence interval in brackets.")
         keyResultsTable(&page, summary)
 
+        if FileManager.default.fileExists(atPath: results.url.appendingPathComponent("yearly.csv").path) {
+            try yearSection(&page, results.table("yearly.csv"), summary: summary)
+        }
+
         // Territories drawn over time: all of them, or the most populous when there are too many for distinct colours.
         var shown = monthly.territories
         var shownNote = ""
@@ -137,6 +141,49 @@ extension Report {
             sideBySide(&page, summary, territories: territories, facts: facts)
         }
         return page
+    }
+
+    /// The main metrics by calendar year (of all territories together, or the only one), and the
+    /// scenario's targets with the probability that each is met.
+    static func yearSection(_ page: inout HTMLPage, _ table: CSVTable, summary: Summary) throws {
+        let (t, y, days, m) = (try table.column("territory"), try table.column("year"), try table.column("days_observed"),
+                               try table.column("metric"))
+        let (mean, low, high) = (try table.column("mean"), try table.column("ci_low"), try table.column("ci_high"))
+        let (target, p, pLow, pHigh) = (try table.column("target"), try table.column("p_met"), try table.column("p_met_ci_low"),
+                                        try table.column("p_met_ci_high"))
+        let territory = summary.territories.contains(TerritoryResult.totalName) ? TerritoryResult.totalName
+            : summary.territories.first ?? ""
+        var years: [String] = [], observed: [String: String] = [:], values: [String: [String: Estimate]] = [:]
+        for row in table.rows where row[t] == territory {
+            if observed[row[y]] == nil { years.append(row[y]) }
+            observed[row[y]] = row[days]
+            values[row[m], default: [:]][row[y]] = Estimate(mean: row[mean], low: row[low], high: row[high])
+        }
+        page.section("Results by year", id: "years")
+        page.paragraph("Means over the replications of each calendar year's observed days"
+                       + (territory == TerritoryResult.totalName ? " for all territories together" : "")
+                       + ", with their 95% confidence interval in brackets; rates are per year of those days. "
+                       + "yearly.csv has every metric, year and territory.")
+        let partial = years.filter { (Double(observed[$0] ?? "") ?? 365) < 365 }
+        if !partial.isEmpty {
+            page.note("Partly observed: " + partial.map { "\($0) (\(observed[$0] ?? "?") days)" }.joined(separator: ", ") + ".")
+        }
+        let columns = SummaryTable.columns
+        page.table(["metric", "unit"] + years, columns.map { column in
+            [column.label, column.unit] + years.map { estimate(inUnit(values[column.metric]?[$0], column)) }
+        }, numericFrom: 2)
+        let targets = table.rows.filter { !$0[target].isEmpty }
+        guard !targets.isEmpty else { return }
+        page.heading("Targets")
+        page.paragraph("Each target of the scenario in its year: the metric's mean with its 95% interval, and the probability "
+                       + "that the target is met, the share of replications meeting it, with its 95% Wilson score interval "
+                       + "(which stays within 0 and 1).")
+        page.table(["territory", "year", "target", "mean [95% CI]", "probability met [95% interval]"], targets.map { row in
+            let probability = Estimate(mean: row[p], low: row[pLow], high: row[pHigh])
+            return [row[t], row[y], "\(row[m]) \(row[target])", estimate(Estimate(mean: row[mean], low: row[low], high: row[high])),
+                    "\(Ticks.format(probability.mean ?? .nan, decimals: 2)) [\(Ticks.format(probability.low ?? .nan, decimals: 2)), "
+                    + "\(Ticks.format(probability.high ?? .nan, decimals: 2))]"]
+        }, numericFrom: 3)
     }
 
     /// A table of the main metrics: metrics as rows and territories as columns when they are few.
