@@ -61,6 +61,8 @@ extension Baseline.Unreadable: BadInput {}
 extension SweepOutput.Problem: BadInput {}
 extension Report.Problem: BadInput {}
 
+extension Language: ExpressibleByArgument {}
+
 /// Prints one clear message for bad input and exits with status 2.
 func fail(_ message: String) -> ExitCode {
     FileHandle.standardError.write(Data("error: \(message)\n".utf8))
@@ -104,6 +106,9 @@ struct ExperimentOptions: ParsableArguments {
     @Flag(help: "Replace results already in the directory.")
     var overwrite = false
 
+    @Option(name: .customLong("lang"), help: "The language of the tables printed: en or fr (results files are the same).")
+    var language: Language = .en
+
     func validate() throws {
         try checkReplications(replications)
     }
@@ -144,9 +149,9 @@ struct Run: AsyncParsableCommand {
         progress.finish()
         let summary = ExperimentSummary(results, observedYears: (scenario.run.horizon - scenario.run.warmUp) / 365.25)
         print("\(scenario.name): \(replications) replication\(replications == 1 ? "" : "s"), seed \(seed)")
-        print(SummaryTable.render(summary), terminator: "")
+        print(SummaryTable.render(summary, language: options.language), terminator: "")
         let years = YearSummary.years(of: results, startYear: scenario.run.start.components.year)
-        print(GoalTable.render(GoalCheck.check(scenario.goals, years: years)), terminator: "")
+        print(GoalTable.render(GoalCheck.check(scenario.goals, years: years), language: options.language), terminator: "")
         try writer.write(scenario: scenario, summary: summary, results: results, seed: seed, version: dacsimVersion)
         print("results written to \(directory)/ (an HTML report of them: dacsim report \(directory))")
     }
@@ -199,7 +204,7 @@ struct Compare: AsyncParsableCommand {
                                         b: ExperimentSummary(resultsB, observedYears: years))
         print("A: \(first.name)\nB: \(second.name)\n\(replications) replications each, seed \(seed)"
               + (independent ? " for A and \(seedB) for B (independent streams)" : " (common random numbers)"))
-        print(ComparisonTable.render(comparison), terminator: "")
+        print(ComparisonTable.render(comparison, language: options.language), terminator: "")
         try writer.writeComparison(comparison, a: first, b: second, replications: replications, seed: seed,
                                    seedB: seedB, version: dacsimVersion)
         print("results written to \(directory)/ (an HTML report of them: dacsim report \(directory))")
@@ -347,10 +352,14 @@ struct ReportCommand: ParsableCommand {
     @Flag(help: "Replace the file even if it is not a dacsim report (an earlier report is always replaced).")
     var overwrite = false
 
+    @Option(name: .customLong("lang"),
+            help: "The report's language: en (English) or fr (French): titles, captions, table headers, units and methods.")
+    var language: Language = .en
+
     func run() throws {
         guard out != "" else { throw fail("--out is empty; name the HTML file to write") }
         let file = out ?? (directory as NSString).appendingPathComponent("report.html")
-        try Report.write(try Report.build(directory: directory), to: file, overwrite: overwrite)
+        try Report.write(try Report.build(directory: directory, language: language), to: file, overwrite: overwrite)
         print("report written to \(file)")
     }
 }

@@ -3,7 +3,7 @@ import Charts
 import Foundation
 
 extension Report {
-    static func sweep(_ results: ResultsDirectory) throws -> HTMLPage {
+    static func sweep(_ results: ResultsDirectory, _ l: Labels) throws -> HTMLPage {
         let plan = try results.table("plan.csv")
         let axes = Array(plan.header.dropFirst())
         // Each axis' values in the order the grid lists them.
@@ -20,22 +20,20 @@ extension Report {
             cells[axisColumns.map { row[$0] }, default: [:]][row[m]] = Estimate(mean: row[mean], low: row[low], high: row[high])
         }
 
-        var page = HTMLPage(title: "dacsim sweep: \(results.scenario["base"]?[""]?["name"] ?? results.text("sweep_file") ?? "a sweep")")
-        scenarioSection(&page, results, sides: [("base", "base scenario")])
-        page.heading("The grid")
-        page.paragraph("\(results.text("cells") ?? String(plan.rows.count)) cells (every combination of the axes' values), "
-                       + "\(results.text("replications") ?? "?") replications each, from the sweep file "
-                       + "\(results.text("sweep_file") ?? "?"). Each cell is the base scenario with these values laid over it.")
-        page.table(["axis (scenario key)", "values"], axes.indices.map { [axes[$0], values[$0].joined(separator: ", ")] }, numericFrom: 2)
+        var page = HTMLPage(title: l(.sweepTitle, results.scenario["base"]?[""]?["name"] ?? results.text("sweep_file") ?? l(.aSweep)),
+                            labels: l)
+        scenarioSection(&page, results, sides: [("base", l(.baseScenario))])
+        page.heading(l(.theGrid))
+        page.paragraph(l(.gridText, results.text("cells") ?? String(plan.rows.count), results.text("replications") ?? "?",
+                         results.text("sweep_file") ?? "?"))
+        page.table([l(.axisKey), l(.values)], axes.indices.map { [axes[$0], values[$0].joined(separator: ", ")] }, numericFrom: 2)
 
         // Short axis names for legends: the key's last part, unless two axes share it.
         let lastParts = axes.map { String($0.split(separator: ".").last ?? Substring($0)) }
         let short = axes.indices.map { Set(lastParts).count == axes.count ? lastParts[$0] : axes[$0] }
 
-        page.section("Metrics against each axis", id: "metrics")
-        page.paragraph("Results of \(territory == TerritoryResult.totalName ? "all territories together" : territory): means over "
-                       + "replications with 95% confidence intervals as whiskers. With several axes, each line holds the other "
-                       + "axes at the values its legend gives.")
+        page.section(l(.metricsAgainstAxes), id: "metrics")
+        page.paragraph(l(.metricsAgainstAxesText, territory == TerritoryResult.totalName ? l(.allTerritoriesTogether) : territory))
         // Against each axis, one line per combination of the other axes' values (none: a single
         // line with an empty label), the same for every metric.
         let lines = axes.indices.map { i -> [(label: String, fixed: [Int: String])] in
@@ -50,7 +48,7 @@ extension Report {
             inUnit(cells[axes.indices.map { $0 == i ? value : fixed[$0]! }]?[column.metric], column)
         }
         page.beginPanels()
-        for column in SummaryTable.columns {
+        for column in SummaryTable.columns(l) {
             for (i, axis) in axes.enumerated() {
                 let numeric = values[i].allSatisfy { Double($0) != nil }
                 let shown = lines[i].prefix(palette.count)
@@ -60,17 +58,16 @@ extension Report {
                         return LineChart.Point(x: numeric ? Double(values[i][v])! : Double(v), y: e?.mean, low: e?.low, high: e?.high)
                     })
                 }
-                var chart = LineChart(title: "\(column.label) against \(short[i])", xTitle: axis,
+                var chart = LineChart(title: l(.againstTitle, column.label, short[i]), xTitle: axis,
                                       yTitle: column.unit, series: series)
                 chart.intervals = .whiskers
                 chart.width = HTMLPage.panelWidth
                 chart.height = 300
                 if !numeric { chart.xTicks = values[i].indices.map { (Double($0), values[i][$0]) } }
-                let more = lines[i].count > shown.count
-                    ? " The first \(shown.count) of \(lines[i].count) combinations of the other axes are drawn; the table has them all." : ""
+                let more = lines[i].count > shown.count ? l(.firstCombinations, String(shown.count), String(lines[i].count)) : ""
                 page.figure(svg: chart.svg(),
-                            caption: "\(column.label) (\(column.unit)) against \(axis), means with 95% intervals.\(more)",
-                            header: [axis] + lines[i].map { $0.label.isEmpty ? "mean [95% CI]" : $0.label },
+                            caption: l(.againstCaption, column.label, column.unit, axis, more),
+                            header: [axis] + lines[i].map { $0.label.isEmpty ? l(.meanCI) : $0.label },
                             rows: values[i].map { v in
                                 [v] + lines[i].map { Report.estimate(estimate(column, axis: i, v, $0.fixed)) }
                             })

@@ -1,0 +1,68 @@
+import Experiments
+import Foundation
+import Reporting
+import Testing
+
+/// Reports and terminal tables in English or French, from one table of labels per language.
+@Suite struct LabelsTests {
+    func placeholders(_ text: String) -> Set<String> {
+        Set((1...9).map { "{\($0)}" }.filter { text.contains($0) })
+    }
+
+    /// Every label exists in every language, is not empty, and takes the same values.
+    @Test(arguments: Language.allCases)
+    func everyLabelIsTranslated(language: Language) throws {
+        let table = try #require(Labels.tables[language])
+        let english = try #require(Labels.tables[.en])
+        for key in Text.allCases {
+            let text = try #require(table[key], "\(language): no text for \(key)")
+            #expect(!text.trimmingCharacters(in: .whitespaces).isEmpty, "\(language): \(key) is empty")
+            #expect(placeholders(text) == placeholders(english[key]!), "\(language): \(key) takes other values than in English")
+        }
+        #expect(table.count == Text.allCases.count)
+    }
+
+    /// French is French: apart from words both languages share, no label is left in English.
+    @Test func frenchLabelsAreNotEnglish() throws {
+        let (english, french) = (Labels.tables[.en]!, Labels.tables[.fr]!)
+        let same = Text.allCases.filter { english[$0] == french[$0] }
+        #expect(Set(same) == [.population, .convergence, .roleCoordination, .colRuptures, .colHospitalisations, .eur],
+                "\(same)")
+    }
+
+    func example(_ name: String) -> String { repositoryRoot.appendingPathComponent("results/examples/\(name)").path }
+
+    /// A French report has no English text of its own: no English label is in it (territories'
+    /// names, files and metrics' keys stay as written).
+    @Test(arguments: ["run-balanced-500k", "run-region-hauts-de-france", "compare-staffing", "sweep-staffing-readability"])
+    func aFrenchReportIsWhollyFrench(example name: String) throws {
+        let html = try Report.build(directory: example(name), language: .fr)
+        #expect(html.contains("<html lang=\"fr\">") && html.contains("<h2>Méthodes</h2>") && html.contains("<h2>Sommaire</h2>"))
+        let english = Labels.tables[.en]!, french = Labels.tables[.fr]!
+        for key in Text.allCases where english[key] != french[key] {
+            // The longest piece of the English text between its values, escaped as the page writes it.
+            let piece = english[key]!.components(separatedBy: CharacterSet(charactersIn: "{}0123456789"))
+                .max { $0.count < $1.count }!.trimmingCharacters(in: .whitespaces)
+            guard piece.count >= 12 else { continue }
+            #expect(!html.contains(escapeForTest(piece)), "\(name): \"\(piece)\" (\(key)) is in English")
+        }
+        let englishReport = try Report.build(directory: example(name))
+        #expect(englishReport.contains("<h2>Methods</h2>") && englishReport.contains("<html lang=\"en\">"))
+    }
+
+    func escapeForTest(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "'", with: "&#39;")
+            .replacingOccurrences(of: "\"", with: "&quot;")
+    }
+
+    @Test func terminalTablesFollowTheLanguage() async throws {
+        let s = try scenario(territoryScenario(archetype: "balanced", horizon: "2 years", warmUp: "1 year"))
+        let results = try await Experiment.run(s, replications: 2, seed: 1, jobs: 2)
+        let summary = ExperimentSummary(results, observedYears: 1)
+        let french = SummaryTable.render(summary, language: .fr), english = SummaryTable.render(summary)
+        #expect(french.contains("| indicateur ") && french.contains("gestion de cas dans le délai cible") && french.contains("jours"))
+        #expect(english.contains("| metric ") && english.contains("case management within target delay"))
+        #expect(!french.contains("metric") && !french.contains("days"))
+    }
+}
