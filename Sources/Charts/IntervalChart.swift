@@ -27,6 +27,8 @@ public struct IntervalChart: Sendable {
     /// A vertical line at this value (zero for differences).
     public var reference: Double?
     public var width = 760.0
+    /// What a row without a value says, in the report's language.
+    public var noValue = "no value"
     static let rowHeight = 26.0
 
     public init(title: String, valueTitle: String, rows: [Row], style: Style = .bars, reference: Double? = nil) {
@@ -65,7 +67,7 @@ public struct IntervalChart: Sendable {
             let middle = top + (Double(i) + 0.5) * Self.rowHeight
             canvas.text(left - 8, middle + 4, SVGCanvas.fit(row.label, width: labelWidth), anchor: .end, size: 12)
             guard let value = finite(row.value) else {
-                canvas.text(left + 6, middle + 4, "no value", size: 11, fill: "#888")
+                canvas.text(left + 6, middle + 4, noValue, size: 11, fill: "#888")
                 continue
             }
             let colour = palette[0]

@@ -33,7 +33,8 @@ public enum Text: String, CaseIterable, Sendable {
          differenceCaption, excludesZero, everyMetric, everyMetricText, showTable, ciOfDifference
     // Sweep report
     case sweepTitle, aSweep, baseScenario, theGrid, gridText, axisKey, values, metricsAgainstAxes, metricsAgainstAxesText,
-         allTerritoriesTogether, againstTitle, againstCaption, firstCombinations
+         allTerritoriesTogether, againstTitle, againstCaption, firstCombinations, noValue, label, heatMapTitle, heatMapCaption,
+         heatMapTarget, meetsTarget, heatMapTable, targetsOfSweep, targetsOfSweepText
     // Terminal tables and the summary's columns
     case colRequests, colRequestsShort, colCoordinationWait, colCoordinationWaitShort, colCoordinationP90,
          colCoordinationP90Short, colCaseManagementWait, colCaseManagementWaitShort, colCaseManagementP90,
@@ -259,6 +260,16 @@ public struct Labels: Sendable {
         .againstTitle: "{1} against {2}",
         .againstCaption: "{1} ({2}) against {3}, means with 95% intervals.{4}",
         .firstCombinations: " The first {1} of {2} combinations of the other axes are drawn; the table has them all.",
+        .noValue: "no value",
+        .label: "label",
+        .heatMapTitle: "{1} by {2} and {3}",
+        .heatMapCaption: "{1} ({2}), means over replications, for each combination of {3} (columns) and {4} (rows): the darker "
+            + "the cell, the lower the value.{5}",
+        .heatMapTarget: " A check mark shows the cells whose mean meets the target ({1}), a thick line their contour.",
+        .meetsTarget: "meets the target: {1}",
+        .heatMapTable: "{1} \\ {2}",
+        .targetsOfSweep: "Targets",
+        .targetsOfSweepText: "The sweep file's targets, over the observed period; the heat maps mark the cells whose mean meets each.",
         .colRequests: "requests",
         .colRequestsShort: "requests/yr",
         .colCoordinationWait: "coordination wait, mean",
@@ -512,6 +523,17 @@ public struct Labels: Sendable {
         .againstTitle: "{1} selon {2}",
         .againstCaption: "{1} ({2}) selon {3}, moyennes avec intervalles à 95 %.{4}",
         .firstCombinations: " Les {1} premières des {2} combinaisons des autres axes sont tracées ; le tableau les donne toutes.",
+        .noValue: "pas de valeur",
+        .label: "libellé",
+        .heatMapTitle: "{1} selon {2} et {3}",
+        .heatMapCaption: "{1} ({2}), moyennes sur les réplications, pour chaque combinaison de {3} (colonnes) et {4} (lignes) : "
+            + "plus la case est sombre, plus la valeur est basse.{5}",
+        .heatMapTarget: " Une coche signale les cases dont la moyenne atteint la cible ({1}), un trait épais leur contour.",
+        .meetsTarget: "atteint la cible : {1}",
+        .heatMapTable: "{1} \\ {2}",
+        .targetsOfSweep: "Cibles",
+        .targetsOfSweepText: "Les cibles du fichier de balayage, sur la période observée ; les cartes de chaleur signalent les "
+            + "cases dont la moyenne atteint chacune.",
         .colRequests: "demandes",
         .colRequestsShort: "demandes/an",
         .colCoordinationWait: "attente pour la coordination, moyenne",

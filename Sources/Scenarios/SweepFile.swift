@@ -1,3 +1,4 @@
+import CareModel
 import Foundation
 
 /// A parameter sweep: a base scenario, axes of values for any key path, replications and seed.
@@ -8,7 +9,9 @@ import Foundation
 /// seed: 2026
 /// axes:
 ///   - {key: territories[0].readability, values: [0.3, 0.5, 0.7]}
-///   - {key: persons.hospitalisation_multiplier_coordinated, range: {from: 0.8, to: 1.0, step: 0.1}}
+///   - {key: persons.hospitalisation_multiplier_coordinated, range: {from: 0.8, to: 1.0, step: 0.1}, label: hospitalisation effect}
+/// targets:
+///   - {metric: coordination_within_target_share, at_least: 0.9}
 /// ```
 public struct SweepFile: Sendable {
     public struct Axis: Sendable, Equatable {
@@ -18,6 +21,26 @@ public struct SweepFile: Sendable {
         /// Where each value was written in the sweep file, so that a value the scenario rejects is
         /// reported there, not at the base's line it replaced.
         public let locations: [SourceLocation]
+        /// A short name for tables and charts: the axis' `label`, or the last parts of its key
+        /// that tell it from the other axes.
+        public var label: String
+    }
+
+    /// A target over the observed period: report charts mark the cells whose mean meets it.
+    public struct Target: Sendable, Equatable {
+        public let metric: String
+        public let direction: Goal.Direction
+        public let threshold: Double
+
+        public init(metric: String, direction: Goal.Direction, threshold: Double) {
+            self.metric = metric
+            self.direction = direction
+            self.threshold = threshold
+        }
+
+        public func isMet(by value: Double) -> Bool {
+            value.isFinite && (direction == .atLeast ? value >= threshold : value <= threshold)
+        }
     }
 
     public let file: String
@@ -31,6 +54,7 @@ public struct SweepFile: Sendable {
     public let replications: Int
     public let seed: UInt64
     public let axes: [Axis]
+    public let targets: [Target]
 
     /// The most cells one sweep may have.
     public static let maximumCells = 100_000
@@ -77,6 +101,7 @@ public struct SweepFile: Sendable {
         for item in try axesField.list() {
             var axis = try item.mapping()
             let key = try axis.required("key", "a key path such as territories[0].readability").string()
+            let label = try axis.optional("label")?.name()
             if let own = Self.ownKeys[key] {
                 throw item.error("\(key) cannot be swept: every cell runs the sweep's own \(own) (write \(own): at the top of "
                                  + "the sweep file; for several seeds, run one sweep per seed)")
@@ -104,9 +129,30 @@ public struct SweepFile: Sendable {
             guard !values.isEmpty else { throw item.error("an axis needs at least one value") }
             guard !axes.contains(where: { $0.key == key }) else { throw item.error("the key \(key) has two axes") }
             try axis.finish()
-            axes.append(Axis(key: key, values: values, locations: locations))
+            axes.append(Axis(key: key, values: values, locations: locations, label: label ?? ""))
         }
         guard !axes.isEmpty else { throw axesField.mismatch("at least one axis") }
+        let defaults = Self.shortLabels(axes.map(\.key))
+        for i in axes.indices where axes[i].label.isEmpty { axes[i].label = defaults[i] }
+        var targets: [Target] = []
+        if let targetsField = root.optional("targets") {
+            for item in try targetsField.list() {
+                var m = try item.mapping()
+                let metricField = try m.required("metric", "the name of a metric, such as coordination_within_target_share")
+                let metric = try metricField.string()
+                guard TerritoryResult.metricNames.contains(metric) else {
+                    throw metricField.error("unknown metric \"\(metric)\"; the metrics are the names in summary.csv, "
+                                            + "such as coordination_within_target_share")
+                }
+                let atLeast = m.optional("at_least"), atMost = m.optional("at_most")
+                guard (atLeast == nil) != (atMost == nil) else {
+                    throw item.error("a target needs at_least or at_most (one of them), the threshold its metric must reach or not pass")
+                }
+                let threshold = try (atLeast ?? atMost)!.double("a threshold")
+                try m.finish()
+                targets.append(Target(metric: metric, direction: atLeast != nil ? .atLeast : .atMost, threshold: threshold))
+            }
+        }
         // Each cell is checked below and runs its own experiment: a mistyped step must not make billions.
         let cellCount = axes.reduce(1.0) { $0 * Double($1.values.count) }
         guard cellCount <= Double(maximumCells) else {
@@ -116,7 +162,7 @@ public struct SweepFile: Sendable {
         try root.finish()
         let (base, sources) = try loadBase(baseFile)
         let sweep = SweepFile(file: file, source: source, baseFile: baseFile, base: base, baseSources: sources, replications: replications,
-                              seed: seed, axes: axes)
+                              seed: seed, axes: axes, targets: targets)
         // Every cell must be a valid scenario, values combined (a warm-up from one axis may pass a
         // horizon from another): checked now, before any cell runs, not hours into a run.
         for (c, cell) in sweep.cells.enumerated() {
@@ -128,6 +174,24 @@ public struct SweepFile: Sendable {
             }
         }
         return sweep
+    }
+
+    /// Short names for axes from their keys: the last part (`fte_per_100k`), with as many parts
+    /// before it as it takes to tell the axes apart (`coordination.fte_per_100k`), list indices
+    /// left out; never the whole key path when it has more than two parts.
+    public static func shortLabels(_ keys: [String]) -> [String] {
+        let parts = keys.map { key in
+            key.split(separator: ".").map { part in String(part.prefix { $0 != "[" }) }
+        }
+        var counts = Array(repeating: 1, count: keys.count)
+        func label(_ i: Int) -> String { parts[i].suffix(counts[i]).joined(separator: ".") }
+        while true {
+            let labels = keys.indices.map(label)
+            let clashing = keys.indices.filter { i in labels.filter { $0 == labels[i] }.count > 1
+                && counts[i] < max(parts[i].count - 1, min(parts[i].count, 2)) }
+            if clashing.isEmpty { return labels }
+            for i in clashing { counts[i] += 1 }
+        }
     }
 
     /// The base scenario with this cell's values laid over it.

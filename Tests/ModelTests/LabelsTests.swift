@@ -26,7 +26,8 @@ import Testing
     @Test func frenchLabelsAreNotEnglish() throws {
         let (english, french) = (Labels.tables[.en]!, Labels.tables[.fr]!)
         let same = Text.allCases.filter { english[$0] == french[$0] }
-        #expect(Set(same) == [.population, .convergence, .roleCoordination, .colRuptures, .colHospitalisations, .eur],
+        #expect(Set(same) == [.population, .convergence, .roleCoordination, .colRuptures, .colHospitalisations, .eur,
+                                  .heatMapTable],
                 "\(same)")
     }
 
@@ -34,7 +35,7 @@ import Testing
 
     /// A French report has no English text of its own: no English label is in it (territories'
     /// names, files and metrics' keys stay as written).
-    @Test(arguments: ["run-balanced-500k", "run-region-hauts-de-france", "compare-staffing", "sweep-staffing-readability"])
+    @Test(arguments: ["run-planner-680k", "run-region-hauts-de-france", "compare-staffing", "sweep-staffing-readability"])
     func aFrenchReportIsWhollyFrench(example name: String) throws {
         let html = try Report.build(directory: example(name), language: .fr)
         #expect(html.contains("<html lang=\"fr\">") && html.contains("<h2>Méthodes</h2>") && html.contains("<h2>Sommaire</h2>"))

@@ -18,7 +18,7 @@ import TestSupport
     func checkStructure(_ html: String, charts: Int) throws {
         #expect(count("<svg[\\s>]", in: html) == charts)
         #expect(count("<figure>", in: html) == charts)
-        #expect(count("<details><summary>Table behind this chart</summary>", in: html) == charts)
+        #expect(count("<details( open)?><summary>Table behind this chart</summary>", in: html) == charts)
         let svgs = try NSRegularExpression(pattern: "<svg.*?</svg>", options: .dotMatchesLineSeparators)
             .matches(in: html, range: NSRange(html.startIndex..., in: html)).map { String(html[Range($0.range, in: html)!]) }
         #expect(svgs.count == charts)
@@ -46,9 +46,9 @@ import TestSupport
 
     /// The main metrics by calendar year, and the scenario's targets with their probability.
     @Test func aRunReportShowsResultsByYearAndTheTargets() throws {
-        let html = try Report.build(directory: example("run-balanced-500k"))
+        let html = try Report.build(directory: example("run-planner-680k"))
         #expect(html.contains("<section id=\"years\">") && html.contains("<h3>Targets</h3>"))
-        let yearly = try String(contentsOfFile: example("run-balanced-500k/yearly.csv"), encoding: .utf8)
+        let yearly = try String(contentsOfFile: example("run-planner-680k/yearly.csv"), encoding: .utf8)
         let line = try #require(yearly.split(separator: "\n").first { $0.contains(",case_management_within_target_share,") && $0.contains(",>= 0.9,") })
         let cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         #expect(cells[1] == "2028")
@@ -94,13 +94,22 @@ import TestSupport
         #expect(html.contains("common random numbers"))
     }
 
-    @Test func aSweepReportDrawsEveryMetricAgainstEveryAxis() throws {
+    /// Two axes: a heat map per metric with its axes' short labels (never the key paths), the
+    /// target's cells marked, and the table of every cell beside it, unfolded.
+    @Test func aTwoAxisSweepReportDrawsAHeatMapPerMetric() throws {
         let html = try Report.build(directory: example("sweep-staffing-readability"))
-        try checkStructure(html, charts: 2 * SummaryTable.columns.count)
-        for axis in ["territories[0].convergence.dac.coordination.fte_per_100k", "territories[0].convergence.readability_after"] {
-            #expect(count(">\(NSRegularExpression.escapedPattern(for: axis))</text>", in: html) == SummaryTable.columns.count)
+        try checkStructure(html, charts: SummaryTable.columns.count)
+        for label in ["coordination FTE per 100k", "readability after convergence"] {
+            #expect(count(">\(label)</text>", in: html) == SummaryTable.columns.count)
         }
-        #expect(html.contains("readability_after = 0.8") && html.contains("fte_per_100k = 2.5"))
+        #expect(!html.contains(">territories[0].convergence.readability_after</text>"))
+        #expect(count("<details open>", in: html) == SummaryTable.columns.count)
+        // The target's cells: those whose mean share within the target delay reaches 0.8.
+        let summary = try String(contentsOfFile: example("sweep-staffing-readability/sweep-summary.csv"), encoding: .utf8)
+        let meeting = summary.split(separator: "\n").filter { $0.contains(",coordination_within_target_share,") }
+            .filter { (Double($0.split(separator: ",")[5]) ?? 0) >= 0.8 }.count
+        #expect(meeting > 0 && meeting < 9)
+        #expect(count("<td class=\"num\">✓ ", in: html) == meeting)
     }
 
     @Test func badDirectoriesGetOneClearMessage() throws {

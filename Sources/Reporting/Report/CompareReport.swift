@@ -34,6 +34,7 @@ extension Report {
                                                             high: e.difference?.high)
                                       }, style: .dots, reference: 0)
             chart.width = HTMLPage.panelWidth
+            chart.noValue = l(.noValue)
             page.figure(svg: chart.svg(), caption: l(.differenceCaption, column.label, column.unit),
                         header: [l(.territory), "A (\(column.unit))", "B (\(column.unit))", "B − A", l(.ciOfDifference), l(.excludesZero)],
                         rows: zip(found, estimates).map { territory, e in

@@ -64,9 +64,11 @@ struct HTMLPage {
     }
 
     /// A chart with its caption and, folded under it, the table of the numbers it draws.
-    mutating func figure(svg: String, caption: String, header: [String], rows: [[String]], numericFrom: Int = 1) {
+    /// `open`: the table shows unfolded (when the chart draws only some of what it holds, say).
+    mutating func figure(svg: String, caption: String, header: [String], rows: [[String]], numericFrom: Int = 1,
+                         open: Bool = false) {
         body += "<figure>\n\(svg)<figcaption>\(escapeMarkup(caption))</figcaption>\n"
-            + "<details><summary>\(escapeMarkup(l(.tableBehindChart)))</summary>\n"
+            + "<details\(open ? " open" : "")><summary>\(escapeMarkup(l(.tableBehindChart)))</summary>\n"
             + Self.tableHTML(header, rows, numericFrom: numericFrom) + "</details>\n</figure>\n"
     }
 

@@ -249,7 +249,8 @@ extension Report {
                 let e = panel.value(t)
                 return IntervalChart.Row(label: t, value: e?.mean, low: e?.low, high: e?.high)
             }
-            let chart = IntervalChart(title: panel.title, valueTitle: panel.unit, rows: rows)
+            var chart = IntervalChart(title: panel.title, valueTitle: panel.unit, rows: rows)
+            chart.noValue = l(.noValue)
             page.figure(svg: chart.svg(), caption: l(.perTerritoryCaption, panel.title, panel.unit),
                         header: [l(.territory), l(.archetype), "\(panel.title) (\(panel.unit)), \(l(.meanCI))"],
                         rows: territories.map { [$0, facts[$0]?["archetype"] ?? "", estimate(panel.value($0))] }, numericFrom: 2)

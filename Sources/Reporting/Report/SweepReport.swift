@@ -1,6 +1,7 @@
 import CareModel
 import Charts
 import Foundation
+import Scenarios
 
 extension Report {
     static func sweep(_ results: ResultsDirectory, _ l: Labels) throws -> HTMLPage {
@@ -26,13 +27,29 @@ extension Report {
         page.heading(l(.theGrid))
         page.paragraph(l(.gridText, results.text("cells") ?? String(plan.rows.count), results.text("replications") ?? "?",
                          results.text("sweep_file") ?? "?"))
-        page.table([l(.axisKey), l(.values)], axes.indices.map { [axes[$0], values[$0].joined(separator: ", ")] }, numericFrom: 2)
-
-        // Short axis names for legends: the key's last part, unless two axes share it.
-        let lastParts = axes.map { String($0.split(separator: ".").last ?? Substring($0)) }
-        let short = axes.indices.map { Set(lastParts).count == axes.count ? lastParts[$0] : axes[$0] }
+        // Short axis names for tables and charts: the sweep file's labels (in the manifest), or the
+        // last parts of the keys that tell the axes apart.
+        let written = results.manifest["axis_labels"] as? [String]
+        let short = written?.count == axes.count ? written! : SweepFile.shortLabels(axes)
+        page.table([l(.label), l(.axisKey), l(.values)], axes.indices.map { [short[$0], axes[$0], values[$0].joined(separator: ", ")] },
+                   numericFrom: 3)
+        let targets = ((results.manifest["targets"] as? [[String: Any]]) ?? []).compactMap { item -> SweepFile.Target? in
+            guard let metric = item["metric"] as? String else { return nil }
+            if let x = (item["at_least"] as? NSNumber)?.doubleValue { return SweepFile.Target(metric: metric, direction: .atLeast, threshold: x) }
+            if let x = (item["at_most"] as? NSNumber)?.doubleValue { return SweepFile.Target(metric: metric, direction: .atMost, threshold: x) }
+            return nil
+        }
+        if !targets.isEmpty {
+            page.paragraph(l(.targetsOfSweepText))
+            page.table([l(.metric), l(.target)], targets.map { [$0.metric, "\($0.direction.symbol) \(ResultsWriter.number($0.threshold))"] },
+                       numericFrom: 2)
+        }
 
         page.section(l(.metricsAgainstAxes), id: "metrics")
+        if axes.count == 2 {
+            heatMaps(&page, axes: axes, short: short, values: values, cells: cells, targets: targets, territory: territory)
+            return page
+        }
         page.paragraph(l(.metricsAgainstAxesText, territory == TerritoryResult.totalName ? l(.allTerritoriesTogether) : territory))
         // Against each axis, one line per combination of the other axes' values (none: a single
         // line with an empty label), the same for every metric.
@@ -58,22 +75,53 @@ extension Report {
                         return LineChart.Point(x: numeric ? Double(values[i][v])! : Double(v), y: e?.mean, low: e?.low, high: e?.high)
                     })
                 }
-                var chart = LineChart(title: l(.againstTitle, column.label, short[i]), xTitle: axis,
+                var chart = LineChart(title: l(.againstTitle, column.label, short[i]), xTitle: short[i],
                                       yTitle: column.unit, series: series)
                 chart.intervals = .whiskers
                 chart.width = HTMLPage.panelWidth
                 chart.height = 300
                 if !numeric { chart.xTicks = values[i].indices.map { (Double($0), values[i][$0]) } }
                 let more = lines[i].count > shown.count ? l(.firstCombinations, String(shown.count), String(lines[i].count)) : ""
+                // A chart drawing only some of the combinations shows the table of them all, unfolded.
                 page.figure(svg: chart.svg(),
-                            caption: l(.againstCaption, column.label, column.unit, axis, more),
-                            header: [axis] + lines[i].map { $0.label.isEmpty ? l(.meanCI) : $0.label },
+                            caption: l(.againstCaption, column.label, column.unit, short[i], more),
+                            header: [short[i]] + lines[i].map { $0.label.isEmpty ? l(.meanCI) : $0.label },
                             rows: values[i].map { v in
                                 [v] + lines[i].map { Report.estimate(estimate(column, axis: i, v, $0.fixed)) }
-                            })
+                            }, open: !more.isEmpty)
             }
         }
         page.endPanels()
         return page
+    }
+
+    /// A sweep over two axes: one heat map per metric (columns the first axis' values, rows the
+    /// second's), the target's contour drawn where the sweep file gives one, and the table of every
+    /// cell beside it.
+    static func heatMaps(_ page: inout HTMLPage, axes: [String], short: [String], values: [[String]],
+                         cells: [[String]: [String: Estimate]], targets: [SweepFile.Target], territory: String) {
+        let l = page.l
+        for column in SummaryTable.columns(l) {
+            let estimates = values[1].map { y in values[0].map { x in inUnit(cells[[x, y]]?[column.metric], column) } }
+            var chart = HeatMap(title: l(.heatMapTitle, column.label, short[0], short[1]), xTitle: short[0], yTitle: short[1],
+                                columns: values[0], rows: values[1], values: estimates.map { $0.map { $0?.mean } })
+            chart.noValue = l(.noValue)
+            let target = targets.first { $0.metric == column.metric }
+            var note = ""
+            if let target {
+                let written = "\(target.direction.symbol) \(ResultsWriter.number(target.threshold * column.scale))"
+                // Means in the column's unit, the threshold in the metric's: compared in the metric's.
+                chart.meets = values[1].map { y in values[0].map { x in target.isMet(by: cells[[x, y]]?[column.metric]?.mean ?? .nan) } }
+                chart.targetLegend = l(.meetsTarget, "\(column.label) \(written)")
+                note = l(.heatMapTarget, written)
+            }
+            page.figure(svg: chart.svg(), caption: l(.heatMapCaption, column.label, column.unit, short[0], short[1], note),
+                        header: [l(.heatMapTable, short[1], short[0])] + values[0],
+                        rows: values[1].indices.reversed().map { r in
+                            [values[1][r]] + values[0].indices.map { c in
+                                (chart.meets?[r][c] == true ? "✓ " : "") + estimate(estimates[r][c])
+                            }
+                        }, open: true)
+        }
     }
 }
