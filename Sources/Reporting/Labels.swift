@@ -34,7 +34,9 @@ public enum Text: String, CaseIterable, Sendable {
     // Sweep report
     case sweepTitle, aSweep, baseScenario, theGrid, gridText, axisKey, values, metricsAgainstAxes, metricsAgainstAxesText,
          allTerritoriesTogether, againstTitle, againstCaption, firstCombinations, noValue, label, heatMapTitle, heatMapCaption,
-         heatMapTarget, meetsTarget, heatMapTable, targetsOfSweep, targetsOfSweepText
+         heatMapTarget, meetsTarget, heatMapTable, targetsOfSweep, targetsOfSweepText, differencesOverTime,
+         differencesOverTimeText, differenceOverTimeTitle, differenceOverTimeCaption, differenceUnit, coordinationWaitList,
+         caseManagementWaitList, realCapacity
     // Terminal tables and the summary's columns
     case colRequests, colRequestsShort, colCoordinationWait, colCoordinationWaitShort, colCoordinationP90,
          colCoordinationP90Short, colCaseManagementWait, colCaseManagementWaitShort, colCaseManagementP90,
@@ -270,6 +272,17 @@ public struct Labels: Sendable {
         .heatMapTable: "{1} \\ {2}",
         .targetsOfSweep: "Targets",
         .targetsOfSweepText: "The sweep file's targets, over the observed period; the heat maps mark the cells whose mean meets each.",
+        .differencesOverTime: "Differences over time, B − A",
+        .differencesOverTimeText: "Month by month, B's value minus A's, replication by replication, averaged, with its 95% "
+            + "confidence interval as a band: where the band lies above or below the line at zero, B differs from A that month "
+            + "beyond chance. comparison-monthly.csv has every monthly metric.",
+        .differenceOverTimeTitle: "{1}: B − A by month",
+        .differenceOverTimeCaption: "{1} ({2}): monthly difference B − A per territory, with its 95% band; the dark line is "
+            + "zero (no difference).{3}",
+        .differenceUnit: "B − A ({1})",
+        .coordinationWaitList: "people waiting for coordination support",
+        .caseManagementWaitList: "people waiting for case management",
+        .realCapacity: "real capacity",
         .colRequests: "requests",
         .colRequestsShort: "requests/yr",
         .colCoordinationWait: "coordination wait, mean",
@@ -534,6 +547,17 @@ public struct Labels: Sendable {
         .targetsOfSweep: "Cibles",
         .targetsOfSweepText: "Les cibles du fichier de balayage, sur la période observée ; les cartes de chaleur signalent les "
             + "cases dont la moyenne atteint chacune.",
+        .differencesOverTime: "Écarts au fil du temps, B − A",
+        .differencesOverTimeText: "Mois par mois, la valeur de B moins celle de A, réplication par réplication, en moyenne, avec "
+            + "son intervalle de confiance à 95 % en bande : là où la bande est au-dessus ou au-dessous de la ligne du zéro, B "
+            + "diffère de A ce mois-là au-delà du hasard. comparison-monthly.csv contient chaque indicateur mensuel.",
+        .differenceOverTimeTitle: "{1} : B − A par mois",
+        .differenceOverTimeCaption: "{1} ({2}) : écart mensuel B − A par territoire, avec sa bande à 95 % ; la ligne foncée est "
+            + "le zéro (pas d'écart).{3}",
+        .differenceUnit: "B − A ({1})",
+        .coordinationWaitList: "personnes en attente d'appui à la coordination",
+        .caseManagementWaitList: "personnes en attente de gestion de cas",
+        .realCapacity: "capacité réelle",
         .colRequests: "demandes",
         .colRequestsShort: "demandes/an",
         .colCoordinationWait: "attente pour la coordination, moyenne",

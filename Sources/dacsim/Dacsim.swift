@@ -184,8 +184,8 @@ struct Compare: AsyncParsableCommand {
         guard first.model.territories.map(\.name) == second.model.territories.map(\.name) else {
             throw fail("\(a) and \(b) have different territories; a comparison pairs territories by name and order")
         }
-        guard first.run.horizon == second.run.horizon, first.run.warmUp == second.run.warmUp else {
-            throw fail("\(a) and \(b) have different horizons or warm-ups; a comparison needs the same observed period")
+        guard first.run.start == second.run.start, first.run.horizon == second.run.horizon, first.run.warmUp == second.run.warmUp else {
+            throw fail("\(a) and \(b) have different starts, horizons or warm-ups; a comparison needs the same observed period")
         }
         let (writer, directory) = try options.writer(defaultDirectory: "results/compare-\(stem(a))-\(stem(b))",
                                                      files: ResultsWriter.comparisonFiles)
@@ -205,7 +205,8 @@ struct Compare: AsyncParsableCommand {
         print("A: \(first.name)\nB: \(second.name)\n\(replications) replications each, seed \(seed)"
               + (independent ? " for A and \(seedB) for B (independent streams)" : " (common random numbers)"))
         print(ComparisonTable.render(comparison, language: options.language), terminator: "")
-        try writer.writeComparison(comparison, a: first, b: second, replications: replications, seed: seed,
+        try writer.writeComparison(comparison, a: first, b: second, resultsA: resultsA, resultsB: resultsB,
+                                   replications: replications, seed: seed,
                                    seedB: seedB, version: dacsimVersion)
         print("results written to \(directory)/ (an HTML report of them: dacsim report \(directory))")
     }

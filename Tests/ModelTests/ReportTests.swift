@@ -82,7 +82,8 @@ import TestSupport
 
     @Test func aComparisonReportDrawsEachDifferenceAroundZeroAndStarsTheSignificantOnes() throws {
         let html = try Report.build(directory: example("compare-staffing"))
-        try checkStructure(html, charts: SummaryTable.columns.count)
+        // One chart per main metric, and six monthly differences over time.
+        try checkStructure(html, charts: SummaryTable.columns.count + 6)
         let comparison = try String(contentsOfFile: example("compare-staffing/comparison.csv"), encoding: .utf8)
         let significantMain = comparison.split(separator: "\n").filter { line in
             SummaryTable.columns.contains { line.contains(",\($0.metric),") } && line.hasSuffix(",yes,10")
@@ -133,6 +134,28 @@ import TestSupport
         try (text + "Balanced 500k,2031-12,requests\n").write(to: monthly, atomically: true, encoding: .utf8)
         let broken = message(folder.path)
         #expect(broken.contains("monthly.csv, line \(lines + 1): 3 cells where the header has 7"), "\(broken)")
+    }
+
+    /// The monthly difference B − A over time, with its band around a line at zero, and the
+    /// table of its numbers from comparison-monthly.csv.
+    @Test func aComparisonReportShowsTheMonthlyDifferenceOverTime() throws {
+        let html = try Report.build(directory: example("compare-planner-680k"))
+        #expect(html.contains("<section id=\"differences-over-time\">"))
+        let monthly = try String(contentsOfFile: example("compare-planner-680k/comparison-monthly.csv"), encoding: .utf8)
+        let line = try #require(monthly.split(separator: "\n").first { $0.contains(",2028-03,coordination_wait_mean_days,") })
+        let cells = line.split(separator: ",").map(String.init)
+        let d = Double(cells[5])!, low = Double(cells[6])!, high = Double(cells[7])!
+        #expect(abs(d - (Double(cells[4])! - Double(cells[3])!)) < 1e-6 * max(1, abs(d)))
+        let f = { (x: Double) in String(format: "%.\(abs(d) >= 100 ? 0 : abs(d) >= 10 ? 1 : abs(d) >= 1 ? 2 : 3)f", x) }
+        #expect(html.contains("<td>2028-03</td><td class=\"num\">\(f(d))<br><span class=\"ci\">\(f(low)) – \(f(high))</span>"))
+        let section = String(html[html.range(of: "<section id=\"differences-over-time\">")!.lowerBound...])
+        let svgs = try NSRegularExpression(pattern: "<svg.*?</svg>", options: .dotMatchesLineSeparators)
+            .matches(in: section, range: NSRange(section.startIndex..., in: section)).prefix(6)
+        #expect(svgs.count == 6)
+        for match in svgs {
+            let svg = try SVGElements.parse(String(section[Range(match.range, in: section)!]))
+            #expect(svg.all("line").filter { $0["stroke"] == "#444" && $0["stroke-width"] == "1.5" }.count == 1, "the zero line")
+        }
     }
 
     @Test func theManifestSaysWhatADirectoryHoldsAndWindowsLineEndingsRead() throws {

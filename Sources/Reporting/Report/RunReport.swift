@@ -28,6 +28,12 @@ struct Monthly {
     let territories: [String]
     let values: [String: [String: [String: Estimate]]]
 
+    init(months: [String], territories: [String], values: [String: [String: [String: Estimate]]]) {
+        self.months = months
+        self.territories = territories
+        self.values = values
+    }
+
     init(_ table: CSVTable) throws {
         let (t, month, m) = (try table.column("territory"), try table.column("month"), try table.column("metric"))
         let (mean, low, high) = (try table.column("mean"), try table.column("ci_low"), try table.column("ci_high"))
