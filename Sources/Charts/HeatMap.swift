@@ -56,7 +56,9 @@ public struct HeatMap: Sendable {
 
     public func svg() -> String {
         let finite = values.flatMap { $0 }.compactMap { $0 }.filter(\.isFinite)
-        let ticks = Ticks(covering: finite.min() ?? 0, finite.max() ?? 1, count: 4)
+        // Nothing but zeros: a scale from 0 to 1, not -1 to 1.
+        let allZero = finite.allSatisfy { $0 == 0 }
+        let ticks = Ticks(covering: finite.min() ?? 0, allZero ? 1 : finite.max() ?? 1, count: 4)
         let (lo, hi) = (ticks.domain.lowerBound, ticks.domain.upperBound)
         let share = { (x: Double) in hi > lo ? (x - lo) / (hi - lo) : 0.5 }
         var canvas = SVGCanvas(width: width, height: height)

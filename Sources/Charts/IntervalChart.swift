@@ -48,7 +48,8 @@ public struct IntervalChart: Sendable {
         var values = rows.flatMap { [finite($0.value), finite($0.low), finite($0.high)].compactMap { $0 } }
         if let reference { values.append(reference) }
         if style == .bars { values.append(0) }  // bars start at zero
-        let ticks = Ticks(covering: values.min() ?? 0, values.max() ?? 1)
+        // Bars of nothing but zeros: an axis from 0 to 1, not -1 to 1.
+        let ticks = Ticks(covering: values.min() ?? 0, floor == 0 && (values.max() ?? 0) == 0 ? 1 : values.max() ?? 1)
         let labelWidth = min(260, rows.map { SVGCanvas.textWidth($0.label, size: 12) }.max() ?? 40)
         let left = 24 + labelWidth
         let top = 40.0, right = 24.0

@@ -75,7 +75,9 @@ public struct LineChart: Sendable {
         let ys = points.flatMap { [Self.value($0.y), Self.value($0.low), Self.value($0.high)].compactMap { $0 } }
             + (reference.map { [$0] } ?? [])
         let xs = points.map(\.x).filter(\.isFinite) + markers.map(\.x)
-        let yTicks = Ticks(covering: yFromZero ? min(0, ys.min() ?? 0) : ys.min() ?? 0, ys.max() ?? 1)
+        // Nothing but zeros on an axis from zero (no wait at all, say): 0 to 1, not -1 to 1.
+        let yLow = yFromZero ? min(0, ys.min() ?? 0) : ys.min() ?? 0
+        let yTicks = Ticks(covering: yLow, yFromZero && yLow == 0 && (ys.max() ?? 0) == 0 ? 1 : ys.max() ?? 1)
         let xRange = (xs.min() ?? 0, xs.max() ?? 1)
         let numericX = Ticks(covering: xRange.0, xRange.1, count: 7)
         // Named ticks (months, categories) get half a step of room at each end, so that the first

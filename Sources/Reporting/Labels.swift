@@ -36,7 +36,7 @@ public enum Text: String, CaseIterable, Sendable {
          allTerritoriesTogether, againstTitle, againstCaption, firstCombinations, noValue, label, heatMapTitle, heatMapCaption,
          heatMapTarget, meetsTarget, heatMapTable, targetsOfSweep, targetsOfSweepText, differencesOverTime,
          differencesOverTimeText, differenceOverTimeTitle, differenceOverTimeCaption, differenceUnit, coordinationWaitList,
-         caseManagementWaitList, realCapacity
+         caseManagementWaitList, realCapacity, sharesClipped
     // Terminal tables and the summary's columns
     case colRequests, colRequestsShort, colCoordinationWait, colCoordinationWaitShort, colCoordinationP90,
          colCoordinationP90Short, colCaseManagementWait, colCaseManagementWaitShort, colCaseManagementP90,
@@ -144,8 +144,10 @@ public struct Labels: Sendable {
             + "replications and a 95% Student t confidence interval (shown in brackets and as bands or whiskers). Monthly series "
             + "are the mean of each month across replications, with the same interval. Percentiles of waits (p90) are taken within "
             + "each replication, then averaged. Equity ratios (highest over lowest territory, and Gini coefficient) are computed "
-            + "within each replication across territories, then summarised the same way. A target's probability is the share of "
-            + "replications meeting it, with its Wilson score interval.",
+            + "within each replication across territories, then summarised the same way. Shares of people within the target "
+            + "delay and their intervals are clipped to [0, 1] in charts and tables (a symmetric interval of a share near 0 or 1 "
+            + "can pass them; the CSV files keep the interval as computed). A target's probability is the share of replications "
+            + "meeting it, with its Wilson score interval.",
         .statisticsCompare: " A difference is starred when its paired interval excludes zero.",
         .implementation: "Implementation",
         .implementationText: "dacsim {1} (Swift, with the GNU Scientific Library for random distributions). The same scenario "
@@ -283,6 +285,7 @@ public struct Labels: Sendable {
         .coordinationWaitList: "people waiting for coordination support",
         .caseManagementWaitList: "people waiting for case management",
         .realCapacity: "real capacity",
+        .sharesClipped: "shares within the target delay: the interval's bounds, clipped to [0, 1]",
         .colRequests: "requests",
         .colRequestsShort: "requests/yr",
         .colCoordinationWait: "coordination wait, mean",
@@ -413,8 +416,10 @@ public struct Labels: Sendable {
             + "Les séries mensuelles sont la moyenne de chaque mois sur les réplications, avec le même intervalle. Les centiles "
             + "d'attente (p90) sont calculés dans chaque réplication, puis moyennés. Les indicateurs d'équité (rapport du "
             + "territoire le plus haut au plus bas, et coefficient de Gini) sont calculés dans chaque réplication entre "
-            + "territoires, puis résumés de même. La probabilité d'atteindre une cible est la part des réplications qui "
-            + "l'atteignent, avec son intervalle de score de Wilson.",
+            + "territoires, puis résumés de même. Les parts de personnes dans le délai cible et leurs intervalles sont ramenées à "
+            + "[0, 1] dans les graphiques et les tableaux (un intervalle symétrique d'une part proche de 0 ou de 1 peut les "
+            + "dépasser ; les fichiers CSV gardent l'intervalle calculé). La probabilité d'atteindre une cible est la part des "
+            + "réplications qui l'atteignent, avec son intervalle de score de Wilson.",
         .statisticsCompare: " Un écart est marqué d'une étoile quand son intervalle apparié exclut zéro.",
         .implementation: "Mise en œuvre",
         .implementationText: "dacsim {1} (Swift, avec la GNU Scientific Library pour les lois aléatoires). Le même scénario et "
@@ -558,6 +563,7 @@ public struct Labels: Sendable {
         .coordinationWaitList: "personnes en attente d'appui à la coordination",
         .caseManagementWaitList: "personnes en attente de gestion de cas",
         .realCapacity: "capacité réelle",
+        .sharesClipped: "parts dans le délai cible : les bornes de l'intervalle, ramenées à [0, 1]",
         .colRequests: "demandes",
         .colRequestsShort: "demandes/an",
         .colCoordinationWait: "attente pour la coordination, moyenne",

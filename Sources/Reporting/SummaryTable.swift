@@ -15,6 +15,11 @@ public enum SummaryTable {
         public let digits: Int
         public var header: String { "\(label) (\(unit))" }
 
+        /// Whether the metric is a share of people (within the target delay): it and its interval
+        /// are shown within 0 and 1. Occupancy is not one: it passes 1 when capacity falls below
+        /// the people already supported.
+        public var isShare: Bool { metric.hasSuffix("_share") }
+
         /// What turns a value of the metric into this column's unit (euros into thousands of euros).
         public var scale: Double { digits < 0 ? 1e-3 : 1 }
 
@@ -56,6 +61,11 @@ public enum SummaryTable {
             summary.territories.indices.map { t -> String in
                 guard let m = summary.index(of: column.metric), let s = summary.summary(territory: t, metric: m) else { return "" }
                 guard s.mean.isFinite else { return "-" }  // nothing to average, e.g. no admission at all
+                // A share's interval, clipped to [0, 1], is no longer symmetric: its bounds are shown.
+                if column.isShare, let ci = s.interval {
+                    let clip = { (x: Double) in min(max(x, 0), 1) }
+                    return column.format(s.mean) + " [" + column.format(clip(ci.lower)) + ", " + column.format(clip(ci.upper)) + "]"
+                }
                 return column.format(s.mean) + (s.interval.map { " ±" + column.format($0.halfWidth) } ?? "")
             }
         }
@@ -71,6 +81,7 @@ public enum SummaryTable {
         }
         let count = summary.values.first?.first?.count ?? 0
         return table + (count == 1 ? l(.meansOverOne) : l(.meansOver, String(count))) + (count >= 2 ? l(.halfWidths) : "") + "\n"
+            + (count >= 2 ? l(.sharesClipped) + "\n" : "")
     }
 }
 

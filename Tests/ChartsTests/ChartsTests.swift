@@ -211,3 +211,23 @@ import TestSupport
         #expect(low.light && !high.light)
     }
 }
+
+@Suite struct ZeroAxisTests {
+    /// A series of nothing but zeros (no wait at all) gets an axis from 0 to 1, not from -1 to 1.
+    @Test func allZeroSeriesHaveAnAxisFromZeroToOne() throws {
+        var line = LineChart(title: "waits", xTitle: "month", yTitle: "days",
+                             series: [LineChart.Series(name: "T", points: (0..<6).map { LineChart.Point(x: Double($0), y: 0, low: 0, high: 0) })])
+        line.xTicks = (0..<6).map { (Double($0), "2027-0\($0 + 1)") }
+        // The numbers an image writes (tick labels, a heat map's scale and cells): from 0 to 1.
+        func range(_ svg: String) throws -> ClosedRange<Double>? {
+            let numbers = try SVGElements.parse(svg).texts.compactMap { Double($0) }
+            guard let low = numbers.min(), let high = numbers.max() else { return nil }
+            return low...high
+        }
+        #expect(try range(line.svg()) == 0...1)
+        let bars = IntervalChart(title: "unmet", valueTitle: "per year", rows: [IntervalChart.Row(label: "T", value: 0, low: 0, high: 0)])
+        #expect(try range(bars.svg()) == 0...1)
+        let map = HeatMap(title: "t", xTitle: "x", yTitle: "y", columns: ["a"], rows: ["b"], values: [[0]])
+        #expect(try range(map.svg()) == 0...1)
+    }
+}

@@ -1,6 +1,7 @@
 import Experiments
 import Foundation
 import Reporting
+import Scenarios
 import Testing
 
 /// Reports and terminal tables in English or French, from one table of labels per language.
@@ -65,5 +66,45 @@ import Testing
         #expect(french.contains("| indicateur ") && french.contains("gestion de cas dans le délai cible") && french.contains("jours"))
         #expect(english.contains("| metric ") && english.contains("case management within target delay"))
         #expect(!french.contains("metric") && !french.contains("days"))
+    }
+}
+
+/// Shares and their intervals stay within 0 and 1 in tables, whatever the t interval says.
+@Suite struct ShareClippingTests {
+    @Test func sharesAndTheirIntervalsAreClippedInTablesAndReports() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dacsim-clip-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("s.yaml").path
+        try """
+            extends: \(repositoryRoot.appendingPathComponent("scenarios/balanced-500k.yaml").path)
+            run: {end: 2028-12-31, warm_up: 1 year}
+            targets: {target_delay: 15 days}
+            """.write(toFile: file, atomically: true, encoding: .utf8)
+        let s = try Scenario.load(file: file)
+        let results = try await Experiment.run(s, replications: 2, seed: 2026, jobs: 2)
+        let summary = ExperimentSummary(results, observedYears: 1)
+        let shares = ["coordination_within_target_share", "case_management_within_target_share"]
+        let raw = shares.compactMap { summary.index(of: $0).flatMap { summary.summary(territory: 0, metric: $0)?.interval } }
+        // Two replications: a wide t interval, which passes 0 or 1 here.
+        #expect(raw.contains { $0.lower < 0 || $0.upper > 1 }, "\(raw.map { ($0.lower, $0.upper) })")
+        let table = SummaryTable.render(summary)
+        for label in ["coordination within target delay", "case management within target delay"] {
+            let row = try #require(table.split(separator: "\n").first { $0.contains("| \(label) ") })
+            let numbers = row.split(whereSeparator: { "[], |".contains($0) }).compactMap { Double($0) }
+            #expect(numbers.count == 3 && numbers.allSatisfy { (0...1).contains($0) }, "\(row)")
+        }
+        #expect(table.contains("clipped to [0, 1]"))
+
+        let out = folder.appendingPathComponent("results").path
+        try ResultsWriter(directory: out, overwrite: false)
+            .write(scenario: s, summary: summary, results: results, seed: 2026, version: "test")
+        let html = try Report.build(directory: out)
+        for label in ["coordination within target delay", "case management within target delay"] {
+            let start = try #require(html.range(of: "<td>\(label)</td>"))
+            let row = html[start.upperBound...].prefix { $0 != "\n" }
+            let numbers = row.split(whereSeparator: { !"0123456789.-".contains($0) }).compactMap { Double($0) }
+            #expect(!numbers.isEmpty && numbers.allSatisfy { (0...1).contains($0) }, "\(row)")
+        }
     }
 }

@@ -26,7 +26,9 @@ extension Report {
             guard !found.isEmpty else { continue }
             let estimates = found.map { territory -> (row: [String], difference: Estimate?) in
                 let row = rows[territory]![column.metric]!
-                return (row, inUnit(Estimate(mean: row[d], low: row[low], high: row[high]), column))
+                // A difference of shares lies within -1 and 1, as its interval is shown.
+                let difference = Estimate(mean: row[d], low: row[low], high: row[high])
+                return (row, column.isShare ? difference.clipped(to: -1...1) : inUnit(difference, column))
             }
             var chart = IntervalChart(title: l(.differenceTitle, column.label), valueTitle: "B − A (\(column.unit))",
                                       rows: zip(found, estimates).map { territory, e in

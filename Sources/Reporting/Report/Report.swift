@@ -72,9 +72,10 @@ public enum Report {
         return "\(Ticks.format(mean, decimals: d)) [\(Ticks.format(low, decimals: d)), \(Ticks.format(high, decimals: d))]"
     }
 
-    /// A column's value in its unit (staff cost in thousands of euros).
+    /// A column's value in its unit (staff cost in thousands of euros), a share and its interval
+    /// clipped to [0, 1].
     static func inUnit(_ e: Estimate?, _ column: SummaryTable.Column) -> Estimate? {
-        e?.scaled(column.scale)
+        column.isShare ? e?.clipped(to: 0...1) : e?.scaled(column.scale)
     }
 
     // MARK: What was simulated

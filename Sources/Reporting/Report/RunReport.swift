@@ -174,7 +174,8 @@ extension Report {
         page.paragraph(l(.targetsText))
         page.table([l(.territory), l(.year), l(.target), l(.meanCI), l(.probabilityMet)], targets.map { row in
             let probability = Estimate(mean: row[p], low: row[pLow], high: row[pHigh])
-            return [row[t], row[y], "\(row[m]) \(row[target])", estimate(Estimate(mean: row[mean], low: row[low], high: row[high])),
+            let value = Estimate(mean: row[mean], low: row[low], high: row[high])
+            return [row[t], row[y], "\(row[m]) \(row[target])", estimate(row[m].hasSuffix("_share") ? value.clipped(to: 0...1) : value),
                     "\(Ticks.format(probability.mean ?? .nan, decimals: 2)) [\(Ticks.format(probability.low ?? .nan, decimals: 2)), "
                     + "\(Ticks.format(probability.high ?? .nan, decimals: 2))]"]
         }, numericFrom: 3)
