@@ -274,7 +274,7 @@ struct Sweep: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a parameter sweep; run again to resume, --shard k/N to run a share of it on a cluster.")
 
-    @Argument(help: "The sweep file (YAML: base, replications, seed, axes).")
+    @Argument(help: "The sweep file (YAML: base, replications, seed, axes each with an optional label, optional targets).")
     var sweep: String
 
     @Option(help: "Results directory (default: results/<sweep file name>).")
@@ -342,7 +342,12 @@ struct Merge: ParsableCommand {
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Write a self-contained HTML report (charts, tables, methods) of a run, comparison or sweep directory.")
+        abstract: "Write a self-contained HTML report (charts, tables, methods) of a run, comparison or sweep directory.",
+        discussion: """
+            A run's report shows its results by calendar year and its targets' probabilities; a comparison's, the \
+            monthly difference B - A over time; a two-axis sweep's, a heat map per metric with the sweep's targets. \
+            --lang fr writes it in French.
+            """)
 
     @Argument(help: "The results directory (of dacsim run, compare or sweep).")
     var directory: String
