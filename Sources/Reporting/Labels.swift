@@ -36,7 +36,7 @@ public enum Text: String, CaseIterable, Sendable {
          allTerritoriesTogether, againstTitle, againstCaption, firstCombinations, noValue, label, heatMapTitle, heatMapCaption,
          heatMapTarget, meetsTarget, heatMapTable, targetsOfSweep, targetsOfSweepText, differencesOverTime,
          differencesOverTimeText, differenceOverTimeTitle, differenceOverTimeCaption, differenceUnit, coordinationWaitList,
-         caseManagementWaitList, realCapacity, sharesClipped
+         caseManagementWaitList, realCapacity, sharesClipped, heatMapsText
     // Terminal tables and the summary's columns
     case colRequests, colRequestsShort, colCoordinationWait, colCoordinationWaitShort, colCoordinationP90,
          colCoordinationP90Short, colCaseManagementWait, colCaseManagementWaitShort, colCaseManagementP90,
@@ -286,6 +286,8 @@ public struct Labels: Sendable {
         .caseManagementWaitList: "people waiting for case management",
         .realCapacity: "real capacity",
         .sharesClipped: "shares within the target delay: the interval's bounds, clipped to [0, 1]",
+        .heatMapsText: "Results of {1}: one heat map per metric, the first axis across, the second up; the table under each "
+            + "gives every cell's mean with its 95% confidence interval.",
         .colRequests: "requests",
         .colRequestsShort: "requests/yr",
         .colCoordinationWait: "coordination wait, mean",
@@ -564,6 +566,8 @@ public struct Labels: Sendable {
         .caseManagementWaitList: "personnes en attente de gestion de cas",
         .realCapacity: "capacité réelle",
         .sharesClipped: "parts dans le délai cible : les bornes de l'intervalle, ramenées à [0, 1]",
+        .heatMapsText: "Résultats de {1} : une carte de chaleur par indicateur, le premier axe en abscisse, le second en "
+            + "ordonnée ; le tableau sous chacune donne la moyenne de chaque case avec son intervalle de confiance à 95 %.",
         .colRequests: "demandes",
         .colRequestsShort: "demandes/an",
         .colCoordinationWait: "attente pour la coordination, moyenne",

@@ -47,6 +47,7 @@ extension Report {
 
         page.section(l(.metricsAgainstAxes), id: "metrics")
         if axes.count == 2 {
+            page.paragraph(l(.heatMapsText, territory == TerritoryResult.totalName ? l(.allTerritoriesTogether) : territory))
             heatMaps(&page, axes: axes, short: short, values: values, cells: cells, targets: targets, territory: territory)
             return page
         }
