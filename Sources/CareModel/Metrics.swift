@@ -21,30 +21,7 @@ extension TerritoryResult {
         var waitList: [Role: Double] = [:], paid: [Role: Double] = [:]
         var occupied: [Role: Double] = [:], capacity: [Role: Double] = [:], people: [Role: Double] = [:]
         for t in territories {
-            let x = t.observations
-            for (k, v) in x.requests { o.requests[k, default: 0] += v }
-            o.firstResponse.merge(x.firstResponse)
-            for role in [Role.coordination, .caseManagement] {
-                o.waits[role]!.merge(x.waits[role]!)
-                o.waitQuantiles[role]!.merge(x.waitQuantiles[role]!)
-                o.withinTarget[role, default: 0] += x.withinTarget[role] ?? 0
-            }
-            for (k, v) in x.exits { o.exits[k, default: 0] += v }
-            for (k, v) in x.ruptures { o.ruptures[k, default: 0] += v }
-            o.hospitalisations += x.hospitalisations
-            o.avoidableHospitalisations += x.avoidableHospitalisations
-            o.personsSupported += x.personsSupported
-            o.escalations += x.escalations
-            o.deescalations += x.deescalations
-            o.misdirected += x.misdirected
-            for (k, v) in x.unmet { o.unmet[k, default: 0] += v }
-            o.reoriented += x.reoriented
-            o.supportsCompleted += x.supportsCompleted
-            o.deathsUnderSupport += x.deathsUnderSupport
-            o.dischargeReferrals += x.dischargeReferrals
-            o.recurrences += x.recurrences
-            o.timeBetweenEpisodes.merge(x.timeBetweenEpisodes)
-            o.reReferrals += x.reReferrals
+            o.merge(t.observations)
             for role in Role.allCases {
                 waitList[role, default: 0] += t.waitListLength[role] ?? 0
                 paid[role, default: 0] += t.paidFTE[role] ?? 0
@@ -60,6 +37,39 @@ extension TerritoryResult {
                                    (role, territories.reduce(0) { $0 + ($1.aboveCapacity[role] ?? 0) }) }),
                                programmeCost: territories.reduce(0) { $0 + $1.programmeCost }, people: people)
     }
+
+    /// The whole observed period from its calendar years: counts add up, waits and their quantiles
+    /// are pooled, time averages are weighted by the days each year was observed.
+    public static func combining(_ years: [YearResult], name: String, population: Double) -> TerritoryResult {
+        if years.count == 1 {  // exactly the year's values (no weighting to round them)
+            var result = years[0].result
+            result.name = name
+            result.years = years
+            return result
+        }
+        var o = Observations()
+        var averages: [[Role: Double]] = Array(repeating: [:], count: 6)
+        let days = years.reduce(0) { $0 + $1.days }
+        for year in years {
+            let r = year.result
+            o.merge(r.observations)
+            for (i, values) in [r.waitListLength, r.occupied, r.capacity, r.paidFTE, r.aboveCapacity, r.people].enumerated() {
+                for role in Role.allCases { averages[i][role, default: 0] += (values[role] ?? 0) * year.days / max(days, 1e-9) }
+            }
+        }
+        var result = TerritoryResult(name: name, population: population, observations: o, months: [],
+                                     waitListLength: averages[0], occupied: averages[1], capacity: averages[2],
+                                     paidFTE: averages[3], staffCost: years.reduce(0) { $0 + $1.result.staffCost },
+                                     aboveCapacity: averages[4], programmeCost: years.reduce(0) { $0 + $1.result.programmeCost },
+                                     people: averages[5])
+        result.years = years
+        return result
+    }
+
+    /// The names of the metrics `metrics(observedYears:)` gives, in its order.
+    public static let metricNames: [String] = TerritoryResult(
+        name: "", population: 0, observations: Observations(), months: [], waitListLength: [:], occupied: [:], capacity: [:],
+        paidFTE: [:], staffCost: 0).metrics(observedYears: 1).names
 
     /// Every metric of this territory, per year of observation where it is a count.
     public func metrics(observedYears years: Double) -> MetricValues {

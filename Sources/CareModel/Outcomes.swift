@@ -78,6 +78,33 @@ public struct Observations: Sendable {
         }
     }
 
+    /// Adds another period's or territory's observations: counts add up, waits are pooled.
+    public mutating func merge(_ x: Observations) {
+        for (k, v) in x.requests { requests[k, default: 0] += v }
+        firstResponse.merge(x.firstResponse)
+        for role in [Role.coordination, .caseManagement] {
+            waits[role]!.merge(x.waits[role]!)
+            waitQuantiles[role]!.merge(x.waitQuantiles[role]!)
+            withinTarget[role, default: 0] += x.withinTarget[role] ?? 0
+        }
+        for (k, v) in x.exits { exits[k, default: 0] += v }
+        for (k, v) in x.ruptures { ruptures[k, default: 0] += v }
+        hospitalisations += x.hospitalisations
+        avoidableHospitalisations += x.avoidableHospitalisations
+        personsSupported += x.personsSupported
+        escalations += x.escalations
+        deescalations += x.deescalations
+        misdirected += x.misdirected
+        for (k, v) in x.unmet { unmet[k, default: 0] += v }
+        reoriented += x.reoriented
+        supportsCompleted += x.supportsCompleted
+        deathsUnderSupport += x.deathsUnderSupport
+        dischargeReferrals += x.dischargeReferrals
+        recurrences += x.recurrences
+        timeBetweenEpisodes.merge(x.timeBetweenEpisodes)
+        reReferrals += x.reReferrals
+    }
+
     mutating func recordWait(_ wait: Double, role: Role, target: Double) {
         waits[role, default: Tally()].record(wait)
         waitQuantiles[role]?.record(wait)
@@ -135,6 +162,24 @@ public struct TerritoryResult: Sendable {
     public var programmeCost = 0.0
     /// People in service, time-averaged, by role.
     public var people: [Role: Double] = [:]
+    /// The observed part of each calendar year, in order: the run's results are their sum (counts)
+    /// or their average weighted by days observed (time averages).
+    public var years: [YearResult] = []
+}
+
+/// A territory's results over the observed part of one calendar year.
+public struct YearResult: Sendable {
+    /// Calendar years since the year of the run's start (0: the start's year).
+    public var index: Int
+    /// Days of the year observed: a whole year, or less in the first year after the warm-up and the last.
+    public var days: Double
+    public var result: TerritoryResult
+
+    public init(index: Int, days: Double, result: TerritoryResult) {
+        self.index = index
+        self.days = days
+        self.result = result
+    }
 }
 
 /// The results of one replication: every territory, and the invariant's check.

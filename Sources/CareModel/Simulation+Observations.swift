@@ -3,14 +3,70 @@ import Engine
 extension CareSimulation {
     // MARK: Observation
 
+    /// Schedules every month's end (the last one at the horizon, when it falls inside a month)
+    /// and the warm-up's end before anything else: events at the same time come out in the order
+    /// they were scheduled, so a month closes before anything else happens at midnight on the 1st
+    /// (a convergence on the 1st of a month belongs to that month, not to the one before).
+    mutating func scheduleBoundaries() {
+        for start in monthStarts.dropFirst() where start < config.horizon { schedule(.month, at: start) }
+        schedule(.month, at: config.horizon)
+        // After a spin-up, observation starts at the warm-up's end, day 0 without one.
+        if config.warmUp > 0 || config.spinUp > 0 { schedule(.warmUpEnds, at: config.warmUp) }
+    }
+
     mutating func startObserving(at time: Double) {
         observing = true
+        restartStatistics(at: time)
+        for t in territories.indices { territories[t].current = MonthRecord(month: monthIndex) }
+    }
+
+    /// Forgets what was observed before `time`: counts, waits and time averages start again.
+    mutating func restartStatistics(at time: Double) {
         for p in pools.indices { pools[p].resetStatistics(at: time) }
         for t in territories.indices {
             for role in Role.allCases { territories[t].paidFTE[role]!.reset(at: time) }
             territories[t].observations = Observations()
-            territories[t].current = MonthRecord(month: monthIndex)
         }
+        yearObservedFrom = time
+    }
+
+    // MARK: Calendar years
+
+    /// Closes the calendar year in progress at `time` (midnight on the 1st of January, or the
+    /// horizon): each territory's results over the observed part of the year are kept, and the
+    /// statistics start again, so that a year's results are those of a run observing that year alone.
+    mutating func closeYear(at time: Double) {
+        guard observing, time > yearObservedFrom else { return }
+        // The year the observed part began in: months since the start, then calendar years.
+        let month = monthStarts.lastIndex { $0 <= yearObservedFrom } ?? 0
+        let index = (config.startMonth + month) / 12
+        for t in territories.indices {
+            closedYears[t].append(YearResult(index: index, days: time - yearObservedFrom,
+                                             result: territoryResult(t, from: yearObservedFrom, to: time)))
+        }
+        restartStatistics(at: time)
+    }
+
+    /// Territory `t`'s results from `from` (the last restart of the statistics) to `to`.
+    mutating func territoryResult(_ t: Int, from: Double, to end: Double) -> TerritoryResult {
+        var waitList: [Role: Double] = [:], occupied: [Role: Double] = [:], capacity: [Role: Double] = [:]
+        var paid: [Role: Double] = [:], above: [Role: Double] = [:], people: [Role: Double] = [:]
+        var cost = 0.0
+        for role in Role.allCases {
+            let ps = territoryPools(t, role)
+            above[role] = ps.reduce(0) { $0 + pools[$1].statistics.overCapacity.mean(at: end) }
+            waitList[role] = ps.reduce(0) { $0 + pools[$1].waitList.length.mean(at: end) }
+            capacity[role] = ps.reduce(0) { $0 + pools[$1].statistics.capacity.mean(at: end) }
+            occupied[role] = ps.reduce(0) { $0 + pools[$1].statistics.occupied.mean(at: end) }
+            people[role] = ps.reduce(0) { $0 + pools[$1].statistics.people.mean(at: end) }
+            paid[role] = territories[t].paidFTE[role]!.mean(at: end)
+            cost += paid[role]! * (config.costPerFTEPerYear[role] ?? 0) * (end - from) / 365.25
+        }
+        return TerritoryResult(name: territories[t].config.name, population: territories[t].config.totalPopulation,
+                               observations: territories[t].observations, months: [],
+                               waitListLength: waitList, occupied: occupied, capacity: capacity, paidFTE: paid,
+                               staffCost: cost, aboveCapacity: above, programmeCost: programmeCost(territory: t, from: from, to: end),
+                               people: people)
     }
 
     func territoryPools(_ t: Int, _ role: Role) -> [Int] {
@@ -53,9 +109,9 @@ extension CareSimulation {
             territories[t].current = MonthRecord(month: monthIndex + 1)
         }
         monthIndex += 1
-        if monthIndex + 1 < monthStarts.count, monthStarts[monthIndex + 1] <= config.horizon {
-            schedule(.month, at: monthStarts[monthIndex + 1])
-        }
+        // A year ends at midnight on the 1st of January; the last one ends in finish(), after
+        // the run's end has counted the waits still running.
+        if (config.startMonth + monthIndex) % 12 == 0 && time < config.horizon { closeYear(at: time) }
     }
 
     // MARK: Results
@@ -67,38 +123,24 @@ extension CareSimulation {
             rupture(.longWait, person: p)
             if observing { unmet(.waitingAtHorizon, territory: Int(persons[p].territory)) }
         }
-        var results: [TerritoryResult] = []
-        for t in territories.indices {
-            var waitList: [Role: Double] = [:], occupied: [Role: Double] = [:], capacity: [Role: Double] = [:]
-            var paid: [Role: Double] = [:], above: [Role: Double] = [:], people: [Role: Double] = [:]
-            var cost = 0.0
-            for role in Role.allCases {
-                let ps = territoryPools(t, role)
-                above[role] = ps.reduce(0) { $0 + pools[$1].statistics.overCapacity.mean(at: end) }
-                waitList[role] = ps.reduce(0) { $0 + pools[$1].waitList.length.mean(at: end) }
-                capacity[role] = ps.reduce(0) { $0 + pools[$1].statistics.capacity.mean(at: end) }
-                occupied[role] = ps.reduce(0) { $0 + pools[$1].statistics.occupied.mean(at: end) }
-                people[role] = ps.reduce(0) { $0 + pools[$1].statistics.people.mean(at: end) }
-                paid[role] = territories[t].paidFTE[role]!.mean(at: end)
-                cost += paid[role]! * (config.costPerFTEPerYear[role] ?? 0) * (end - max(config.warmUp, 0)) / 365.25
-            }
-            results.append(TerritoryResult(name: territories[t].config.name, population: territories[t].config.totalPopulation,
-                                           observations: territories[t].observations, months: territories[t].months,
-                                           waitListLength: waitList, occupied: occupied, capacity: capacity, paidFTE: paid,
-                                           staffCost: cost, aboveCapacity: above, programmeCost: programmeCost(territory: t),
-                                           people: people))
+        closeYear(at: end)
+        let results = territories.indices.map { t in
+            var result = TerritoryResult.combining(closedYears[t], name: territories[t].config.name,
+                                                   population: territories[t].config.totalPopulation)
+            result.months = territories[t].months
+            return result
         }
         return RunResult(territories: results, events: events, created: created,
                          stillIn: persons.reduce(0) { $0 + ($1.place == .gone ? 0 : 1) }, exitedOverall: exitedOverall,
                          accountingErrors: accountingErrors())
     }
 
-    /// The support programme's cost over the observed period: its yearly cost for as long as it
+    /// The support programme's cost from `start` to `end`: its yearly cost for as long as it
     /// runs from the convergence (none without a convergence in the run).
-    func programmeCost(territory t: Int) -> Double {
+    func programmeCost(territory t: Int, from start: Double, to end: Double) -> Double {
         let territory = territories[t].config
         guard let convergence = territory.convergence else { return 0 }
-        let from = max(convergence.day, config.warmUp), to = min(convergence.day + config.supportProgrammeDuration, config.horizon)
+        let from = max(convergence.day, start), to = min(convergence.day + config.supportProgrammeDuration, end)
         return max(0, to - from) / 365.25 * (config.supportProgrammeCostPerYear[territory.supportProgramme] ?? 0)
     }
 

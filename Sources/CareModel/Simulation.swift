@@ -197,6 +197,9 @@ public struct CareSimulation {
     var sourceFactors: [Double] = []
     var monthIndex = 0
     var observing: Bool
+    /// Each territory's closed calendar years, and when the observation of the year in progress began.
+    var closedYears: [[YearResult]] = []
+    var yearObservedFrom = 0.0
     var created = 0
     var exitedOverall = 0
     var events = 0
@@ -242,6 +245,7 @@ public struct CareSimulation {
             }
             for role in Role.allCases { state.paidFTE[role] = TimeWeighted(value: 0, at: -config.spinUp) }
             territories.append(state)
+            closedYears.append([])
             // Devices in the order of their names (unique in a territory), never the file's: no
             // result may depend on the order a planner lists them in.
             for device in territory.devices.sorted(by: { $0.name < $1.name }) {
@@ -308,6 +312,8 @@ public struct CareSimulation {
     }
 
     public mutating func run() -> RunResult {
+        // Month ends and the warm-up's end first: at equal times they come before anything else.
+        scheduleBoundaries()
         // With a spin-up, the run begins before day 0 with day 0's configuration (staffing,
         // convergence, population, level 1's coverage), and nothing before day 0 is observed.
         let start = -config.spinUp
@@ -339,9 +345,7 @@ public struct CareSimulation {
                 }
             }
         }
-        if config.warmUp > 0 || config.spinUp > 0 { schedule(.warmUpEnds, at: config.warmUp) }
         if config.spinUp > 0 { schedule(.spinUpMonth, at: start + Self.spinUpMonth) }
-        schedule(.month, at: monthStarts[1])
 
         while let event = calendar.next() {
             let time = event.time

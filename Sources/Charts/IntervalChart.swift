@@ -27,6 +27,8 @@ public struct IntervalChart: Sendable {
     /// A vertical line at this value (zero for differences).
     public var reference: Double?
     public var width = 760.0
+    /// What a row without a value says, in the report's language.
+    public var noValue = "no value"
     static let rowHeight = 26.0
 
     public init(title: String, valueTitle: String, rows: [Row], style: Style = .bars, reference: Double? = nil) {
@@ -46,7 +48,8 @@ public struct IntervalChart: Sendable {
         var values = rows.flatMap { [finite($0.value), finite($0.low), finite($0.high)].compactMap { $0 } }
         if let reference { values.append(reference) }
         if style == .bars { values.append(0) }  // bars start at zero
-        let ticks = Ticks(covering: values.min() ?? 0, values.max() ?? 1)
+        // Bars of nothing but zeros: an axis from 0 to 1, not -1 to 1.
+        let ticks = Ticks(covering: values.min() ?? 0, floor == 0 && (values.max() ?? 0) == 0 ? 1 : values.max() ?? 1)
         let labelWidth = min(260, rows.map { SVGCanvas.textWidth($0.label, size: 12) }.max() ?? 40)
         let left = 24 + labelWidth
         let top = 40.0, right = 24.0
@@ -65,7 +68,7 @@ public struct IntervalChart: Sendable {
             let middle = top + (Double(i) + 0.5) * Self.rowHeight
             canvas.text(left - 8, middle + 4, SVGCanvas.fit(row.label, width: labelWidth), anchor: .end, size: 12)
             guard let value = finite(row.value) else {
-                canvas.text(left + 6, middle + 4, "no value", size: 11, fill: "#888")
+                canvas.text(left + 6, middle + 4, noValue, size: 11, fill: "#888")
                 continue
             }
             let colour = palette[0]

@@ -52,6 +52,8 @@ public struct LineChart: Sendable {
     /// it does and no value is negative, intervals are cut at zero: a symmetric interval of a
     /// skewed quantity can reach below it, a value cannot.
     public var yFromZero = true
+    /// A horizontal line at this value (zero for differences), drawn darker than the grid.
+    public var reference: Double?
     public var width = 760.0
     public var height = 340.0
 
@@ -74,8 +76,11 @@ public struct LineChart: Sendable {
         }
         points = series.flatMap(\.points)
         let ys = points.flatMap { [Self.value($0.y), Self.value($0.low), Self.value($0.high)].compactMap { $0 } }
+            + (reference.map { [$0] } ?? [])
         let xs = points.map(\.x).filter(\.isFinite) + markers.map(\.x)
-        let yTicks = Ticks(covering: yFromZero ? min(0, ys.min() ?? 0) : ys.min() ?? 0, ys.max() ?? 1)
+        // Nothing but zeros on an axis from zero (no wait at all, say): 0 to 1, not -1 to 1.
+        let yLow = yFromZero ? min(0, ys.min() ?? 0) : ys.min() ?? 0
+        let yTicks = Ticks(covering: yLow, yFromZero && yLow == 0 && (ys.max() ?? 0) == 0 ? 1 : ys.max() ?? 1)
         let xRange = (xs.min() ?? 0, xs.max() ?? 1)
         let numericX = Ticks(covering: xRange.0, xRange.1, count: 7)
         // Named ticks (months, categories) get half a step of room at each end, so that the first
@@ -102,6 +107,7 @@ public struct LineChart: Sendable {
             canvas.line(x(tick.value), height - bottom, x(tick.value), height - bottom + 5, stroke: "#666")
             canvas.text(x(tick.value), height - bottom + 18, tick.label, anchor: .middle, size: 11)
         }
+        if let reference { canvas.line(left, y(reference), width - right, y(reference), stroke: "#444", width: 1.5) }
         canvas.line(left, height - bottom, width - right, height - bottom, stroke: "#666")
         canvas.line(left, top, left, height - bottom, stroke: "#666")
         canvas.text((left + width - right) / 2, height - 10, SVGCanvas.fit(xTitle, width: width - left - right), anchor: .middle, size: 12)

@@ -12,8 +12,9 @@ public struct ResultsWriter {
         public let description: String
     }
 
-    public static let files = ["summary.csv", "replications.csv", "monthly.csv", ScenarioDescription.file, "manifest.json"]
-    public static let comparisonFiles = ["comparison.csv", ScenarioDescription.file, "manifest.json"]
+    public static let files = ["summary.csv", "replications.csv", "monthly.csv", "yearly.csv", ScenarioDescription.file,
+                               "manifest.json"]
+    public static let comparisonFiles = ["comparison.csv", "comparison-monthly.csv", ScenarioDescription.file, "manifest.json"]
 
     public let directory: URL
 
@@ -77,6 +78,8 @@ public struct ResultsWriter {
         try write("summary.csv", Self.summaryCSV(summary))
         try write("replications.csv", replicationsCSV(summary))
         try write("monthly.csv", monthlyCSV(scenario: scenario, results: results))
+        let years = YearSummary.years(of: results, startYear: scenario.run.start.components.year, level: summary.level)
+        try write("yearly.csv", Self.yearlyCSV(years, checks: GoalCheck.check(scenario.goals, years: years, level: summary.level)))
         if monthlyReplications {
             try write(Self.monthlyReplicationsFile, Self.monthlyReplicationsCSV(scenario: scenario, results: results))
         }
@@ -232,6 +235,32 @@ public struct ResultsWriter {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// Each metric per calendar year and territory with its interval; a row with a target also
+    /// gives the probability across replications that the target is met and its Wilson interval.
+    static func yearlyCSV(_ years: [YearSummary], checks: [GoalCheck]) -> String {
+        var lines = ["territory,year,days_observed,metric,mean,sd,ci_low,ci_high,replications,target,p_met,p_met_ci_low,p_met_ci_high"]
+        for year in years {
+            let summary = year.summary
+            for t in summary.territories.indices {
+                for m in summary.metrics.indices {
+                    guard let s = summary.summary(territory: t, metric: m) else { continue }
+                    let cells = [Self.quoted(s.territory), String(year.year), Self.number(year.days), s.metric, Self.number(s.mean),
+                                 Self.number(s.interval?.standardDeviation), Self.number(s.interval?.lower),
+                                 Self.number(s.interval?.upper), String(s.values.count)]
+                    let targets = checks.filter { $0.goal.year == year.year && $0.goal.metric == s.metric && $0.territory == s.territory }
+                    if targets.isEmpty { lines.append((cells + ["", "", "", ""]).joined(separator: ",")) }
+                    for check in targets {
+                        let (low, high) = check.interval
+                        lines.append((cells + ["\(check.goal.direction.symbol) \(Self.number(check.goal.threshold))",
+                                               Self.number(check.probability), Self.number(low), Self.number(high)])
+                            .joined(separator: ","))
+                    }
+                }
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
     func replicationsCSV(_ summary: ExperimentSummary) -> String {
         var lines = ["replication,territory,metric,value"]
         for t in summary.territories.indices {
@@ -334,8 +363,8 @@ public struct ResultsWriter {
     }
 
     /// A comparison's paired differences, then its manifest.
-    public func writeComparison(_ comparison: Comparison, a: Scenario, b: Scenario, replications: Int, seed: UInt64,
-                                seedB: UInt64? = nil, version: String, date: Date = Date()) throws {
+    public func writeComparison(_ comparison: Comparison, a: Scenario, b: Scenario, resultsA: [RunResult], resultsB: [RunResult],
+                                replications: Int, seed: UInt64, seedB: UInt64? = nil, version: String, date: Date = Date()) throws {
         var lines = ["territory,metric,mean_a,mean_b,difference,ci_low,ci_high,significant,replications"]
         for row in comparison.rows {
             lines.append([Self.quoted(row.territory), row.metric, Self.number(row.meanA), Self.number(row.meanB),
@@ -343,12 +372,41 @@ public struct ResultsWriter {
                           row.significant ? "yes" : "no", String(row.differences.count)].joined(separator: ","))
         }
         try write("comparison.csv", lines.joined(separator: "\n") + "\n")
+        try write("comparison-monthly.csv", Self.monthlyComparisonCSV(a: a, resultsA: resultsA, resultsB: resultsB))
         try write(ScenarioDescription.file, ScenarioDescription.csv([("A", a), ("B", b)]))
         var manifest = Self.manifest(version: version, scenarios: [("a_", a), ("b_", b)], replications: replications,
                                      seed: seed, files: Self.comparisonFiles, date: date)
         // B's own seed: equal to A's for common random numbers, another for independent streams.
         manifest = manifest.replacingOccurrences(of: "  \"seed\": \(seed),", with: "  \"seed\": \(seed),\n  \"b_seed\": \(seedB ?? seed),")
         try write("manifest.json", manifest)
+    }
+
+    /// Month by month, each monthly metric of A and of B and their paired difference B - A with
+    /// its 95% interval: replication r of B against replication r of A, in the same month.
+    static func monthlyComparisonCSV(a: Scenario, resultsA: [RunResult], resultsB: [RunResult]) -> String {
+        var lines = ["territory,month,metric,mean_a,mean_b,difference,ci_low,ci_high,replications"]
+        guard let first = resultsA.first, let other = resultsB.first else { return lines.joined() + "\n" }
+        let mean = { (xs: [Double]) in xs.reduce(0, +) / Double(xs.count) }
+        for t in first.territories.indices where t < other.territories.count {
+            let name = quoted(first.territories[t].name)
+            for k in first.territories[t].months.indices where k < other.territories[t].months.count {
+                let month = first.territories[t].months[k].month
+                guard other.territories[t].months[k].month == month else { continue }
+                for (metric, value) in monthlyMetrics {
+                    // Pairs where both replications have a value (a month with no admission has no mean wait).
+                    let pairs = zip(resultsA, resultsB).compactMap { ra, rb -> (Double, Double)? in
+                        guard let x = value(ra.territories[t].months[k]), let y = value(rb.territories[t].months[k]) else { return nil }
+                        return (x, y)
+                    }
+                    guard !pairs.isEmpty else { continue }
+                    let d = pairs.map { $0.1 - $0.0 }
+                    let ci = d.count >= 2 ? ConfidenceIntervalBounds(d) : nil
+                    lines.append([name, a.monthLabels[month], metric, number(mean(pairs.map(\.0))), number(mean(pairs.map(\.1))),
+                                  number(mean(d)), number(ci?.0), number(ci?.1), String(d.count)].joined(separator: ","))
+                }
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
     }
 
     public static func json(_ text: String) -> String {

@@ -170,6 +170,10 @@ public struct SweepOutput {
             ("design", "\"\(sweep.design.rawValue)\""),
         ] + (sweep.pointsSource.map { [("points_file", ResultsWriter.json($0.path)), ("points_sha256", "\"\($0.sha256)\"")] } ?? []) + [
             ("cells", "\(cells.count)"),
+            ("axis_labels", "[" + sweep.axes.map { ResultsWriter.json($0.label) }.joined(separator: ", ") + "]"),
+            ("targets", "[" + sweep.targets.map { target in
+                "{\"metric\": \(ResultsWriter.json(target.metric)), \"\(target.direction.rawValue)\": \(ResultsWriter.number(target.threshold))}"
+            }.joined(separator: ", ") + "]"),
             ("files", "[\"plan.csv\", \"sweep-identity.txt\", \"sweep.csv\", \"sweep-summary.csv\", \"scenario.csv\"]"),
             ("created", "\"\(ISO8601DateFormatter().string(from: date))\""),
         ]

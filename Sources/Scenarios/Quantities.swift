@@ -25,6 +25,19 @@ public enum Quantity {
         return x * factor
     }
 
+    /// The number of calendar months "3 months" or "2 years" says, when it is a whole number of
+    /// months or years; nil for any other duration.
+    public static func wholeMonths(_ text: String) -> Int? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard let split = trimmed.firstIndex(where: { $0.isLetter }) else { return nil }
+        let unit = trimmed[split...].lowercased()
+        guard let x = Double(trimmed[..<split].trimmingCharacters(in: .whitespaces)), x.isFinite, x.rounded() == x,
+              abs(x) < 1e6 else { return nil }
+        if ["month", "months"].contains(unit) { return Int(x) }
+        if ["y", "year", "years"].contains(unit) { return Int(x) * 12 }
+        return nil
+    }
+
     /// "between 0 and 1", ">= 0", "from 0.1 to 1000": the words after "expected a number ...".
     static func describe(_ range: ClosedRange<Double>) -> String {
         func n(_ x: Double) -> String { String(format: "%g", x) }
@@ -63,6 +76,16 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
     init(dayNumber: Int) { self.dayNumber = dayNumber }
 
     public func adding(days: Int) -> CalendarDate { CalendarDate(dayNumber: dayNumber + days) }
+
+    /// The same day `months` calendar months later (or earlier), or the last day of that month
+    /// when it is shorter (2024-02-29 plus 12 months is 2025-02-28).
+    public func adding(months: Int) -> CalendarDate {
+        let (y, m, d) = components
+        let index = y * 12 + (m - 1) + months
+        let year = index >= 0 ? index / 12 : (index - 11) / 12
+        let month = index - year * 12 + 1
+        return CalendarDate(year: year, month: month, day: min(d, CalendarDate.daysIn(month: month, year: year)))
+    }
 
     public func days(since other: CalendarDate) -> Int { dayNumber - other.dayNumber }
 

@@ -77,6 +77,15 @@ public struct Field: Sendable {
         return days
     }
 
+    /// A duration from `start`: whole months and years are calendar months and years (2 years from
+    /// 2026-01-01 end on 2028-01-01, 1 month from 2026-01-31 on 2026-02-28), so a run's horizon and
+    /// warm-up fall on the dates a planner means; any other duration is as `duration(in:)` reads it.
+    public func calendarDuration(from start: CalendarDate, in range: ClosedRange<Double> = 0...(.infinity)) throws -> Double {
+        let days = try duration(in: range)
+        guard case .scalar(let s) = value.content, let months = Quantity.wholeMonths(s), abs(months) <= 12 * 1000 else { return days }
+        return Double(start.adding(months: months).days(since: start))
+    }
+
     /// The years a date may fall in: the model's demography, calendar and holidays are meant for
     /// the present and the coming decades, not for typing errors such as 0026 or 20260.
     public static let years = 1900...2200

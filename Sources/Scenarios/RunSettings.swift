@@ -2,9 +2,10 @@
 /// of its beginning is discarded, and the experiment's replications and seed.
 public struct RunSettings: Sendable, Equatable {
     public var start: CalendarDate
-    /// In days.
+    /// In days: whole days when written as an end date or in whole months or years (calendar
+    /// months and years from the start, so "3 years" from 2026-01-01 ends on 2028-12-31 at midnight).
     public var horizon: Double
-    /// In days; results before it are discarded.
+    /// In days, calendar-exact like the horizon; results before it are discarded.
     public var warmUp: Double
     /// In days: how long the model runs before the start, with the start's configuration, so
     /// that services that exist at the start are in the state they would have reached.
@@ -38,15 +39,31 @@ public struct RunSettings: Sendable, Equatable {
     public static func read(_ field: Field) throws -> RunSettings {
         var run = try field.mapping()
         let start = try run.required("start", "the first simulated day, written YYYY-MM-DD").date()
-        let horizonField = try run.required("horizon", "the simulated duration, such as \"10 years\"")
-        let horizon = try horizonField.duration()
-        guard horizon > 0, horizon <= 200 * Quantity.daysPerYear else {
-            throw horizonField.mismatch("a duration longer than zero and at most 200 years")
+        let horizonField = run.optional("horizon"), endField = run.optional("end")
+        let horizon: Double
+        switch (horizonField, endField) {
+        case let (horizonField?, endField?):
+            let later = horizonField.location.line > endField.location.line ? horizonField : endField
+            throw later.error("horizon and end are alternatives: write one of them, not both")
+        case let (horizonField?, nil):
+            horizon = try horizonField.calendarDuration(from: start)
+            guard horizon > 0, horizon <= 200 * Quantity.daysPerYear else {
+                throw horizonField.mismatch("a duration longer than zero and at most 200 years")
+            }
+        case let (nil, endField?):
+            // The last simulated day, included: the run ends at midnight after it.
+            let end = try endField.date()
+            guard end >= start else { throw endField.error("the last day (\(end)) comes before the start (\(start))") }
+            horizon = Double(end.days(since: start) + 1)
+            guard horizon <= 200 * Quantity.daysPerYear else { throw endField.error("the run would last more than 200 years") }
+        case (nil, nil):
+            throw ScenarioError(run.field.location, keyPath: run.field.keyPath.isEmpty ? "horizon" : "\(run.field.keyPath).horizon",
+                                "missing; expected the simulated duration, such as \"10 years\", or the last day as end: YYYY-MM-DD")
         }
         let warmUpField = run.optional("warm_up")
         // At most the longest horizon: a longer one is wrong anyway, and one of 1e300 years could
         // not be said in whole days below.
-        let warmUp = try warmUpField?.duration(in: 0...(200 * Quantity.daysPerYear)) ?? 0
+        let warmUp = try warmUpField?.calendarDuration(from: start, in: 0...(200 * Quantity.daysPerYear)) ?? 0
         if let warmUpField, warmUp >= horizon {
             throw warmUpField.error("the warm-up (\(Int(warmUp)) days) must end before the horizon (\(Int(horizon)) days), or no result would be kept")
         }

@@ -13,6 +13,8 @@ public struct Scenario: Sendable {
     /// The day on which each calendar month starts, from day 0 past the horizon, and its label (YYYY-MM).
     public let monthStarts: [Double]
     public let monthLabels: [String]
+    /// The planner's targets by year (`targets.goals`), whose probability of being met results give.
+    public let goals: [Goal]
 
     /// How the services that exist at the start are filled: by a spin-up, by the counts the
     /// scenario gives (`initial_active`, `initial_waiting`), or not at all (they start empty).
@@ -51,6 +53,7 @@ public struct Scenario: Sendable {
         var targets = try root.required("targets", "target_delay and rupture_wait").mapping()
         let targetDelay = try targets.required("target_delay", "the target delay, such as \"30 days\"").duration()
         let ruptureWait = try targets.required("rupture_wait", "the wait that counts as a rupture").duration()
+        let goalsField = targets.optional("goals")
         try targets.finish()
         let costs = try readRoleValues(root.required("costs_per_fte_per_year", "yearly cost per FTE by role"),
                                        "a yearly cost in euros")
@@ -76,6 +79,7 @@ public struct Scenario: Sendable {
             territories.append(territory)
         }
         try root.finish()
+        let goals = try goalsField.map { try Goal.read($0, run: run, territories: territories.map(\.name)) } ?? []
 
         var monthStarts: [Double] = [0], labels: [String] = []
         var (year, month, _) = run.start.components
@@ -95,7 +99,7 @@ public struct Scenario: Sendable {
         // Today's counts, where the scenario gives them, are the state at the start: no spin-up then.
         model.spinUp = model.givesInitialCounts ? 0 : run.spinUp
         return Scenario(file: file, sources: sources, name: name, run: run, model: model, monthStarts: monthStarts,
-                        monthLabels: labels)
+                        monthLabels: labels, goals: goals)
     }
 
     struct Context {

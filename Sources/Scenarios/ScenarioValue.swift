@@ -130,8 +130,13 @@ public struct ScenarioValue: Sendable {
     /// Mappings whose entries are such shares: each entry written replaces the default's whole.
     public static let entriesReplacedWhole: Set<String> = ["routing"]
 
+    /// Lists of named mappings that an extending file changes entry by entry: an entry whose
+    /// `name` matches one of the base's is laid over it, a new name is added at the end, and the
+    /// base's other entries stay.
+    public static let mergedByName: Set<String> = ["territories"]
+
     /// Keys that say the same thing two ways: writing one over a base drops the others from it.
-    public static let alternatives: [[String]] = [["fte", "fte_per_100k"], ["staff", "staff_per_100k"]]
+    public static let alternatives: [[String]] = [["fte", "fte_per_100k"], ["staff", "staff_per_100k"], ["horizon", "end"]]
 
     /// This value with `other`'s written on top: mappings merge key by key, anything else is replaced.
     public func overridden(by other: ScenarioValue) -> ScenarioValue {
@@ -146,12 +151,36 @@ public struct ScenarioValue: Sendable {
             if let i = merged.firstIndex(where: { $0.key == pair.key }) {
                 merged[i].value = Self.replacedWhole.contains(pair.key) ? pair.value
                     : Self.entriesReplacedWhole.contains(pair.key) ? merged[i].value.overridden(entriesBy: pair.value)
+                    : Self.mergedByName.contains(pair.key) ? merged[i].value.overridden(byName: pair.value)
                     : merged[i].value.overridden(by: pair.value)
             } else {
                 merged.append(pair)
             }
         }
         return ScenarioValue(.mapping(merged), at: other.location)
+    }
+
+    /// This list with each of `other`'s entries laid over the entry of the same `name`, or added at
+    /// the end. A name written twice gives two entries, for the reader to refuse as it would in
+    /// one file.
+    func overridden(byName other: ScenarioValue) -> ScenarioValue {
+        guard case .sequence(let original) = content, case .sequence(let theirs) = other.content else { return other }
+        var mine = original, matched = Set<Int>()
+        for item in theirs {
+            if let name = item.name, let i = original.firstIndex(where: { $0.name == name }) {
+                if matched.insert(i).inserted { mine[i] = original[i].overridden(by: item) } else { mine.append(original[i].overridden(by: item)) }
+            } else {
+                mine.append(item)
+            }
+        }
+        return ScenarioValue(.sequence(mine), at: other.location)
+    }
+
+    /// The `name` a mapping gives, if any.
+    var name: String? {
+        guard case .mapping(let pairs) = content, let value = pairs.first(where: { $0.key == "name" })?.value,
+              case .scalar(let name) = value.content else { return nil }
+        return name
     }
 
     /// This mapping with each of `other`'s entries replacing the same entry whole.

@@ -1,3 +1,4 @@
+import CareModel
 import Foundation
 import Randomness
 
@@ -11,7 +12,7 @@ import Randomness
 /// seed: 2026
 /// axes:
 ///   - {key: territories[0].readability, values: [0.3, 0.5, 0.7]}
-///   - {key: persons.hospitalisation_multiplier_coordinated, range: {from: 0.8, to: 1.0, step: 0.1}}
+///   - {key: persons.hospitalisation_multiplier_coordinated, range: {from: 0.8, to: 1.0, step: 0.1}, label: hospitalisation effect}
 /// ```
 ///
 /// or, in place of `axes`:
@@ -32,6 +33,26 @@ public struct SweepFile: Sendable {
         /// Where each value was written in the sweep file, so that a value the scenario rejects is
         /// reported there, not at the base's line it replaced.
         public let locations: [SourceLocation]
+        /// A short name for tables and charts: the axis' `label`, or the last parts of its key
+        /// that tell it from the other axes.
+        public var label: String
+    }
+
+    /// A target over the observed period: report charts mark the cells whose mean meets it.
+    public struct Target: Sendable, Equatable {
+        public let metric: String
+        public let direction: Goal.Direction
+        public let threshold: Double
+
+        public init(metric: String, direction: Goal.Direction, threshold: Double) {
+            self.metric = metric
+            self.direction = direction
+            self.threshold = threshold
+        }
+
+        public func isMet(by value: Double) -> Bool {
+            value.isFinite && (direction == .atLeast ? value >= threshold : value <= threshold)
+        }
     }
 
     /// A parameter of a generated design and the range its values are drawn over.
@@ -94,6 +115,7 @@ public struct SweepFile: Sendable {
     /// The cells in order, numbered from 0: for a grid every combination of the axes' values, the
     /// last axis varying fastest; for a design its points in the order generated or read.
     public let points: [Point]
+    public let targets: [Target]
 
     /// The most cells one sweep may have.
     public static let maximumCells = 100_000
@@ -153,6 +175,8 @@ public struct SweepFile: Sendable {
             cellsField = axesField
             axes = try readAxes(axesField)
             keys = axes.map(\.key)
+            let defaults = Self.shortLabels(keys)
+            for i in axes.indices where axes[i].label.isEmpty { axes[i].label = defaults[i] }
             // Each cell is checked below and runs its own experiment: a mistyped step must not make billions.
             let cellCount = axes.reduce(1.0) { $0 * Double($1.values.count) }
             guard cellCount <= Double(maximumCells) else {
@@ -215,11 +239,30 @@ public struct SweepFile: Sendable {
         case (_?, let designField?):
             throw designField.error("a sweep has axes (a grid) or a design, not both")
         }
+        var targets: [Target] = []
+        if let targetsField = root.optional("targets") {
+            for item in try targetsField.list() {
+                var m = try item.mapping()
+                let metricField = try m.required("metric", "the name of a metric, such as coordination_within_target_share")
+                let metric = try metricField.string()
+                guard TerritoryResult.metricNames.contains(metric) else {
+                    throw metricField.error("unknown metric \"\(metric)\"; the metrics are the names in summary.csv, "
+                                            + "such as coordination_within_target_share")
+                }
+                let atLeast = m.optional("at_least"), atMost = m.optional("at_most")
+                guard (atLeast == nil) != (atMost == nil) else {
+                    throw item.error("a target needs at_least or at_most (one of them), the threshold its metric must reach or not pass")
+                }
+                let threshold = try (atLeast ?? atMost)!.double("a threshold")
+                try m.finish()
+                targets.append(Target(metric: metric, direction: atLeast != nil ? .atLeast : .atMost, threshold: threshold))
+            }
+        }
         try root.finish()
         let (base, sources) = try loadBase(baseFile)
         let sweep = SweepFile(file: file, source: source, baseFile: baseFile, base: base, baseSources: sources, replications: replications,
                               seed: seed, design: design, axes: axes, parameters: parameters, pointsSource: pointsSource, keys: keys,
-                              points: points)
+                              points: points, targets: targets)
         // Every cell must be a valid scenario, values combined (a warm-up from one axis may pass a
         // horizon from another): checked now, before any cell runs, not hours into a run.
         let ownFiles = [file, pointsSource?.path]
@@ -239,6 +282,7 @@ public struct SweepFile: Sendable {
         for item in try axesField.list() {
             var axis = try item.mapping()
             let key = try checkedKey(&axis, item)
+            let label = try axis.optional("label")?.name()
             var values: [String] = [], locations: [SourceLocation] = []
             if let list = axis.optional("values") {
                 let items = try list.list()
@@ -269,10 +313,28 @@ public struct SweepFile: Sendable {
             guard !values.isEmpty else { throw item.error("an axis needs at least one value") }
             guard !axes.contains(where: { $0.key == key }) else { throw item.error("the key \(key) has two axes") }
             try axis.finish()
-            axes.append(Axis(key: key, values: values, locations: locations))
+            axes.append(Axis(key: key, values: values, locations: locations, label: label ?? ""))
         }
         guard !axes.isEmpty else { throw axesField.mismatch("at least one axis") }
         return axes
+    }
+
+    /// Short names for axes from their keys: the last part (`fte_per_100k`), with as many parts
+    /// before it as it takes to tell the axes apart (`coordination.fte_per_100k`), list indices
+    /// left out; never the whole key path when it has more than two parts.
+    public static func shortLabels(_ keys: [String]) -> [String] {
+        let parts = keys.map { key in
+            key.split(separator: ".").map { part in String(part.prefix { $0 != "[" }) }
+        }
+        var counts = Array(repeating: 1, count: keys.count)
+        func label(_ i: Int) -> String { parts[i].suffix(counts[i]).joined(separator: ".") }
+        while true {
+            let labels = keys.indices.map(label)
+            let clashing = keys.indices.filter { i in labels.filter { $0 == labels[i] }.count > 1
+                && counts[i] < max(parts[i].count - 1, min(parts[i].count, 2)) }
+            if clashing.isEmpty { return labels }
+            for i in clashing { counts[i] += 1 }
+        }
     }
 
     /// An axis' or parameter's key path, refused when the sweep sets it itself.

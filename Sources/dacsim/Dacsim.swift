@@ -61,6 +61,8 @@ extension Baseline.Unreadable: BadInput {}
 extension SweepOutput.Problem: BadInput {}
 extension Report.Problem: BadInput {}
 
+extension Language: ExpressibleByArgument {}
+
 /// Prints one clear message for bad input and exits with status 2.
 func fail(_ message: String) -> ExitCode {
     FileHandle.standardError.write(Data("error: \(message)\n".utf8))
@@ -104,6 +106,9 @@ struct ExperimentOptions: ParsableArguments {
     @Flag(help: "Replace results already in the directory.")
     var overwrite = false
 
+    @Option(name: .customLong("lang"), help: "The language of the tables printed: en or fr (results files are the same).")
+    var language: Language = .en
+
     func validate() throws {
         try checkReplications(replications)
     }
@@ -119,7 +124,13 @@ func stem(_ path: String) -> String { URL(fileURLWithPath: path).deletingPathExt
 
 struct Run: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run a scenario, print its summary and write its results.")
+        abstract: "Run a scenario, print its summary and write its results.",
+        discussion: """
+            Writes summary.csv, replications.csv, monthly.csv, yearly.csv (every metric per calendar year, \
+            with the probability across replications that each target of the scenario's targets.goals is met), \
+            scenario.csv and manifest.json. The run ends at the scenario's run.end (its last day) or after its \
+            horizon (whole months and years are calendar ones).
+            """)
 
     @Argument(help: "The scenario file (YAML).")
     var scenario: String
@@ -142,7 +153,9 @@ struct Run: AsyncParsableCommand {
         progress.finish()
         let summary = ExperimentSummary(results, observedYears: (scenario.run.horizon - scenario.run.warmUp) / 365.25)
         print("\(scenario.name): \(replications) replication\(replications == 1 ? "" : "s"), seed \(seed)")
-        print(SummaryTable.render(summary), terminator: "")
+        print(SummaryTable.render(summary, language: options.language), terminator: "")
+        let years = YearSummary.years(of: results, startYear: scenario.run.start.components.year)
+        print(GoalTable.render(GoalCheck.check(scenario.goals, years: years), language: options.language), terminator: "")
         try writer.write(scenario: scenario, summary: summary, results: results, seed: seed, version: dacsimVersion,
                          monthlyReplications: monthlyReplications)
         print("results written to \(directory)/ (an HTML report of them: dacsim report \(directory))")
@@ -227,8 +240,8 @@ struct Compare: AsyncParsableCommand {
         guard first.model.territories.map(\.name) == second.model.territories.map(\.name) else {
             throw fail("\(a) and \(b) have different territories; a comparison pairs territories by name and order")
         }
-        guard first.run.horizon == second.run.horizon, first.run.warmUp == second.run.warmUp else {
-            throw fail("\(a) and \(b) have different horizons or warm-ups; a comparison needs the same observed period")
+        guard first.run.start == second.run.start, first.run.horizon == second.run.horizon, first.run.warmUp == second.run.warmUp else {
+            throw fail("\(a) and \(b) have different starts, horizons or warm-ups; a comparison needs the same observed period")
         }
         let (writer, directory) = try options.writer(defaultDirectory: "results/compare-\(stem(a))-\(stem(b))",
                                                      files: ResultsWriter.comparisonFiles)
@@ -247,8 +260,9 @@ struct Compare: AsyncParsableCommand {
                                         b: ExperimentSummary(resultsB, observedYears: years))
         print("A: \(first.name)\nB: \(second.name)\n\(replications) replications each, seed \(seed)"
               + (independent ? " for A and \(seedB) for B (independent streams)" : " (common random numbers)"))
-        print(ComparisonTable.render(comparison), terminator: "")
-        try writer.writeComparison(comparison, a: first, b: second, replications: replications, seed: seed,
+        print(ComparisonTable.render(comparison, language: options.language), terminator: "")
+        try writer.writeComparison(comparison, a: first, b: second, resultsA: resultsA, resultsB: resultsB,
+                                   replications: replications, seed: seed,
                                    seedB: seedB, version: dacsimVersion)
         print("results written to \(directory)/ (an HTML report of them: dacsim report \(directory))")
     }
@@ -322,7 +336,7 @@ struct Sweep: AsyncParsableCommand {
             for any design tool to drive dacsim (scripts/sensitivity does so with SALib). See docs/sweeps-and-clusters.md.
             """)
 
-    @Argument(help: "The sweep file (YAML: base, replications, seed, then axes or design).")
+    @Argument(help: "The sweep file (YAML: base, replications, seed, then axes (each with an optional label) or a design, optional targets).")
     var sweep: String
 
     @Option(help: "Results directory (default: results/<sweep file name>).")
@@ -394,7 +408,12 @@ struct Merge: ParsableCommand {
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Write a self-contained HTML report (charts, tables, methods) of a run, comparison or sweep directory.")
+        abstract: "Write a self-contained HTML report (charts, tables, methods) of a run, comparison or sweep directory.",
+        discussion: """
+            A run's report shows its results by calendar year and its targets' probabilities; a comparison's, the \
+            monthly difference B - A over time; a two-axis sweep's, a heat map per metric with the sweep's targets. \
+            --lang fr writes it in French.
+            """)
 
     @Argument(help: "The results directory (of dacsim run, compare or sweep).")
     var directory: String
@@ -405,10 +424,14 @@ struct ReportCommand: ParsableCommand {
     @Flag(help: "Replace the file even if it is not a dacsim report (an earlier report is always replaced).")
     var overwrite = false
 
+    @Option(name: .customLong("lang"),
+            help: "The report's language: en (English) or fr (French): titles, captions, table headers, units and methods.")
+    var language: Language = .en
+
     func run() throws {
         guard out != "" else { throw fail("--out is empty; name the HTML file to write") }
         let file = out ?? (directory as NSString).appendingPathComponent("report.html")
-        try Report.write(try Report.build(directory: directory), to: file, overwrite: overwrite)
+        try Report.write(try Report.build(directory: directory, language: language), to: file, overwrite: overwrite)
         print("report written to \(file)")
     }
 }

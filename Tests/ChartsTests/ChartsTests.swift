@@ -168,3 +168,66 @@ import TestSupport
         }
     }
 }
+
+@Suite struct HeatMapTests {
+    /// Cells meeting the target carry a check mark, and the contour is exactly the edges between
+    /// a cell that meets it and a neighbour that does not.
+    @Test func theContourRunsBetweenCellsThatMeetTheTargetAndThoseThatDoNot() throws {
+        let meets = [[false, true, true], [false, true, true], [false, false, true]]  // meets[row][column], row 0 at the bottom
+        var map = HeatMap(title: "share", xTitle: "FTE", yTitle: "readability", columns: ["1", "2", "3"], rows: ["a", "b", "c"],
+                          values: [[0.5, 0.9, 0.95], [0.55, 0.85, 0.97], [0.6, nil, 0.99]])
+        map.meets = meets
+        let svg = try SVGElements.parse(map.svg())
+        #expect(svg.texts.filter { $0 == "✓" }.count == 5 + 1)  // five cells and the legend
+        func key(_ a: (Double, Double), _ b: (Double, Double)) -> String {
+            let r = { (x: Double) in String(format: "%.1f", x) }
+            return [a, b].map { "\(r($0.0)),\(r($0.1))" }.sorted().joined(separator: "-")
+        }
+        let drawn = Set(svg.all("line").filter { $0["stroke-width"] == "3" }.compactMap { l -> String? in
+            guard let x1 = Double(l["x1"]!), let y1 = Double(l["y1"]!), let x2 = Double(l["x2"]!), let y2 = Double(l["y2"]!) else { return nil }
+            return key((x1, y1), (x2, y2))
+        })
+        // The expected edges, from the cells' frames.
+        var expected = Set<String>()
+        for r in 0..<3 {
+            for c in 0..<3 where meets[r][c] {
+                let f = map.cellFrame(row: r, column: c)
+                let round = { (x: Double) in (x * 10).rounded() / 10 }
+                let (x0, x1, yTop, yBottom) = (round(f.x), round(f.x + f.width), round(f.y), round(f.y + f.height))
+                if r + 1 < 3, !meets[r + 1][c] { expected.insert(key((x0, yTop), (x1, yTop))) }
+                if r > 0, !meets[r - 1][c] { expected.insert(key((x0, yBottom), (x1, yBottom))) }
+                if c > 0, !meets[r][c - 1] { expected.insert(key((x0, yTop), (x0, yBottom))) }
+                if c + 1 < 3, !meets[r][c + 1] { expected.insert(key((x1, yTop), (x1, yBottom))) }
+            }
+        }
+        // The legend's sample of the contour is the one other thick line.
+        #expect(expected.count == 4)
+        #expect(expected.isSubset(of: drawn) && drawn.count == expected.count + 1, "drawn \(drawn), expected \(expected)")
+        #expect(svg.texts.contains("no value"))
+    }
+
+    @Test func darkerCellsAreLowerValues() {
+        let (low, high) = (HeatMap.colour(0), HeatMap.colour(1))
+        #expect(low.light && !high.light)
+    }
+}
+
+@Suite struct ZeroAxisTests {
+    /// A series of nothing but zeros (no wait at all) gets an axis from 0 to 1, not from -1 to 1.
+    @Test func allZeroSeriesHaveAnAxisFromZeroToOne() throws {
+        var line = LineChart(title: "waits", xTitle: "month", yTitle: "days",
+                             series: [LineChart.Series(name: "T", points: (0..<6).map { LineChart.Point(x: Double($0), y: 0, low: 0, high: 0) })])
+        line.xTicks = (0..<6).map { (Double($0), "2027-0\($0 + 1)") }
+        // The numbers an image writes (tick labels, a heat map's scale and cells): from 0 to 1.
+        func range(_ svg: String) throws -> ClosedRange<Double>? {
+            let numbers = try SVGElements.parse(svg).texts.compactMap { Double($0) }
+            guard let low = numbers.min(), let high = numbers.max() else { return nil }
+            return low...high
+        }
+        #expect(try range(line.svg()) == 0...1)
+        let bars = IntervalChart(title: "unmet", valueTitle: "per year", rows: [IntervalChart.Row(label: "T", value: 0, low: 0, high: 0)])
+        #expect(try range(bars.svg()) == 0...1)
+        let map = HeatMap(title: "t", xTitle: "x", yTitle: "y", columns: ["a"], rows: ["b"], values: [[0]])
+        #expect(try range(map.svg()) == 0...1)
+    }
+}

@@ -1,5 +1,7 @@
+import CareModel
 import Experiments
 import Foundation
+import Reporting
 import Scenarios
 import Testing
 
@@ -37,6 +39,31 @@ import Testing
         // The staffing itself is the difference: Bretagne's staff cost more, significantly.
         let cost = common.row(territory: territory, metric: "staff_cost_eur_per_year")!
         #expect(cost.significant && cost.meanDifference > 0)
+    }
+
+    /// comparison-monthly.csv: month by month, the mean of the paired differences of replication
+    /// r of B and of A; a scenario against itself differs by nothing.
+    @Test func monthlyDifferencesArePairedReplicationByReplication() async throws {
+        let a = try shortened("staffing-hdf.yaml"), b = try shortened("staffing-bretagne.yaml")
+        let ra = try await Experiment.run(a, replications: 3, seed: 1, jobs: 2)
+        let rb = try await Experiment.run(b, replications: 3, seed: 1, jobs: 2)
+        func monthly(_ x: [RunResult], _ y: [RunResult]) throws -> [Substring] {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dacsim-cmp-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let comparison = try Comparison(a: ExperimentSummary(x, observedYears: 2), b: ExperimentSummary(y, observedYears: 2))
+            try ResultsWriter(directory: folder.path, overwrite: false, files: ResultsWriter.comparisonFiles)
+                .writeComparison(comparison, a: a, b: b, resultsA: x, resultsB: y, replications: 3, seed: 1, version: "test")
+            return try String(contentsOf: folder.appendingPathComponent("comparison-monthly.csv"), encoding: .utf8).split(separator: "\n")
+        }
+        let lines = try monthly(ra, rb)
+        #expect(lines[0] == "territory,month,metric,mean_a,mean_b,difference,ci_low,ci_high,replications")
+        let k = 5, label = a.monthLabels[ra[0].territories[0].months[k].month]
+        let line = try #require(lines.first { $0.contains(",\(label),coordination_wait_list,") })
+        let expected = zip(ra, rb).map { Double($1.territories[0].months[k].coordinationWaitList - $0.territories[0].months[k].coordinationWaitList) }
+            .reduce(0, +) / 3
+        #expect(abs(Double(line.split(separator: ",")[5])! - expected) < 1e-9)
+        let same = try monthly(ra, ra).dropFirst()
+        #expect(!same.isEmpty && same.allSatisfy { $0.split(separator: ",", omittingEmptySubsequences: false)[5] == "0" })
     }
 
     @Test func scenariosWithOtherTerritoriesAreNotPaired() async throws {

@@ -98,7 +98,7 @@ import Testing
     func theOrderDevicesAreWrittenInChangesNothing(file: String) async throws {
         let path = repositoryRoot.appendingPathComponent("scenarios/\(file)").path
         let value = try ScenarioValue.load(file: path)
-            .overridden(by: ScenarioValue.parse("run: {horizon: 2 years, warm_up: 1 year}", file: "test"))
+            .overridden(by: ScenarioValue.parse("run: {horizon: 2 years, warm_up: 1 year}\ntargets: {goals: []}", file: "test"))
         let written = try Scenario.read(value, file: path)
         guard written.model.territories.contains(where: { $0.devices.count > 1 }) else { return }
         var reversed = written.model

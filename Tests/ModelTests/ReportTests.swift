@@ -18,7 +18,7 @@ import TestSupport
     func checkStructure(_ html: String, charts: Int) throws {
         #expect(count("<svg[\\s>]", in: html) == charts)
         #expect(count("<figure>", in: html) == charts)
-        #expect(count("<details><summary>Table behind this chart</summary>", in: html) == charts)
+        #expect(count("<details( open)?><summary>Table behind this chart</summary>", in: html) == charts)
         let svgs = try NSRegularExpression(pattern: "<svg.*?</svg>", options: .dotMatchesLineSeparators)
             .matches(in: html, range: NSRange(html.startIndex..., in: html)).map { String(html[Range($0.range, in: html)!]) }
         #expect(svgs.count == charts)
@@ -44,6 +44,21 @@ import TestSupport
         #expect(html.contains("Equity across territories"))
     }
 
+    /// The main metrics by calendar year, and the scenario's targets with their probability.
+    @Test func aRunReportShowsResultsByYearAndTheTargets() throws {
+        let html = try Report.build(directory: example("run-planner-680k"))
+        #expect(html.contains("<section id=\"years\">") && html.contains("<h3>Targets</h3>"))
+        let yearly = try String(contentsOfFile: example("run-planner-680k/yearly.csv"), encoding: .utf8)
+        let line = try #require(yearly.split(separator: "\n").first { $0.contains(",case_management_within_target_share,") && $0.contains(",>= 0.9,") })
+        let cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        #expect(cells[1] == "2028")
+        let f = { (x: String) in String(format: "%.2f", Double(x)!) }
+        #expect(html.contains("<td>case_management_within_target_share &gt;= 0.9</td>"))
+        #expect(html.contains("\(f(cells[10]))<br><span class=\"ci\">\(f(cells[11])) – \(f(cells[12]))</span>"))
+        // Case management's share within the target delay is a key result too.
+        #expect(html.contains("<td>case management within target delay</td>"))
+    }
+
     @Test func theTablesBehindTheChartsHoldTheResultsFilesNumbers() throws {
         let html = try Report.build(directory: example("run-region-hauts-de-france"))
         let monthly = try String(contentsOfFile: example("run-region-hauts-de-france/monthly.csv"), encoding: .utf8)
@@ -67,7 +82,8 @@ import TestSupport
 
     @Test func aComparisonReportDrawsEachDifferenceAroundZeroAndStarsTheSignificantOnes() throws {
         let html = try Report.build(directory: example("compare-staffing"))
-        try checkStructure(html, charts: SummaryTable.columns.count)
+        // One chart per main metric, and six monthly differences over time.
+        try checkStructure(html, charts: SummaryTable.columns.count + 6)
         let comparison = try String(contentsOfFile: example("compare-staffing/comparison.csv"), encoding: .utf8)
         let significantMain = comparison.split(separator: "\n").filter { line in
             SummaryTable.columns.contains { line.contains(",\($0.metric),") } && line.hasSuffix(",yes,10")
@@ -79,13 +95,22 @@ import TestSupport
         #expect(html.contains("common random numbers"))
     }
 
-    @Test func aSweepReportDrawsEveryMetricAgainstEveryAxis() throws {
+    /// Two axes: a heat map per metric with its axes' short labels (never the key paths), the
+    /// target's cells marked, and the table of every cell beside it, unfolded.
+    @Test func aTwoAxisSweepReportDrawsAHeatMapPerMetric() throws {
         let html = try Report.build(directory: example("sweep-staffing-readability"))
-        try checkStructure(html, charts: 2 * SummaryTable.columns.count)
-        for axis in ["territories[0].convergence.dac.coordination.fte_per_100k", "territories[0].convergence.readability_after"] {
-            #expect(count(">\(NSRegularExpression.escapedPattern(for: axis))</text>", in: html) == SummaryTable.columns.count)
+        try checkStructure(html, charts: SummaryTable.columns.count)
+        for label in ["coordination FTE per 100k", "readability after convergence"] {
+            #expect(count(">\(label)</text>", in: html) == SummaryTable.columns.count)
         }
-        #expect(html.contains("readability_after = 0.8") && html.contains("fte_per_100k = 2.5"))
+        #expect(!html.contains(">territories[0].convergence.readability_after</text>"))
+        #expect(count("<details open>", in: html) == SummaryTable.columns.count)
+        // The target's cells: those whose mean share within the target delay reaches 0.8.
+        let summary = try String(contentsOfFile: example("sweep-staffing-readability/sweep-summary.csv"), encoding: .utf8)
+        let meeting = summary.split(separator: "\n").filter { $0.contains(",coordination_within_target_share,") }
+            .filter { (Double($0.split(separator: ",")[5]) ?? 0) >= 0.8 }.count
+        #expect(meeting > 0 && meeting < 9)
+        #expect(count("<td class=\"num\">✓ ", in: html) == meeting)
     }
 
     @Test func badDirectoriesGetOneClearMessage() throws {
@@ -109,6 +134,28 @@ import TestSupport
         try (text + "Balanced 500k,2031-12,requests\n").write(to: monthly, atomically: true, encoding: .utf8)
         let broken = message(folder.path)
         #expect(broken.contains("monthly.csv, line \(lines + 1): 3 cells where the header has 7"), "\(broken)")
+    }
+
+    /// The monthly difference B − A over time, with its band around a line at zero, and the
+    /// table of its numbers from comparison-monthly.csv.
+    @Test func aComparisonReportShowsTheMonthlyDifferenceOverTime() throws {
+        let html = try Report.build(directory: example("compare-planner-680k"))
+        #expect(html.contains("<section id=\"differences-over-time\">"))
+        let monthly = try String(contentsOfFile: example("compare-planner-680k/comparison-monthly.csv"), encoding: .utf8)
+        let line = try #require(monthly.split(separator: "\n").first { $0.contains(",2028-03,coordination_wait_mean_days,") })
+        let cells = line.split(separator: ",").map(String.init)
+        let d = Double(cells[5])!, low = Double(cells[6])!, high = Double(cells[7])!
+        #expect(abs(d - (Double(cells[4])! - Double(cells[3])!)) < 1e-6 * max(1, abs(d)))
+        let f = { (x: Double) in String(format: "%.\(abs(d) >= 100 ? 0 : abs(d) >= 10 ? 1 : abs(d) >= 1 ? 2 : 3)f", x) }
+        #expect(html.contains("<td>2028-03</td><td class=\"num\">\(f(d))<br><span class=\"ci\">\(f(low)) – \(f(high))</span>"))
+        let section = String(html[html.range(of: "<section id=\"differences-over-time\">")!.lowerBound...])
+        let svgs = try NSRegularExpression(pattern: "<svg.*?</svg>", options: .dotMatchesLineSeparators)
+            .matches(in: section, range: NSRange(section.startIndex..., in: section)).prefix(6)
+        #expect(svgs.count == 6)
+        for match in svgs {
+            let svg = try SVGElements.parse(String(section[Range(match.range, in: section)!]))
+            #expect(svg.all("line").filter { $0["stroke"] == "#444" && $0["stroke-width"] == "1.5" }.count == 1, "the zero line")
+        }
     }
 
     @Test func theManifestSaysWhatADirectoryHoldsAndWindowsLineEndingsRead() throws {
@@ -197,6 +244,7 @@ import TestSupport
         #expect(table.contains("| metric ") && table.contains(" T1 |") && table.contains(" all territories |"))
         #expect(table.contains("| days ") && table.contains("| kEUR/yr ") && table.contains(" ±"))
         #expect(table.contains("95% confidence interval"))
+        #expect(table.contains("| case management within target delay ") && table.contains("| coordination within target delay "))
     }
 
     @Test func manyTerritoriesAreRows() async throws {

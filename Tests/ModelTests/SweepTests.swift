@@ -113,3 +113,45 @@ import Testing
         }
     }
 }
+
+/// Axes' short labels, written or derived, and a sweep's targets.
+@Suite struct SweepLabelTests {
+    @Test func defaultLabelsAreTheKeysLastPartsThatTellTheAxesApart() {
+        #expect(SweepFile.shortLabels(["territories[0].convergence.dac.coordination.fte_per_100k",
+                                       "territories[0].convergence.readability_after"])
+                == ["fte_per_100k", "readability_after"])
+        #expect(SweepFile.shortLabels(["territories[0].convergence.dac.coordination.fte_per_100k",
+                                       "territories[0].convergence.dac.case_management.fte_per_100k"])
+                == ["coordination.fte_per_100k", "case_management.fte_per_100k"])
+        // Never the whole path of a long key, even when the last parts are all alike.
+        #expect(SweepFile.shortLabels(["territories[0].readability", "territories[1].readability"]) == ["territories.readability", "territories.readability"])
+        #expect(SweepFile.shortLabels(["persons.level3_share"]) == ["level3_share"])
+    }
+
+    @Test func theBundledSweepHasLabelsAndATarget() throws {
+        let sweep = try SweepFile.load(file: repositoryRoot.appendingPathComponent("scenarios/sweeps/staffing-readability.yaml").path)
+        #expect(sweep.axes.map(\.label) == ["coordination FTE per 100k", "readability after convergence"])
+        #expect(sweep.targets == [SweepFile.Target(metric: "coordination_within_target_share", direction: .atLeast, threshold: 0.8)])
+    }
+
+    @Test func badTargetsAndLabelsAreNamed() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dacsim-sweep-label-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let base = repositoryRoot.appendingPathComponent("scenarios/balanced-500k.yaml").path
+        let file = folder.appendingPathComponent("s.yaml").path
+        func message(label: String = "readability", _ extra: String = "") throws -> String {
+            try "base: \(base)\nreplications: 2\naxes:\n  - {key: \"territories[0].readability\", values: [0.5], label: \"\(label)\"}\n\(extra)"
+                .write(toFile: file, atomically: true, encoding: .utf8)
+            do { _ = try SweepFile.load(file: file); return "no error" } catch { return "\(error)" }
+        }
+        #expect(try message() == "no error")
+        #expect(try message(label: "") == "\(file):4: axes[0].label: expected a name of 1 to 200 characters on one line, found \"\"")
+        #expect(try message("targets:\n  - {metric: waits, at_least: 0.9}\n")
+                == "\(file):6: targets[0].metric: unknown metric \"waits\"; the metrics are the names in summary.csv, such as coordination_within_target_share")
+        #expect(try message("targets:\n  - {metric: coordination_within_target_share}\n")
+                == "\(file):6: targets[0]: a target needs at_least or at_most (one of them), the threshold its metric must reach or not pass")
+        #expect(try message("targets:\n  - {metric: coordination_within_target_share, at_most: lots}\n")
+                == "\(file):6: targets[0].at_most: expected a threshold, found \"lots\"")
+    }
+}

@@ -5,10 +5,15 @@ import Foundation
 /// its content security policy forbids fetching anything, so it reads the same offline.
 struct HTMLPage {
     let title: String
+    /// The page's language: every text it shows comes from this table.
+    let l: Labels
     private(set) var body = ""
     private(set) var contents: [(id: String, title: String)] = []
 
-    init(title: String) { self.title = title }
+    init(title: String, labels: Labels) {
+        self.title = title
+        l = labels
+    }
 
     /// Marks a file as a dacsim report, which a later report may replace.
     static let generator = "<meta name=\"generator\" content=\"dacsim report\">"
@@ -59,9 +64,11 @@ struct HTMLPage {
     }
 
     /// A chart with its caption and, folded under it, the table of the numbers it draws.
-    mutating func figure(svg: String, caption: String, header: [String], rows: [[String]], numericFrom: Int = 1) {
+    /// `open`: the table shows unfolded (when the chart draws only some of what it holds, say).
+    mutating func figure(svg: String, caption: String, header: [String], rows: [[String]], numericFrom: Int = 1,
+                         open: Bool = false) {
         body += "<figure>\n\(svg)<figcaption>\(escapeMarkup(caption))</figcaption>\n"
-            + "<details><summary>Table behind this chart</summary>\n"
+            + "<details\(open ? " open" : "")><summary>\(escapeMarkup(l(.tableBehindChart)))</summary>\n"
             + Self.tableHTML(header, rows, numericFrom: numericFrom) + "</details>\n</figure>\n"
     }
 
@@ -93,11 +100,11 @@ struct HTMLPage {
         """
 
     func html(subtitle: String) -> String {
-        let toc = "<nav><h2>Contents</h2><ol>\n"
+        let toc = "<nav><h2>\(escapeMarkup(l(.contents)))</h2><ol>\n"
             + contents.map { "<li><a href=\"#\($0.id)\">\(escapeMarkup($0.title))</a></li>\n" }.joined() + "</ol></nav>\n"
         return """
             <!DOCTYPE html>
-            <html lang="en">
+            <html lang="\(l.language.rawValue)">
             <head>
             <meta charset="utf-8">
             <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">

@@ -114,6 +114,13 @@ struct Estimate {
         self.high = high
     }
 
+    /// The estimate with its mean and bounds kept within `range` (a share and its interval
+    /// within 0 and 1: a symmetric t interval of a share near 0 or 1 can pass them, a share cannot).
+    func clipped(to range: ClosedRange<Double>) -> Estimate {
+        let clip = { (x: Double?) in x.map { min(max($0, range.lowerBound), range.upperBound) } }
+        return Estimate(mean: clip(mean), low: clip(low), high: clip(high))
+    }
+
     func scaled(_ factor: Double) -> Estimate {
         Estimate(mean: mean.map { $0 * factor }, low: low.map { $0 * factor }, high: high.map { $0 * factor })
     }

@@ -1,10 +1,11 @@
 import CareModel
 import Charts
 import Foundation
+import Scenarios
 
 extension Report {
-    static func sweep(_ results: ResultsDirectory) throws -> HTMLPage {
-        if let design = results.text("design"), design != "grid" { return try designSweep(results, design: design) }
+    static func sweep(_ results: ResultsDirectory, _ l: Labels) throws -> HTMLPage {
+        if let design = results.text("design"), design != "grid" { return try designSweep(results, design: design, l) }
         let plan = try results.table("plan.csv")
         let axes = Array(plan.header.dropFirst())
         // Each axis' values in the order the grid lists them.
@@ -21,22 +22,37 @@ extension Report {
             cells[axisColumns.map { row[$0] }, default: [:]][row[m]] = Estimate(mean: row[mean], low: row[low], high: row[high])
         }
 
-        var page = HTMLPage(title: "dacsim sweep: \(results.scenario["base"]?[""]?["name"] ?? results.text("sweep_file") ?? "a sweep")")
-        scenarioSection(&page, results, sides: [("base", "base scenario")])
-        page.heading("The grid")
-        page.paragraph("\(results.text("cells") ?? String(plan.rows.count)) cells (every combination of the axes' values), "
-                       + "\(results.text("replications") ?? "?") replications each, from the sweep file "
-                       + "\(results.text("sweep_file") ?? "?"). Each cell is the base scenario with these values laid over it.")
-        page.table(["axis (scenario key)", "values"], axes.indices.map { [axes[$0], values[$0].joined(separator: ", ")] }, numericFrom: 2)
+        var page = HTMLPage(title: l(.sweepTitle, results.scenario["base"]?[""]?["name"] ?? results.text("sweep_file") ?? l(.aSweep)),
+                            labels: l)
+        scenarioSection(&page, results, sides: [("base", l(.baseScenario))])
+        page.heading(l(.theGrid))
+        page.paragraph(l(.gridText, results.text("cells") ?? String(plan.rows.count), results.text("replications") ?? "?",
+                         results.text("sweep_file") ?? "?"))
+        // Short axis names for tables and charts: the sweep file's labels (in the manifest), or the
+        // last parts of the keys that tell the axes apart.
+        let written = results.manifest["axis_labels"] as? [String]
+        let short = written?.count == axes.count ? written! : SweepFile.shortLabels(axes)
+        page.table([l(.label), l(.axisKey), l(.values)], axes.indices.map { [short[$0], axes[$0], values[$0].joined(separator: ", ")] },
+                   numericFrom: 3)
+        let targets = ((results.manifest["targets"] as? [[String: Any]]) ?? []).compactMap { item -> SweepFile.Target? in
+            guard let metric = item["metric"] as? String else { return nil }
+            if let x = (item["at_least"] as? NSNumber)?.doubleValue { return SweepFile.Target(metric: metric, direction: .atLeast, threshold: x) }
+            if let x = (item["at_most"] as? NSNumber)?.doubleValue { return SweepFile.Target(metric: metric, direction: .atMost, threshold: x) }
+            return nil
+        }
+        if !targets.isEmpty {
+            page.paragraph(l(.targetsOfSweepText))
+            page.table([l(.metric), l(.target)], targets.map { [$0.metric, "\($0.direction.symbol) \(ResultsWriter.number($0.threshold))"] },
+                       numericFrom: 2)
+        }
 
-        // Short axis names for legends: the key's last part, unless two axes share it.
-        let lastParts = axes.map { String($0.split(separator: ".").last ?? Substring($0)) }
-        let short = axes.indices.map { Set(lastParts).count == axes.count ? lastParts[$0] : axes[$0] }
-
-        page.section("Metrics against each axis", id: "metrics")
-        page.paragraph("Results of \(territory == TerritoryResult.totalName ? "all territories together" : territory): means over "
-                       + "replications with 95% confidence intervals as whiskers. With several axes, each line holds the other "
-                       + "axes at the values its legend gives.")
+        page.section(l(.metricsAgainstAxes), id: "metrics")
+        if axes.count == 2 {
+            page.paragraph(l(.heatMapsText, territory == TerritoryResult.totalName ? l(.allTerritoriesTogether) : territory))
+            heatMaps(&page, axes: axes, short: short, values: values, cells: cells, targets: targets, territory: territory)
+            return page
+        }
+        page.paragraph(l(.metricsAgainstAxesText, territory == TerritoryResult.totalName ? l(.allTerritoriesTogether) : territory))
         // Against each axis, one line per combination of the other axes' values (none: a single
         // line with an empty label), the same for every metric.
         let lines = axes.indices.map { i -> [(label: String, fixed: [Int: String])] in
@@ -51,7 +67,7 @@ extension Report {
             inUnit(cells[axes.indices.map { $0 == i ? value : fixed[$0]! }]?[column.metric], column)
         }
         page.beginPanels()
-        for column in SummaryTable.columns {
+        for column in SummaryTable.columns(l) {
             for (i, axis) in axes.enumerated() {
                 let numeric = values[i].allSatisfy { Double($0) != nil }
                 let shown = lines[i].prefix(palette.count)
@@ -61,24 +77,54 @@ extension Report {
                         return LineChart.Point(x: numeric ? Double(values[i][v])! : Double(v), y: e?.mean, low: e?.low, high: e?.high)
                     })
                 }
-                var chart = LineChart(title: "\(column.label) against \(short[i])", xTitle: axis,
+                var chart = LineChart(title: l(.againstTitle, column.label, short[i]), xTitle: short[i],
                                       yTitle: column.unit, series: series)
                 chart.intervals = .whiskers
                 chart.width = HTMLPage.panelWidth
                 chart.height = 300
                 if !numeric { chart.xTicks = values[i].indices.map { (Double($0), values[i][$0]) } }
-                let more = lines[i].count > shown.count
-                    ? " The first \(shown.count) of \(lines[i].count) combinations of the other axes are drawn; the table has them all." : ""
+                let more = lines[i].count > shown.count ? l(.firstCombinations, String(shown.count), String(lines[i].count)) : ""
+                // A chart drawing only some of the combinations shows the table of them all, unfolded.
                 page.figure(svg: chart.svg(),
-                            caption: "\(column.label) (\(column.unit)) against \(axis), means with 95% intervals.\(more)",
-                            header: [axis] + lines[i].map { $0.label.isEmpty ? "mean [95% CI]" : $0.label },
+                            caption: l(.againstCaption, column.label, column.unit, short[i], more),
+                            header: [short[i]] + lines[i].map { $0.label.isEmpty ? l(.meanCI) : $0.label },
                             rows: values[i].map { v in
                                 [v] + lines[i].map { Report.estimate(estimate(column, axis: i, v, $0.fixed)) }
-                            })
+                            }, open: !more.isEmpty)
             }
         }
         page.endPanels()
         return page
+    }
+
+    /// A sweep over two axes: one heat map per metric (columns the first axis' values, rows the
+    /// second's), the target's contour drawn where the sweep file gives one, and the table of every
+    /// cell beside it.
+    static func heatMaps(_ page: inout HTMLPage, axes: [String], short: [String], values: [[String]],
+                         cells: [[String]: [String: Estimate]], targets: [SweepFile.Target], territory: String) {
+        let l = page.l
+        for column in SummaryTable.columns(l) {
+            let estimates = values[1].map { y in values[0].map { x in inUnit(cells[[x, y]]?[column.metric], column) } }
+            var chart = HeatMap(title: l(.heatMapTitle, column.label, short[0], short[1]), xTitle: short[0], yTitle: short[1],
+                                columns: values[0], rows: values[1], values: estimates.map { $0.map { $0?.mean } })
+            chart.noValue = l(.noValue)
+            let target = targets.first { $0.metric == column.metric }
+            var note = ""
+            if let target {
+                let written = "\(target.direction.symbol) \(ResultsWriter.number(target.threshold * column.scale))"
+                // Means in the column's unit, the threshold in the metric's: compared in the metric's.
+                chart.meets = values[1].map { y in values[0].map { x in target.isMet(by: cells[[x, y]]?[column.metric]?.mean ?? .nan) } }
+                chart.targetLegend = l(.meetsTarget, "\(column.label) \(written)")
+                note = l(.heatMapTarget, written)
+            }
+            page.figure(svg: chart.svg(), caption: l(.heatMapCaption, column.label, column.unit, short[0], short[1], note),
+                        header: [l(.heatMapTable, short[1], short[0])] + values[0],
+                        rows: values[1].indices.reversed().map { r in
+                            [values[1][r]] + values[0].indices.map { c in
+                                (chart.meets?[r][c] == true ? "✓ " : "") + estimate(estimates[r][c])
+                            }
+                        }, open: true)
+        }
     }
 }
 
@@ -86,7 +132,7 @@ extension Report {
     /// A sweep over a design (Latin hypercube, Sobol points or a points file): no grid to draw
     /// lines along, so each metric is a scatter of the cells' means (with their 95% intervals)
     /// against each parameter.
-    static func designSweep(_ results: ResultsDirectory, design: String) throws -> HTMLPage {
+    static func designSweep(_ results: ResultsDirectory, design: String, _ l: Labels) throws -> HTMLPage {
         let plan = try results.table("plan.csv")
         let keys = Array(plan.header.dropFirst())
         let table = try results.table("sweep-summary.csv")
@@ -99,7 +145,7 @@ extension Report {
             cells[row[cellColumn], default: [:]][row[m]] = Estimate(mean: row[mean], low: row[low], high: row[high])
         }
         let described = ["latin_hypercube": "a Latin hypercube", "sobol": "a Sobol sequence (GSL)", "points": "a points file"][design] ?? design
-        var page = HTMLPage(title: "dacsim sweep: \(results.scenario["base"]?[""]?["name"] ?? results.text("sweep_file") ?? "a sweep")")
+        var page = HTMLPage(title: "dacsim sweep: \(results.scenario["base"]?[""]?["name"] ?? results.text("sweep_file") ?? "a sweep")", labels: l)
         scenarioSection(&page, results, sides: [("base", "base scenario")])
         page.heading("The design")
         page.paragraph("\(plan.rows.count) cells, the points of \(described)"

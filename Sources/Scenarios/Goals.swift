@@ -1,0 +1,92 @@
+import CareModel
+
+/// A planner's target for one calendar year: a metric, a threshold it must reach (or not pass),
+/// a year and, optionally, one territory. Results give the probability across replications that
+/// it is met (`yearly.csv`).
+public struct Goal: Sendable, Equatable, CustomStringConvertible {
+    public enum Direction: String, Sendable, CaseIterable {
+        case atLeast = "at_least", atMost = "at_most"
+        public var symbol: String { self == .atLeast ? ">=" : "<=" }
+    }
+
+    public let metric: String
+    public let direction: Direction
+    public let threshold: Double
+    public let year: Int
+    /// The territory it is about; nil for each territory and, with several, their total.
+    public let territory: String?
+
+    public init(metric: String, direction: Direction, threshold: Double, year: Int, territory: String? = nil) {
+        self.metric = metric
+        self.direction = direction
+        self.threshold = threshold
+        self.year = year
+        self.territory = territory
+    }
+
+    /// Whether one replication's value meets the goal: a value that is not a number (no admission
+    /// that year, say) does not.
+    public func isMet(by value: Double) -> Bool {
+        value.isFinite && (direction == .atLeast ? value >= threshold : value <= threshold)
+    }
+
+    /// "coordination_within_target_share >= 0.9 in 2028".
+    public var description: String {
+        "\(metric) \(direction.symbol) \(ResultsNumber.format(threshold)) in \(year)"
+    }
+
+    /// The calendar years a run observes: from the warm-up's end to the last simulated day.
+    public static func observedYears(_ run: RunSettings) -> ClosedRange<Int> {
+        let last = run.start.adding(days: max(Int(run.horizon.rounded(.up)) - 1, 0))
+        return run.resultsStart.components.year...last.components.year
+    }
+
+    /// Reads `targets.goals`: a list of {metric, at_least or at_most, year, territory (optional)}.
+    static func read(_ field: Field, run: RunSettings, territories: [String]) throws -> [Goal] {
+        let years = observedYears(run)
+        return try field.list().map { item in
+            var m = try item.mapping()
+            let metricField = try m.required("metric", "the name of a metric, such as coordination_within_target_share")
+            let metric = try metricField.string()
+            guard TerritoryResult.metricNames.contains(metric) else {
+                let near = TerritoryResult.metricNames.filter { $0.contains(metric) || metric.contains($0) }.prefix(3)
+                throw metricField.error("unknown metric \"\(metric)\"; "
+                    + (near.isEmpty ? "the metrics are the names in summary.csv, such as coordination_within_target_share"
+                                    : "did you mean \(near.joined(separator: ", "))?"))
+            }
+            let atLeast = m.optional("at_least"), atMost = m.optional("at_most")
+            let direction: Direction, thresholdField: Field
+            switch (atLeast, atMost) {
+            case let (x?, y?):
+                throw (x.location.line > y.location.line ? x : y).error("at_least and at_most are alternatives: write one of them")
+            case let (x?, nil): (direction, thresholdField) = (.atLeast, x)
+            case let (nil, y?): (direction, thresholdField) = (.atMost, y)
+            case (nil, nil):
+                throw ScenarioError(item.location, keyPath: "\(item.keyPath).at_least",
+                                    "missing; expected at_least or at_most, the threshold the metric must reach or not pass")
+            }
+            let threshold = try thresholdField.double("a threshold")
+            let yearField = try m.required("year", "the calendar year the target is for, such as 2028")
+            let year = try yearField.int("a year")
+            guard years.contains(year) else {
+                throw yearField.error("the run observes \(years.lowerBound == years.upperBound ? "only \(years.lowerBound)" : "\(years.lowerBound) to \(years.upperBound)"), not \(year)")
+            }
+            var territory: String?
+            if let territoryField = m.optional("territory") {
+                let name = try territoryField.name()
+                guard territories.contains(name) || (name == TerritoryResult.totalName && territories.count > 1) else {
+                    throw territoryField.error("no territory named \"\(name)\"; the territories are \(territories.map { "\"\($0)\"" }.joined(separator: ", "))"
+                                               + (territories.count > 1 ? " and their total, \"\(TerritoryResult.totalName)\"" : ""))
+                }
+                territory = name
+            }
+            try m.finish()
+            return Goal(metric: metric, direction: direction, threshold: threshold, year: year, territory: territory)
+        }
+    }
+}
+
+/// Numbers as a planner writes them in a scenario: 0.9, 15, 1200000.
+enum ResultsNumber {
+    static func format(_ x: Double) -> String { String(format: "%g", x) }
+}
