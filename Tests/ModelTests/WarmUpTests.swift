@@ -31,7 +31,7 @@ import Testing
     @Test func theAnalysisOfARunFromEmptyCaseloadsCutsTheirFilling() async throws {
         let yaml = """
             name: warm-up test
-            run: {start: 2026-01-01, horizon: 5 years, replications: 4, seed: 3}
+            run: {start: 2026-01-01, horizon: 5 years, spin_up: 0 days, replications: 4, seed: 3}
             territories:
               - name: T
                 archetype: balanced
