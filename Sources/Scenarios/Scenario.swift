@@ -431,7 +431,7 @@ public struct Scenario: Sendable {
         for activity in StaffActivity.allCases { shares[activity] = try m.optional(activity.rawValue)?.share() ?? 0 }
         try m.finish()
         let total = shares.values.reduce(0, +)
-        guard abs(total - 1) < 1e-6 else { throw field.error("the shares of time must sum to 1 (they sum to \(total))") }
+        guard abs(total - 1) < 1e-6 else { throw field.error("the shares of time must sum to 1 (they sum to \(String(format: "%g", total)))") }
         return shares
     }
 

@@ -16,6 +16,26 @@ import Testing
         """
     }
 
+    /// Staff time: shares that do not sum to 1, hours out of range, a spin-up too long.
+    @Test func staffTimeMistakesAreNamed() {
+        let shares = message(withTerritory("""
+            population: {under_60: 1000, from_60_to_74: 1, from_75: 1}
+            devices:
+              - {name: P, kind: pta, coordination: {fte: 2, time: {caseloads: 0.7, management: 0.2}}}
+            """))
+        #expect(shares == "test.yaml:7: territories[0].devices[0].coordination.time: the shares of time must sum to 1 (they sum to 0.9)", "\(shares)")
+        let hours = message("workload: {hours_per_month: {level_2: 0}}\n" + withTerritory("population: {under_60: 1000, from_60_to_74: 1, from_75: 1}"))
+        #expect(hours.hasPrefix("test.yaml:1: workload.hours_per_month.level_2: expected a number of hours a month"), "\(hours)")
+        let spinUp = message(withTerritory("population: {under_60: 1000, from_60_to_74: 1, from_75: 1}")
+            .replacingOccurrences(of: "horizon: 3 years}", with: "horizon: 3 years, spin_up: 80 years}"))
+        #expect(spinUp.hasPrefix("test.yaml:1: run.spin_up: expected a duration"), "\(spinUp)")
+        let turnover = message(withTerritory("""
+            population: {under_60: 1000, from_60_to_74: 1, from_75: 1}
+            turnover: {around_convergence: {multiplier: -1}}
+            """))
+        #expect(turnover.hasPrefix("test.yaml:6: territories[0].turnover.around_convergence.multiplier: expected a multiplier"), "\(turnover)")
+    }
+
     @Test func missingFile() {
         #expect(throws: ScenarioError(SourceLocation(file: "nowhere.yaml", line: 0), keyPath: "",
                                       "cannot read the file (no such file)")) {
