@@ -70,7 +70,7 @@ public enum Benchmarks {
 
 extension Benchmarks {
     /// One replication of a scenario on one core: seconds, events per second and the process's
-    /// peak memory so far (the national scenario's targets: under 15 s and 2 GiB).
+    /// peak memory so far (the national scenario's targets: 10 s and 1 GiB; docs/benchmarks.md).
     public static func scenario(_ scenario: Scenario, label: String) -> [Figure] {
         let start = DispatchTime.now().uptimeNanoseconds
         var simulation = CareSimulation(config: scenario.model, monthStarts: scenario.monthStarts, seed: scenario.run.seed,
