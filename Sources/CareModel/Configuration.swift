@@ -5,7 +5,7 @@ public enum AgeBand: String, CaseIterable, Sendable, Hashable {
     case under60 = "under_60", from60to74 = "from_60_to_74", from75 = "from_75"
 }
 
-/// Pathway types of complex situations (HdF case mix, CALIBRATION.md).
+/// Pathway types of complex situations (HdF case mix, docs/sources.md).
 public enum Pathway: String, CaseIterable, Sendable, Hashable {
     case geriatric, palliative, chronicDisease = "chronic_disease", mentalHealth = "mental_health", disability, addiction
 }
@@ -20,7 +20,7 @@ public enum ReferralSource: String, CaseIterable, Sendable, Hashable {
     }
 }
 
-/// The maturity archetype of a territory (DESIGN.md section 2).
+/// The maturity archetype of a territory (docs/model.md, "Territories and their archetypes").
 public enum Archetype: String, CaseIterable, Sendable, Hashable {
     case desert, medicoSocial = "medico-social", sanitary, balanced, paerpaPilot = "paerpa-pilot"
 }

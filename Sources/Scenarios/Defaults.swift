@@ -1,5 +1,5 @@
 /// The values a scenario file inherits where it is silent, as YAML with the source of each
-/// figure (CALIBRATION.md). H: official source, M: trade press, L: derived; "assumption" marks a
+/// figure (docs/sources.md). H: official source, M: trade press, L: derived; "assumption" marks a
 /// value with no published figure behind it, to be swept.
 enum Defaults {
     static let model = """
@@ -167,7 +167,7 @@ enum Defaults {
     readability_after: 0.8                                        # assumption
     """
 
-    /// Devices before convergence and the DAC they become, by maturity archetype (DESIGN.md).
+    /// Devices before convergence and the DAC they become, by maturity archetype (docs/model.md).
     /// MAIA team: 1 pilot and 3 case managers (M) for about 190,000 inhabitants (L): 1.6 case
     /// managers per 100,000. The DAC staffing is HdF's, about 3.3 staff per 100,000 (H, L), split
     /// so that the DAC keeps the MAIA's 1.6 case managers per 100,000 (assumption: the DAC took
