@@ -437,7 +437,7 @@ public struct Workload: Sendable, Equatable {
     /// Multipliers by pathway of those hours and of support durations (1 where absent).
     public var pathwayHours: [Pathway: Double]
     public var pathwayDuration: [Pathway: Double]
-    public init(hoursPerFTEPerYear: Double = 1607, level2HoursPerMonth: Double = 2.5, level3HoursPerMonth: Double = 4,
+    public init(hoursPerFTEPerYear: Double = 1607, level2HoursPerMonth: Double = 2, level3HoursPerMonth: Double = 3.5,
                 pathwayHours: [Pathway: Double] = [:], pathwayDuration: [Pathway: Double] = [:]) {
         self.hoursPerFTEPerYear = hoursPerFTEPerYear
         self.level2HoursPerMonth = level2HoursPerMonth

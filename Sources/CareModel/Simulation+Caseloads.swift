@@ -16,7 +16,7 @@ extension CareSimulation {
         let t = Int(persons[person].territory)
         // A device that merged into the DAC since the person reached it has handed its work over.
         let d = Int(persons[person].device)
-        if territories[t].converged && (d < 0 || d == Int(Int32.max) || !devices[d].active) {
+        if territories[t].converged && (d < 0 || !devices[d].active) {
             persons[person].device = Int32(territories[t].dac)
         }
         guard let pool = caseloadPool(for: persons[person]) else {

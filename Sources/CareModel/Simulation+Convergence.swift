@@ -7,7 +7,7 @@ extension CareSimulation {
     mutating func frictionMultiplier(territory t: Int, at time: Double) -> Double {
         guard territories[t].converged, let convergence = territories[t].config.convergence else { return 1 }
         let programme = territories[t].config.supportProgramme
-        // During a spin-up, day 0's frictions.
+        // A DAC dated before the run: during the spin-up, day 0's frictions.
         return convergence.frictions.reduce(1) { $0 * $1.multiplier(after: max(time, 0) - convergence.day, programme: programme) }
     }
 
@@ -68,19 +68,21 @@ extension CareSimulation {
             case .never: break
             }
         }
-        // A DAC that exists before the run has its staff in post; one that opens now takes over
-        // the joining devices' staff in post, holds posts for those joining later, and recruits
-        // the rest of its posts over time.
-        let opensNow = convergence.day > 0
+        // A DAC that exists before the run has its staff in post, but for the posts held for the
+        // devices joining later; one that opens now takes over the joining devices' staff in
+        // post, holds posts for those joining later, and recruits the rest of its posts over time.
+        let opensNow = convergence.day >= 0
         for team in devices[dac].teams {
             // The DAC starts with its latest staffing dated at or before the convergence.
             let role = teams[team].role
             let changes = devices[dac].config.staffChanges.filter { $0.role == role }
             let fte = changes.last { $0.day <= max(time, 0) }?.fte ?? devices[dac].config.initialFTE(role)
             staff(team: team, fte: fte, at: time, hiredAt: -.infinity)
+            let held = later.map { ($0.device, staffInPost(devices: [$0.device], role: role), $0.day) }
             if opensNow {
-                recruit(team: team, keeping: staffInPost(devices: joining, role: role),
-                        holding: later.map { ($0.device, staffInPost(devices: [$0.device], role: role), $0.day) }, at: time)
+                recruit(team: team, keeping: staffInPost(devices: joining, role: role), holding: held, at: time)
+            } else if !held.isEmpty {
+                recruit(team: team, keeping: max(0, fte - held.reduce(0) { $0 + $1.1 }), holding: held, at: time)
             }
             for (c, change) in devices[dac].config.staffChanges.enumerated() where change.role == role && change.day > max(time, 0) {
                 schedule(.staffChange(Int32(team), Int32(c)), at: change.day)
@@ -88,8 +90,8 @@ extension CareSimulation {
         }
         for (d, day) in later { schedule(.join(Int32(d)), at: day) }
         merge(joining, territory: t, at: time)
-        // A DAC that exists from the start brings its own caseloads and wait lists of today.
-        if convergence.day <= 0 { seedInitialState(device: dac) }
+        // A DAC that exists before the run brings its own caseloads and wait lists of today.
+        if convergence.day < 0 { seedInitialState(device: dac) }
         settle(territory: t, at: time)
     }
 

@@ -126,7 +126,15 @@ extension CareSimulation {
         if persons[person].level == 3 && place != .supported { rupture(.aggravation, person: person) }
         guard place == .supported || place == .waiting,
               let target = caseloadPool(for: persons[person]), target != Int(persons[person].pool) else {
-            if place == .supported { countSupport(person: person, 1) }  // stays where they are
+            if place == .supported {  // stays where they are, taking the time the new level takes
+                countSupport(person: person, 1)
+                let pool = Int(persons[person].pool), old = persons[person].workload, new = workload(of: persons[person])
+                if new != old {
+                    persons[person].workload = new
+                    pools[pool].changeWeight(from: Int(old), to: Int(new), at: time)
+                    if new < old { admitWaiting(pool: pool, at: time) }
+                }
+            }
             return
         }
         if observing {

@@ -77,7 +77,10 @@ extension CareSimulation {
     mutating func idealCapacity(territory t: Int, at time: Double) -> Double {
         let population = (0..<AgeBand.allCases.count).reduce(0) { $0 + self.population(t, band: $1, at: time) }
         return [Role.coordination, .caseManagement].reduce(0) { sum, role in
-            let minutesPerFTE = teams.first { $0.territory == t && $0.role == role }?.minutesPerFTE ?? 0
+            // The policy's staffing is the DAC's: its time split, else the first device's.
+            let dac = territories[t].dac
+            let minutesPerFTE = (teams.first { $0.device == dac && $0.role == role }
+                ?? teams.first { $0.territory == t && $0.role == role })?.minutesPerFTE ?? 0
             return sum + (territories[t].config.idealFTEPer100k[role] ?? 0) * population / 100_000 * minutesPerFTE / 60
         }
     }

@@ -10,10 +10,11 @@ extension CareSimulation {
         territories[t].referralDelayFactor = config.referral.delayFactor(in: territories[t].config)
     }
 
-    /// The devices a first contact may reach, by (age band, pathway, source): the DAC after
-    /// convergence; before it, the active devices that accept the person, each weighted by the
-    /// source's share for its kind (shared equally by devices of one kind, renormalised, or equal
-    /// when the source gives none of them a share). Devices are in the order of their names, so
+    /// The devices a first contact may reach, by (age band, pathway, source): the active devices
+    /// that accept the person (after convergence, the DAC and those staying outside it), each
+    /// weighted by the source's share for its kind (shared equally by devices of one kind; the DAC
+    /// has the shares of the devices that merged into it), renormalised, or equal when the source
+    /// gives none of them a share. Devices are in the order of their names, so
     /// the routing never depends on the order they are written in.
     mutating func updateRouting(territory t: Int) {
         territories[t].routes = []
@@ -24,25 +25,32 @@ extension CareSimulation {
         for band in AgeBand.allCases {
             for pathway in Pathway.allCases {
                 let eligible = active.filter { devices[$0].config.accepts(band, pathway) }
+                let merged = territories[t].devices.filter { !devices[$0].active && devices[$0].config.accepts(band, pathway) }
                 for source in ReferralSource.allCases {
-                    territories[t].routes.append(routes(among: eligible, source: source, territory: t))
+                    territories[t].routes.append(routes(among: eligible, merged: merged, source: source, territory: t))
                     for level in 2...3 {
                         let capable = eligible.filter { offers(device: $0, level: level) }
-                        territories[t].capableRoutes.append(routes(among: capable, source: source, territory: t))
+                        territories[t].capableRoutes.append(routes(among: capable, merged: merged, source: source, territory: t))
                     }
                 }
             }
         }
     }
 
-    func routes(among candidates: [Int], source: ReferralSource, territory t: Int) -> [Route] {
+    /// A source's share for a kind of device is split among that kind's devices, those among
+    /// `candidates` and those that merged into the DAC (`merged`): what it asked of the devices that
+    /// merged, it asks of the DAC. Kinds the territory does not have get nothing.
+    func routes(among candidates: [Int], merged: [Int], source: ReferralSource, territory t: Int) -> [Route] {
         let shares = territories[t].config.routing[source] ?? [:]
-        // What a source asked of the kinds of device that merged, it asks of the DAC.
-        let outside = Set(candidates.map { devices[$0].config.kind }.filter { $0 != .dac })
+        func count(_ kind: DeviceKind, _ list: [Int]) -> Int { list.filter { devices[$0].config.kind == kind }.count }
         var weights = candidates.map { d -> Double in
             let kind = devices[d].config.kind
-            if kind == .dac { return shares.filter { !outside.contains($0.key) }.values.reduce(0, +) }
-            return (shares[kind] ?? 0) / Double(candidates.filter { devices[$0].config.kind == kind }.count)
+            guard kind == .dac else { return (shares[kind] ?? 0) / Double(count(kind, candidates) + count(kind, merged)) }
+            // Summed in a fixed order: a dictionary's order changes from one process to the next.
+            return DeviceKind.allCases.reduce(0) { sum, kind in
+                let m = count(kind, merged)
+                return m == 0 ? sum : sum + (shares[kind] ?? 0) * Double(m) / Double(m + count(kind, candidates))
+            }
         }
         if !weights.contains(where: { $0 > 0 }) { weights = weights.map { _ in 1 } }
         let total = weights.reduce(0, +)

@@ -82,8 +82,10 @@ extension CareSimulation {
         let filled = teams[team].units.filter { $0.vacantUntil == nil }.count
         let t = teams[team].territory
         let turnover = territories[t].config.turnover
-        // During a spin-up, day 0's rate; the period's ends reschedule everyone's next quit.
-        let period = turnoverPeriod(territory: t), now = max(time, 0)
+        // The period's ends reschedule everyone's next quit. A DAC dated before the run: during the
+        // spin-up, day 0's rate; one opening later: quits rise in the spin-up too if it comes soon.
+        let period = turnoverPeriod(territory: t)
+        let now = (territories[t].config.convergence?.day ?? 0) < 0 ? max(time, 0) : time
         let multiplier = period.contains(now) && now < period.upperBound ? turnover.convergenceMultiplier : 1
         let rate = turnover.quitsPerYear * multiplier * Double(filled) / 365.25
         guard rate > 0 else { return }

@@ -37,7 +37,7 @@ public struct CareSimulation {
     // a mutating method, a non-mutating one gets a copy of the whole simulation (a retain for
     // every array in it), which cost a third of the run time.
 
-    /// Fields ordered by size (eight-byte ones first, then four, then one), so that no padding
+    /// Fields ordered by size (eight-byte ones first, then four, then one), so that little padding
     /// sits between them: millions of persons stay in memory for the whole run.
     struct Person {
         var referredAt = 0.0
@@ -320,7 +320,7 @@ public struct CareSimulation {
         // Room for everyone the run may create, from the demand's bound: a growing array would
         // hold its old and new copies at once, doubling the peak memory of the largest runs.
         let bound = territories.reduce(0) { $0 + $1.maxRate } * (config.horizon + config.spinUp)
-        persons.reserveCapacity(min(Int(bound * 1.02), 50_000_000))
+        persons.reserveCapacity(Int(min(bound * 1.02, 5e7)))
         for d in devices.indices where devices[d].active {
             for team in devices[d].teams {
                 // Day 0's staffing (the latest change dated at or before it) is in post and past
@@ -339,8 +339,11 @@ public struct CareSimulation {
             seedInitialState(territory: t)
             scheduleDemand(territory: t, after: start)
             if let convergence = territories[t].config.convergence, convergence.day < config.horizon {
-                schedule(.convergence(Int32(t)), at: convergence.day <= 0 ? start : convergence.day)
-                for boundary in [turnoverPeriod(territory: t).lowerBound, turnoverPeriod(territory: t).upperBound] where boundary > 0 {
+                // A DAC dated before the run exists all through the spin-up; one dated on its first
+                // day or later opens then.
+                schedule(.convergence(Int32(t)), at: convergence.day < 0 ? start : convergence.day)
+                let period = turnoverPeriod(territory: t)
+                for boundary in [period.lowerBound, period.upperBound] where boundary > (convergence.day < 0 ? 0 : start) {
                     schedule(.turnoverPeriod(Int32(t)), at: boundary)
                 }
             }

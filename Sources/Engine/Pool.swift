@@ -124,6 +124,15 @@ public struct Pool: Sendable {
         if over != statistics.overCapacity.value { statistics.overCapacity.update(over, at: time) }
     }
 
+    /// Someone in service comes to take another weight (their need changed where they are):
+    /// nobody is evicted. When it falls, the caller then admits whoever can start (`admitNext`).
+    public mutating func changeWeight(from old: Int, to new: Int, at time: Double) {
+        precondition(people > 0 && occupied >= old && new >= 0, "a change of weight for someone not in service")
+        occupied += new - old
+        statistics.occupied.update(Double(occupied), at: time)
+        updateOverCapacity(at: time)
+    }
+
     /// Someone of this weight leaves. The caller then admits whoever can start (`admitNext`).
     public mutating func release(weight: Int = 1, at time: Double) {
         precondition(people > 0 && occupied >= weight, "release from a pool with no one of that weight in it")

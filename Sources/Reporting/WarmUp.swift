@@ -9,7 +9,7 @@ public struct WarmUpAnalysis: Sendable {
         public let territory: String
         public let metric: String
         /// Months of the series, and the rule's answer: nil when the series has a month with no
-        /// value (no admission that month) or fewer than two batches.
+        /// value (no admission that month) or fewer than four batches.
         public let months: Int
         public let mser: MSER?
     }

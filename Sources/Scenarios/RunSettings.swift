@@ -10,6 +10,8 @@ public struct RunSettings: Sendable, Equatable {
     /// In days: how long the model runs before the start, with the start's configuration, so
     /// that services that exist at the start are in the state they would have reached.
     public var spinUp: Double
+    /// Where `spin_up` was written, if it was (a spin-up and today's counts are alternatives).
+    public var spinUpLocation: SourceLocation?
     public var replications: Int
     public var seed: UInt64
 
@@ -67,10 +69,13 @@ public struct RunSettings: Sendable, Equatable {
         if let warmUpField, warmUp >= horizon {
             throw warmUpField.error("the warm-up (\(Int(warmUp)) days) must end before the horizon (\(Int(horizon)) days), or no result would be kept")
         }
-        let spinUp = try run.optional("spin_up")?.duration(in: 0...(50 * Quantity.daysPerYear)) ?? Self.defaultSpinUp
+        let spinUpField = run.optional("spin_up")
+        let spinUp = try spinUpField?.duration(in: 0...(50 * Quantity.daysPerYear)) ?? Self.defaultSpinUp
         let replications = try run.optional("replications")?.int("a number of replications", in: Self.replicationRange) ?? 10
         let seed = try run.optional("seed")?.seed() ?? 1
         try run.finish()
-        return RunSettings(start: start, horizon: horizon, warmUp: warmUp, spinUp: spinUp, replications: replications, seed: seed)
+        var settings = RunSettings(start: start, horizon: horizon, warmUp: warmUp, spinUp: spinUp, replications: replications, seed: seed)
+        settings.spinUpLocation = spinUpField?.location
+        return settings
     }
 }

@@ -97,6 +97,10 @@ public struct Scenario: Sendable {
             costPerFTEPerYear: costs, supportProgrammeCostPerYear: programmeCosts, supportProgrammeDuration: programmeDuration, workload: workload,
             territories: territories)
         // Today's counts, where the scenario gives them, are the state at the start: no spin-up then.
+        if model.givesInitialCounts, run.spinUp > 0, let location = run.spinUpLocation {
+            throw ScenarioError(location, keyPath: "run.spin_up", "a spin-up and today's counts (initial_active, initial_waiting) "
+                                + "are alternatives: write spin_up: 0 days, or leave the counts out")
+        }
         model.spinUp = model.givesInitialCounts ? 0 : run.spinUp
         return Scenario(file: file, sources: sources, name: name, run: run, model: model, monthStarts: monthStarts,
                         monthLabels: labels, goals: goals)

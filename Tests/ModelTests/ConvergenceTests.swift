@@ -16,14 +16,14 @@ import Testing
         """
 
     /// A CLIC staying under the département council keeps its share of first contacts after the
-    /// DAC opens (GPs: 40% to the CLIC); what GPs asked of the PTA that merged, they ask the DAC.
+    /// DAC opens; what GPs asked of the PTA that merged, they ask the DAC. By default GPs ask the
+    /// PTA 0.35, the CLIC 0.15, and kinds this territory lacks (MAIA, CTA, network) the rest, which
+    /// goes to nobody, before convergence as after: the CLIC keeps 0.15 / 0.5.
     @Test func aDeviceThatStaysOutKeepsItsShareOfFirstContacts() throws {
         let s = try PersonPathTests().pathScenario(territory: """
             devices:
               - {name: C, kind: clic, joins: false, coordination: {fte: 50}}
               - {name: P, kind: pta, coordination: {fte: 50}}
-            routing:
-              gp: {clic: 0.4, pta: 0.6}
             convergence:
               date: 2027-01-01
               dac: {coordination: {fte: 50}}
@@ -39,7 +39,7 @@ import Testing
             shares.append(Double(after.filter { $0 == "C" }.count) / Double(after.count))
             #expect(simulation.devices.first { $0.config.name == "C" }!.active)
         }
-        PersonPathTests().check(shares, 0.4, "share of first contacts reaching the CLIC after convergence")
+        PersonPathTests().check(shares, 0.3, "share of first contacts reaching the CLIC after convergence")
     }
 
     /// Staged convergence: C merges when the DAC opens (1 January 2027), P on 1 July. The DAC's
@@ -71,6 +71,50 @@ import Testing
         let p = simulation.devices.firstIndex { $0.config.name == "P" }!
         #expect(!simulation.devices[p].active)
         #expect(!simulation.persons.contains { $0.place != .gone && $0.pool >= 0 && simulation.poolDevice[Int($0.pool)] == p })
+    }
+
+    /// A DAC that existed before the run holds posts for a device joining later: until it joins,
+    /// the DAC has 7 of its 10 posts filled and the device its own 3; then the device's 3 fill
+    /// the DAC's 3 held posts. Nobody is counted twice, nobody lost.
+    @Test func aDACFromBeforeTheRunHoldsPostsForADeviceJoiningLater() throws {
+        let s = try PersonPathTests().pathScenario(territory: """
+            turnover: {quits_per_year: 0, hiring_delay: {deterministic: 1 year}, ramp_up: 0 days}
+            support_programme: none
+            devices:
+              - {name: P, kind: pta, joins: 2027-07-01, coordination: {fte: 3}}
+            convergence:
+              date: 2025-01-01
+              dac: {front_desk: {staff: 0}, coordination: {fte: 10}, case_management: {fte: 0}}
+            \(Self.noFrictions.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
+            """, horizon: "3 years")
+        var simulation = CareSimulation(config: s.model, monthStarts: s.monthStarts, seed: 4, replication: 0)
+        let result = simulation.run()
+        #expect(result.accountingErrors.isEmpty)
+        let months = result.territories[0].months
+        func capacity(_ label: String) -> Double { months.first { s.monthLabels[$0.month] == label }!.realCapacity }
+        let h = 1607.0 / 12 * 0.6
+        #expect(abs(capacity("2027-03") - 10 * h) < 0.05, "DAC 7, P 3: \(capacity("2027-03") / h)")
+        #expect(abs(capacity("2027-08") - 10 * h) < 0.05, "DAC 10 after P joined: \(capacity("2027-08") / h)")
+    }
+
+    /// A DAC dated on the run's first day opens then, after the spin-up: it recruits its posts.
+    @Test func aDACOpeningOnTheFirstDayRecruits() throws {
+        let s = try PersonPathTests().pathScenario(overlay: "run: {warm_up: 0 days}", territory: """
+            turnover: {quits_per_year: 0, hiring_delay: {deterministic: 6 months}, ramp_up: 0 days}
+            support_programme: none
+            devices:
+              - {name: P, kind: pta, coordination: {fte: 2}}
+            convergence:
+              date: 2026-01-01
+              dac: {front_desk: {staff: 0}, coordination: {fte: 6}, case_management: {fte: 0}}
+            \(Self.noFrictions.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
+            """, horizon: "2 years")
+        var simulation = CareSimulation(config: s.model, monthStarts: s.monthStarts, seed: 4, replication: 0)
+        let months = simulation.run().territories[0].months
+        func capacity(_ label: String) -> Double { months.first { s.monthLabels[$0.month] == label }!.realCapacity }
+        let h = 1607.0 / 12 * 0.6
+        #expect(abs(capacity("2026-03") - 2 * h) < 0.05, "P's 2 moved over, 4 posts vacant: \(capacity("2026-03") / h)")
+        #expect(abs(capacity("2026-08") - 6 * h) < 0.05)
     }
 
     /// Quits three times as frequent for a year from the DAC's opening leave more posts vacant

@@ -37,6 +37,25 @@ import Testing
         }
     }
 
+    /// A person whose need grows where they are (a device with coordination alone) comes to take
+    /// level 3's hours: with aggravation fast, nearly everyone followed is at level 3, so the
+    /// caseload time taken per person nears 3.5 hours a month, not level 2's 2.
+    @Test func aNeedThatGrowsInPlaceTakesItsNewHours() async throws {
+        let s = try PersonPathTests().pathScenario(overlay: """
+            persons: {level2: {aggravation_per_year: 50}}
+            """, territory: """
+            devices:
+              - {name: P, kind: pta, coordination: {fte: 100, duration: {deterministic: 1 year}}}
+            """, horizon: "3 years")
+        let results = try await Experiment.run(s, replications: 2, seed: 5, jobs: 2)
+        for result in results {
+            let t = result.territories[0]
+            let minutesPerPerson = (t.occupied[.coordination] ?? 0) / (t.people[.coordination] ?? 1)
+            #expect(minutesPerPerson > 200 && minutesPerPerson <= 210, "\(minutesPerPerson) minutes a month per person")
+            #expect(result.accountingErrors.isEmpty)
+        }
+    }
+
     /// Support lasts its duration times its pathway's multiplier: by Little's law, people followed
     /// over admissions a day.
     @Test func supportDurationsFollowThePathway() async throws {
@@ -117,6 +136,11 @@ import Testing
         #expect(spun.initialState == "spin-up of 5 years" && spun.model.spinUp == 5 * 365.25)
         let empty = try scenario(territoryScenario(archetype: "desert").replacingOccurrences(of: "warm_up: 1 year", with: "warm_up: 1 year, spin_up: 0 days"))
         #expect(empty.initialState == "empty")
+        let both = errorMessage(territoryScenario(archetype: "desert", extra: """
+            devices:
+              - {name: MAIA, kind: maia, case_management: {fte: 2, initial_active: 10}}
+            """).replacingOccurrences(of: "warm_up: 1 year", with: "warm_up: 1 year, spin_up: 2 years"))
+        #expect(both.contains("run.spin_up: a spin-up and today's counts"), "\(both)")
     }
 
     // MARK: Face validity
