@@ -46,6 +46,10 @@ public enum Text: String, CaseIterable, Sendable {
          colHospitalisationsShort, colStaffCost, colStaffCostShort, unitPerYear, unitDays, unitShare, unitThousandEurosPerYear,
          shortLegend, meansOver, meansOverOne, halfWidths, comparisonFooter, metInCount, goalFooter, interval95, probability,
          metIn
+    // Design sweeps and warm-up
+    case designLatinHypercube, designSobol, designPointsFile, theDesign, designText, parameterKey, lowest, highest,
+         distinctValues, metricsAgainstParameters, metricsAgainstText, against, dotsCaption, cell, warmUpTitle, warmUpText,
+         series, truncationMonths, settled, cutAt, notSettled, warmUpCaption, andConvergence, meanCIOf
 }
 
 /// Texts in one language, looked up by key.
@@ -335,6 +339,30 @@ public struct Labels: Sendable {
         .interval95: "95% interval",
         .probability: "probability",
         .metIn: "met in",
+        .designLatinHypercube: "a Latin hypercube",
+        .designSobol: "a Sobol sequence (GSL)",
+        .designPointsFile: "a points file",
+        .theDesign: "The design",
+        .designText: "{1} cells, the points of {2}{3}, {4} replications each, from the sweep file {5}. Each cell is the base scenario with its point's values laid over it; plan.csv lists them.",
+        .parameterKey: "parameter (scenario key)",
+        .lowest: "lowest",
+        .highest: "highest",
+        .distinctValues: "distinct values",
+        .metricsAgainstParameters: "Metrics against each parameter",
+        .metricsAgainstText: "Results of {1}: each dot is a cell's mean over replications, with its 95% confidence interval as whiskers; the other parameters vary from dot to dot. For which parameters matter most, see scripts/sensitivity (docs/sensitivity.md).",
+        .against: "{1} against {2}",
+        .dotsCaption: "{1} ({2}) against {3}: one dot per cell, means with 95% intervals.",
+        .cell: "cell",
+        .warmUpTitle: "Warm-up (MSER-5)",
+        .warmUpText: "This run started with no warm-up. Each series below is the monthly mean over replications; MSER-5 (White's marginal standard error rule on batches of five months) chooses the truncation that minimises the squared standard error of the mean of what is kept. The suggested warm-up is the longest truncation of the series that settled: {1} months. The truncation is sought in the first half of the run; a series whose minimum is at that limit has not settled (too short a run, or a change of regime such as a convergence date), and is not counted.",
+        .series: "series",
+        .truncationMonths: "truncation (months)",
+        .settled: "settled",
+        .cutAt: "{1}: cut at {2} months",
+        .notSettled: " (not settled)",
+        .warmUpCaption: "{1}, monthly means with 95% bands from the start of the run; dashed lines mark the truncation MSER-5 found per territory{2}",
+        .andConvergence: ", and convergence into a DAC.",
+        .meanCIOf: "{1}: mean [95% CI]",
     ]
 
     static let french: [Text: String] = [
@@ -624,5 +652,29 @@ public struct Labels: Sendable {
         .interval95: "intervalle à 95 %",
         .probability: "probabilité",
         .metIn: "atteinte dans",
+        .designLatinHypercube: "un hypercube latin",
+        .designSobol: "une suite de Sobol (GSL)",
+        .designPointsFile: "un fichier de points",
+        .theDesign: "Le plan d'expérience",
+        .designText: "{1} cellules, les points d'{2}{3}, {4} réplications chacune, d'après le fichier de balayage {5}. Chaque cellule est le scénario de base avec les valeurs de son point ; plan.csv les liste.",
+        .parameterKey: "paramètre (clé du scénario)",
+        .lowest: "plus bas",
+        .highest: "plus haut",
+        .distinctValues: "valeurs distinctes",
+        .metricsAgainstParameters: "Indicateurs selon chaque paramètre",
+        .metricsAgainstText: "Résultats de {1} : chaque point est la moyenne d'une cellule sur les réplications, avec son intervalle de confiance à 95 % ; les autres paramètres varient d'un point à l'autre. Pour savoir quels paramètres comptent le plus, voir scripts/sensitivity (docs/sensitivity.md).",
+        .against: "{1} selon {2}",
+        .dotsCaption: "{1} ({2}) selon {3} : un point par cellule, moyennes avec intervalles à 95 %.",
+        .cell: "cellule",
+        .warmUpTitle: "Période de chauffe (MSER-5)",
+        .warmUpText: "Cette simulation a commencé sans période de chauffe. Chaque série ci-dessous est la moyenne mensuelle sur les réplications ; MSER-5 (règle de l'erreur type marginale de White, sur des lots de cinq mois) choisit la troncature qui minimise le carré de l'erreur type de la moyenne de ce qui est gardé. La période de chauffe suggérée est la plus longue troncature des séries stabilisées : {1} mois. La troncature est cherchée dans la première moitié de la simulation ; une série dont le minimum est à cette limite ne s'est pas stabilisée (simulation trop courte, ou changement de régime comme une date de convergence) et n'est pas comptée.",
+        .series: "série",
+        .truncationMonths: "troncature (mois)",
+        .settled: "stabilisée",
+        .cutAt: "{1} : coupure à {2} mois",
+        .notSettled: " (non stabilisée)",
+        .warmUpCaption: "{1}, moyennes mensuelles avec bandes à 95 % depuis le début de la simulation ; les lignes pointillées marquent la troncature trouvée par MSER-5 pour chaque territoire{2}",
+        .andConvergence: ", et la convergence en DAC.",
+        .meanCIOf: "{1} : moyenne [IC 95 %]",
     ]
 }

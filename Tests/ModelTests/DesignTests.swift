@@ -128,6 +128,10 @@ import Testing
         }
         let manifest = try String(contentsOfFile: dir("out/manifest.json"), encoding: .utf8)
         #expect(manifest.contains("\"design\": \"points\"") && manifest.contains("\"points_sha256\": \""))
+        // Its report in French has its own texts, not English ones.
+        let french = try Report.build(directory: dir("out"), language: .fr)
+        #expect(french.contains("Le plan d&#39;expérience") && french.contains("Indicateurs selon chaque paramètre"))
+        #expect(!french.contains("The design") && !french.contains("Metrics against each parameter"))
     }
 
     @Test func aPartialMergeNamesTheMissingShardsAndWritesNothing() async throws {

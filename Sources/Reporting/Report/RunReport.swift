@@ -150,27 +150,22 @@ extension Report {
         let table = try results.table(WarmUpAnalysis.file)
         let (t, m, cut, settled) = (try table.column("territory"), try table.column("metric"), try table.column("truncation_months"),
                                     try table.column("settled"))
-        page.section("Warm-up (MSER-5)", id: "warm-up")
+        let l = page.l
+        page.section(l(.warmUpTitle), id: "warm-up")
         let suggested = table.rows.filter { $0[settled] == "yes" }.compactMap { Int($0[cut]) }.max() ?? 0
-        page.paragraph("This run started with no warm-up. Each series below is the monthly mean over replications; MSER-5 "
-                       + "(White's marginal standard error rule on batches of five months) chooses the truncation that minimises "
-                       + "the squared standard error of the mean of what is kept. The suggested warm-up is the longest truncation "
-                       + "of the series that settled: \(suggested) months. The truncation is sought in the first half of the run; a "
-                       + "series whose minimum is at that limit has not settled (too short a run, or a change of regime such as a convergence date), and is "
-                       + "not counted.")
-        page.table(["territory", "series", "truncation (months)", "settled"], table.rows.map { [$0[t], $0[m], $0[cut], $0[settled]] },
-                   numericFrom: 2)
+        page.paragraph(l(.warmUpText, String(suggested)))
+        page.table([l(.territory), l(.series), l(.truncationMonths), l(.settled)],
+                   table.rows.map { [$0[t], $0[m], $0[cut], $0[settled]] }, numericFrom: 2)
         for metric in WarmUpAnalysis.metrics {
-            var chart = LineChart(title: metric.replacingOccurrences(of: "_", with: " "), xTitle: "month", yTitle: metric,
+            var chart = LineChart(title: metric.replacingOccurrences(of: "_", with: " "), xTitle: l(.month), yTitle: metric,
                                   series: territories.map { monthly.series(metric, $0) })
             chart.xTicks = monthly.ticks
             chart.markers = convergence + territories.compactMap { territory in
                 guard let row = table.rows.first(where: { $0[t] == territory && $0[m] == metric }), let months = Int(row[cut]) else { return nil }
-                return LineChart.Marker(x: Double(months), label: "\(territory): cut at \(months) months" + (row[settled] == "yes" ? "" : " (not settled)"))
+                return LineChart.Marker(x: Double(months), label: l(.cutAt, territory, String(months)) + (row[settled] == "yes" ? "" : l(.notSettled)))
             }
-            page.figure(svg: chart.svg(), caption: "\(metric), monthly means with 95% bands from the start of the run; dashed lines "
-                        + "mark the truncation MSER-5 found per territory" + (convergence.isEmpty ? "." : ", and convergence into a DAC."),
-                        header: ["month"] + territories.map { "\($0): mean [95% CI]" }, rows: monthTable(monthly, chart.series))
+            page.figure(svg: chart.svg(), caption: l(.warmUpCaption, metric, convergence.isEmpty ? "." : l(.andConvergence)),
+                        header: [l(.month)] + territories.map { l(.meanCIOf, $0) }, rows: monthTable(monthly, chart.series))
         }
     }
 

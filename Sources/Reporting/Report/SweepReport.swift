@@ -144,26 +144,23 @@ extension Report {
         for row in table.rows where row[t] == territory {
             cells[row[cellColumn], default: [:]][row[m]] = Estimate(mean: row[mean], low: row[low], high: row[high])
         }
-        let described = ["latin_hypercube": "a Latin hypercube", "sobol": "a Sobol sequence (GSL)", "points": "a points file"][design] ?? design
-        var page = HTMLPage(title: "dacsim sweep: \(results.scenario["base"]?[""]?["name"] ?? results.text("sweep_file") ?? "a sweep")", labels: l)
-        scenarioSection(&page, results, sides: [("base", "base scenario")])
-        page.heading("The design")
-        page.paragraph("\(plan.rows.count) cells, the points of \(described)"
-                       + (results.text("points_file").map { " (\($0))" } ?? "") + ", \(results.text("replications") ?? "?") "
-                       + "replications each, from the sweep file \(results.text("sweep_file") ?? "?"). Each cell is the base scenario "
-                       + "with its point's values laid over it; plan.csv lists them.")
+        let described = ["latin_hypercube": l(.designLatinHypercube), "sobol": l(.designSobol), "points": l(.designPointsFile)][design] ?? design
+        var page = HTMLPage(title: l(.sweepTitle, results.scenario["base"]?[""]?["name"] ?? results.text("sweep_file") ?? l(.aSweep)),
+                            labels: l)
+        scenarioSection(&page, results, sides: [("base", l(.baseScenario))])
+        page.heading(l(.theDesign))
+        page.paragraph(l(.designText, String(plan.rows.count), described, results.text("points_file").map { " (\($0))" } ?? "",
+                         results.text("replications") ?? "?", results.text("sweep_file") ?? "?"))
         let columnValues = keys.indices.map { i in plan.rows.map { $0[i + 1] } }
-        page.table(["parameter (scenario key)", "lowest", "highest", "distinct values"], keys.indices.map { i in
+        page.table([l(.parameterKey), l(.lowest), l(.highest), l(.distinctValues)], keys.indices.map { i in
             let numbers = columnValues[i].compactMap(Double.init)
             let numeric = numbers.count == columnValues[i].count
             return [keys[i], numeric ? number(numbers.min()) : "–", numeric ? number(numbers.max()) : "–", String(Set(columnValues[i]).count)]
         }, numericFrom: 1)
-        page.section("Metrics against each parameter", id: "metrics")
-        page.paragraph("Results of \(territory == TerritoryResult.totalName ? "all territories together" : territory): each dot is "
-                       + "a cell's mean over replications, with its 95% confidence interval as whiskers; the other parameters vary "
-                       + "from dot to dot. For which parameters matter most, see scripts/sensitivity (docs/sensitivity.md).")
+        page.section(l(.metricsAgainstParameters), id: "metrics")
+        page.paragraph(l(.metricsAgainstText, territory == TerritoryResult.totalName ? l(.allTerritoriesTogether) : territory))
         page.beginPanels()
-        for column in SummaryTable.columns {
+        for column in SummaryTable.columns(l) {
             for (i, key) in keys.enumerated() {
                 let levels = columnValues[i].reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
                 let numeric = columnValues[i].allSatisfy { Double($0) != nil }
@@ -173,16 +170,15 @@ extension Report {
                     return LineChart.Point(x: x, y: e?.mean, low: e?.low, high: e?.high)
                 }
                 let short = String(key.split(separator: ".").last ?? Substring(key))
-                var chart = LineChart(title: "\(column.label) against \(short)", xTitle: key, yTitle: column.unit,
+                var chart = LineChart(title: l(.against, column.label, short), xTitle: key, yTitle: column.unit,
                                       series: [LineChart.Series(name: column.label, points: points)])
                 chart.joined = false
                 chart.intervals = .whiskers
                 chart.width = HTMLPage.panelWidth
                 chart.height = 300
                 if !numeric { chart.xTicks = levels.indices.map { (Double($0), levels[$0]) } }
-                page.figure(svg: chart.svg(), caption: "\(column.label) (\(column.unit)) against \(key): one dot per cell, means "
-                            + "with 95% intervals.",
-                            header: ["cell", key, "mean [95% CI]"],
+                page.figure(svg: chart.svg(), caption: l(.dotsCaption, column.label, column.unit, key),
+                            header: [l(.cell), key, l(.meanCI)],
                             rows: plan.rows.map { [$0[0], $0[i + 1], Report.estimate(inUnit(cells[$0[0]]?[column.metric], column))] },
                             numericFrom: 1)
             }
