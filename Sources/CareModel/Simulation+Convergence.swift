@@ -27,7 +27,6 @@ extension CareSimulation {
     /// device, its staff in post, and its date), vacant until it joins. The others are vacant:
     /// each is filled after a drawn hiring delay, and its holder then ramps up.
     mutating func recruit(team: Int, keeping kept: Double, holding held: [(device: Int, fte: Double, day: Double)], at time: Double) {
-        let t = teams[team].territory
         var start = 0.0
         for unit in teams[team].units.indices {
             defer { start += teams[team].units[unit].weight }
@@ -41,9 +40,7 @@ extension CareSimulation {
                 teams[team].units[unit].heldFor = Int32(holder.device)
                 continue
             }
-            let hire = time + max(0, territories[t].config.turnover.hiringDelay.sample(staffStreams[t]))
-            teams[team].units[unit].vacantUntil = hire
-            schedule(.hire(Int32(team), Int32(unit)), at: hire)
+            vacate(team: team, unit: unit, at: time)
         }
         teams[team].stamp &+= 1
         scheduleQuit(team: team, at: time)
@@ -109,9 +106,7 @@ extension CareSimulation {
                     teams[team].units[unit].vacantUntil = nil
                     teams[team].units[unit].hiredAt = -.infinity
                 } else {
-                    let hire = time + max(0, territories[t].config.turnover.hiringDelay.sample(staffStreams[t]))
-                    teams[team].units[unit].vacantUntil = hire
-                    schedule(.hire(Int32(team), Int32(unit)), at: hire)
+                    vacate(team: team, unit: unit, at: time)
                 }
             }
             teams[team].stamp &+= 1

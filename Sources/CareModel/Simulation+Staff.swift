@@ -78,6 +78,14 @@ extension CareSimulation {
         return (convergence.day - turnover.convergenceBefore * factor)...(convergence.day + turnover.convergenceAfter * factor)
     }
 
+    /// A post stays vacant until a hiring delay drawn now; its new holder then ramps up.
+    mutating func vacate(team: Int, unit: Int, at time: Double) {
+        let t = teams[team].territory
+        let hire = time + max(0, territories[t].config.turnover.hiringDelay.sample(staffStreams[t]))
+        teams[team].units[unit].vacantUntil = hire
+        schedule(.hire(Int32(team), Int32(unit)), at: hire)
+    }
+
     mutating func scheduleQuit(team: Int, at time: Double) {
         let filled = teams[team].units.filter { $0.vacantUntil == nil }.count
         let t = teams[team].territory
@@ -99,10 +107,8 @@ extension CareSimulation {
         let filled = teams[team].units.indices.filter { teams[team].units[$0].vacantUntil == nil }
         guard !filled.isEmpty else { return }
         let unit = filled[min(filled.count - 1, Int(stream.uniform() * Double(filled.count)))]
-        let hire = time + max(0, territories[t].config.turnover.hiringDelay.sample(stream))
-        teams[team].units[unit].vacantUntil = hire
+        vacate(team: team, unit: unit, at: time)
         teams[team].stamp &+= 1
-        schedule(.hire(Int32(team), Int32(unit)), at: hire)
         scheduleQuit(team: team, at: time)
         staffChanged(team: team, at: time)
     }

@@ -163,21 +163,13 @@ public struct EventCalendar<Payload> {
     @inlinable
     mutating func heapify() {
         guard heap.count > 1 else { return }
-        for start in stride(from: heap.count / 2 - 1, through: 0, by: -1) {
-            heap.withUnsafeMutableBufferPointer { h in
-                let entry = h[start]
-                var hole = start
-                var child = 2 * hole + 1
-                while child < h.count {
-                    if child + 1 < h.count && h[child + 1].precedes(h[child]) { child += 1 }
-                    guard h[child].precedes(entry) else { break }
-                    h[hole] = h[child]
-                    hole = child
-                    child = 2 * hole + 1
-                }
-                h[hole] = entry
-            }
-        }
+        for start in stride(from: heap.count / 2 - 1, through: 0, by: -1) { siftDown(heap[start], from: start) }
+    }
+
+    /// Whether the heap has an event to give, after opening the next waiting bucket if need be.
+    @inlinable
+    mutating func fillHeap() -> Bool {
+        !heap.isEmpty || (waitingCount > 0 && openNextBucket())
     }
 
     /// Schedules `payload` after `delay` from now.
@@ -205,19 +197,15 @@ public struct EventCalendar<Payload> {
     }
 
     mutating func dropCancelledTop() {
-        while !cancelled.isEmpty {
-            if heap.isEmpty && (waitingCount == 0 || !openNextBucket()) { return }
-            guard let top = heap.first, cancelled.contains(top.sequence) else { return }
+        while fillHeap(), !cancelled.isEmpty, let top = heap.first, cancelled.contains(top.sequence) {
             cancelled.remove(top.sequence)
             _ = popTop()
         }
-        if heap.isEmpty && waitingCount > 0 { _ = openNextBucket() }
     }
 
     @inlinable
     mutating func popTop() -> Entry? {
-        if heap.isEmpty && (waitingCount == 0 || !openNextBucket()) { return nil }
-        guard let last = heap.popLast() else { return nil }
+        guard fillHeap(), let last = heap.popLast() else { return nil }
         if heap.isEmpty { return last }
         let top = heap[0]
         siftDown(last)
@@ -240,22 +228,22 @@ public struct EventCalendar<Payload> {
         }
     }
 
-    /// Places `entry` into the hole left at the root. Bottom-up: the hole first sinks to a leaf
-    /// along the smaller children (one comparison a level), then `entry`, which came from the
-    /// bottom and usually belongs near it, rises to its place.
+    /// Places `entry` into the hole at `start` (the root, unless heapifying). Bottom-up: the hole
+    /// first sinks to a leaf along the smaller children (one comparison a level), then `entry`,
+    /// which came from the bottom and usually belongs near it, rises to its place.
     @inlinable
-    mutating func siftDown(_ entry: Entry) {
+    mutating func siftDown(_ entry: Entry, from start: Int = 0) {
         heap.withUnsafeMutableBufferPointer { h in
             let count = h.count
-            var hole = 0
-            var child = 1
+            var hole = start
+            var child = 2 * start + 1
             while child < count {
                 if child + 1 < count && h[child + 1].precedes(h[child]) { child += 1 }
                 h[hole] = h[child]
                 hole = child
                 child = 2 * hole + 1
             }
-            while hole > 0 {
+            while hole > start {
                 let parent = (hole - 1) >> 1
                 guard entry.precedes(h[parent]) else { break }
                 h[hole] = h[parent]

@@ -114,6 +114,11 @@ public struct Pool: Sendable {
     public mutating func transferIn(weight: Int = 1, at time: Double) {
         occupied += weight
         people += 1
+        levelsChanged(at: time)
+    }
+
+    /// Records the capacity taken and the people in service from `time`, and those beyond capacity.
+    mutating func levelsChanged(at time: Double) {
         statistics.occupied.update(Double(occupied), at: time)
         statistics.people.update(Double(people), at: time)
         updateOverCapacity(at: time)
@@ -129,8 +134,7 @@ public struct Pool: Sendable {
     public mutating func changeWeight(from old: Int, to new: Int, at time: Double) {
         precondition(people > 0 && occupied >= old && new >= 0, "a change of weight for someone not in service")
         occupied += new - old
-        statistics.occupied.update(Double(occupied), at: time)
-        updateOverCapacity(at: time)
+        levelsChanged(at: time)
     }
 
     /// Someone of this weight leaves. The caller then admits whoever can start (`admitNext`).
@@ -139,9 +143,7 @@ public struct Pool: Sendable {
         occupied -= weight
         people -= 1
         statistics.released += 1
-        statistics.occupied.update(Double(occupied), at: time)
-        statistics.people.update(Double(people), at: time)
-        updateOverCapacity(at: time)
+        levelsChanged(at: time)
     }
 
     /// The next waiting person, if they can start now, with how long they waited and their
@@ -160,9 +162,7 @@ public struct Pool: Sendable {
         statistics.admitted += 1
         statistics.waits.record(waited)
         statistics.waitQuantiles?.record(waited)
-        statistics.occupied.update(Double(occupied), at: time)
-        statistics.people.update(Double(people), at: time)
-        updateOverCapacity(at: time)
+        levelsChanged(at: time)
     }
 
     /// Someone on the wait list gives up waiting; false when they were no longer waiting.

@@ -68,7 +68,7 @@ extension Report {
         }
         page.beginPanels()
         for column in SummaryTable.columns(l) {
-            for (i, axis) in axes.enumerated() {
+            for i in axes.indices {
                 let numeric = values[i].allSatisfy { Double($0) != nil }
                 let shown = lines[i].prefix(palette.count)
                 let series = shown.map { line in
