@@ -116,6 +116,20 @@ import Testing
         #expect(defaults.status == 0 && defaults.out.hasPrefix("# Defaults"))
     }
 
+    /// A bundled scenario that extends another, shown as YAML and run both ways (one replication): the same bytes.
+    @Test func showYamlOfABundledScenarioRunsToTheSameResults() throws {
+        let scenario = Self.repositoryRoot.appendingPathComponent("scenarios/pair-converged.yaml").path
+        let shown = try dacsim("show", scenario, "--format", "yaml")
+        #expect(shown.status == 0, "\(shown.err)")
+        try write("shown.yaml", shown.out)
+        #expect(try dacsim("run", scenario, "--replications", "1", "--out", "a").status == 0)
+        #expect(try dacsim("run", "shown.yaml", "--replications", "1", "--out", "b").status == 0)
+        for file in ["summary.csv", "replications.csv", "monthly.csv", "yearly.csv"] {
+            let a = try Data(contentsOf: folder.appendingPathComponent("a/\(file)"))
+            #expect(a == (try Data(contentsOf: folder.appendingPathComponent("b/\(file)"))), "\(file)")
+        }
+    }
+
     @Test func showRefusesBadArgumentsClearly() throws {
         let scenario = try smallScenario()
         let none = try dacsim("show")

@@ -182,6 +182,14 @@ import Testing
         }
     }
 
+    /// Each kind of provenance says what it is; a calibrated value names its calibration file.
+    @Test func provenanceKindsReadAsDocumented() {
+        #expect(ValueOrigin.byDefault(.calibrated(file: "scenarios/calibration/hdf.yaml", "HdF's 2024 requests")).description
+                == "default, calibrated: scenarios/calibration/hdf.yaml (HdF's 2024 requests)")
+        #expect(ValueOrigin.byDefault(.source("hdf-2024", "a note")).description == "default, source hdf-2024 (a note)")
+        #expect(ValueOrigin.archetype("desert", .assumption("why")).description == "archetype desert, assumption (why)")
+    }
+
     @Test func defaultsDocumentIsUpToDate() throws {
         let written = try String(contentsOf: repositoryRoot.appendingPathComponent("docs/defaults.md"), encoding: .utf8)
         #expect(written == Showing.defaults(format: .markdown), "docs/defaults.md is out of date: run scripts/defaults-doc")
