@@ -88,6 +88,27 @@ import Testing
         #expect(again.model == shown.scenario.model)
     }
 
+    /// Text that YAML would read otherwise if written plain (null, a colon, a hash, quotes, accents,
+    /// line breaks) comes back the same from the YAML form.
+    @Test(arguments: ["null", "a: b", "x #y", "\"quoted\" and \\", " spaced ", "Département Nord-Pas-de-Calais", "~", "09:00", "- dash", "[1]"])
+    func awkwardTextSurvivesTheYamlForm(text: String) throws {
+        let escaped = text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        let file = try write("awkward.yaml", """
+            name: "\(escaped)"
+            description: "first line\\nsecond line\\t\(escaped)"
+            run: {start: 2026-01-01, horizon: 1 year}
+            territories:
+              - name: "\(escaped)"
+                archetype: sanitary
+                population: {under_60: 150000, from_60_to_74: 35000, from_75: 15000}
+            """)
+        let shown = try ShownScenario.load(file: file)
+        #expect(shown.scenario.name == text)
+        let copy = try ShownScenario.load(file: try write("copy.yaml", shown.yaml(command: "test")))
+        #expect(copy.scenario.name == text && copy.scenario.model == shown.scenario.model)
+        #expect(copy.rows.first { $0.keyPath == "description" }?.value == shown.rows.first { $0.keyPath == "description" }?.value)
+    }
+
     static let bundledFiles: [String] = {
         let folder = repositoryRoot.appendingPathComponent("scenarios")
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
