@@ -215,7 +215,8 @@ enum Defaults {
     private static let maia = source("maia-teams", "1 pilot and 3 case managers (M) for about 190,000 inhabitants (L): 1.6 case managers per 100,000")
     private static let dac = source("hdf-2024", "HdF's 3.3 staff per 100,000 (L), split so the DAC keeps the MAIA's 1.6 case managers "
                                     + "(assumption: the DAC took over the MAIA teams)")
-    private static let devices = assumption("the devices of this kind of territory (docs/model.md); MAIA staffing from maia-teams")
+    private static let devices = assumption("the devices of this kind of territory (docs/model.md), staffed per 100,000 by assumption "
+                                            + "(a full MAIA team is 1.6 case managers per 100,000, maia-teams)")
     private static let dacValue =
         "{front_desk: {staff_per_100k: 0.4}, coordination: {fte_per_100k: 1.3}, case_management: {fte_per_100k: 1.6}}"
 
@@ -259,7 +260,7 @@ enum Defaults {
                 [{name: PTA, kind: pta, front_desk: {staff_per_100k: 0.4}, coordination: {fte_per_100k: 1.2}},
                  {name: palliative network, kind: network, eligibility: {pathways: [palliative]},
                   coordination: {fte_per_100k: 0.5}}]
-                """, "devices", devices),
+                """, "devices", assumption("the devices of this kind of territory (docs/model.md), staffed per 100,000 by assumption")),
             DefaultValue("convergence.dac", dacValue, "FTE per 100,000", dac),
         ]),
         .balanced: archetype(.balanced, [
