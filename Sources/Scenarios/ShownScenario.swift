@@ -222,7 +222,9 @@ public struct ShownScenario: Sendable {
             ? text : quoted(text)
     }
 
-    /// A YAML double-quoted string: backslash, quote and control characters escaped.
+    /// A YAML double-quoted string: backslash, quote and control characters escaped, C1 controls
+    /// and Unicode line separators too (JSON's escaping, as in ResultsWriter, leaves those, which
+    /// YAML refuses or reads as line breaks).
     static func quoted(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
