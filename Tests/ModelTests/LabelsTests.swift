@@ -28,7 +28,7 @@ import Testing
         let (english, french) = (Labels.tables[.en]!, Labels.tables[.fr]!)
         let same = Text.allCases.filter { english[$0] == french[$0] }
         #expect(Set(same) == [.population, .convergence, .roleCoordination, .colRuptures, .colHospitalisations, .eur,
-                                  .heatMapTable, .differenceUnit],
+                                  .heatMapTable, .differenceUnit, .monotone],
                 "\(same)")
     }
 
