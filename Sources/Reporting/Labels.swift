@@ -391,7 +391,8 @@ public struct Labels: Sendable {
             + "The table below gives each candidate simulated.",
         .frontierSection: "Cost and attainment",
         .frontierText: "Each chart places every candidate simulated by its cost and by the share of its replications meeting "
-            + "one constraint; the frontier joins the candidates that no cheaper one beats on attainment.",
+            + "one constraint; the frontier joins the candidates that no cheaper one beats on attainment (the lowest, across "
+            + "constraints, of the probability less its requirement).",
         .frontierTitle: "{1}: share of replications meeting it against cost",
         .frontierCaption: "One dot per candidate simulated: its mean {1} and the share of its replications meeting the "
             + "constraint, with its Clopper-Pearson interval; the horizontal line is the required probability ({2}), the "
@@ -753,7 +754,8 @@ public struct Labels: Sendable {
             + "n'est pas tenue. Le tableau ci-dessous donne chaque candidat simulé.",
         .frontierSection: "Coût et atteinte",
         .frontierText: "Chaque graphique place chaque candidat simulé selon son coût et la part de ses réplications qui "
-            + "respectent une contrainte ; la frontière relie les candidats qu'aucun moins coûteux ne dépasse en atteinte.",
+            + "respectent une contrainte ; la frontière relie les candidats qu'aucun moins coûteux ne dépasse en atteinte (la plus "
+            + "faible, parmi les contraintes, de la probabilité diminuée de son exigence).",
         .frontierTitle: "{1} : part des réplications qui la respectent selon le coût",
         .frontierCaption: "Un point par candidat simulé : sa moyenne de {1} et la part de ses réplications qui respectent la "
             + "contrainte, avec son intervalle de Clopper-Pearson ; la ligne horizontale est la probabilité exigée ({2}), la "

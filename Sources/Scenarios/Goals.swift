@@ -66,14 +66,7 @@ public struct Goal: Sendable, Equatable, CustomStringConvertible {
         static func read(_ item: Field, _ m: inout MappingReader, run: RunSettings, territories: [String],
                          yearRequired: Bool) throws -> Parts {
             let years = observedYears(run)
-            let metricField = try m.required("metric", "the name of a metric, such as coordination_within_target_share")
-            let metric = try metricField.string()
-            guard TerritoryResult.metricNames.contains(metric) else {
-                let near = TerritoryResult.metricNames.filter { $0.contains(metric) || metric.contains($0) }.prefix(3)
-                throw metricField.error("unknown metric \"\(metric)\"; "
-                    + (near.isEmpty ? "the metrics are the names in summary.csv, such as coordination_within_target_share"
-                                    : "did you mean \(near.joined(separator: ", "))?"))
-            }
+            let metric = try m.required("metric", "the name of a metric, such as coordination_within_target_share").metric()
             let atLeast = m.optional("at_least"), atMost = m.optional("at_most")
             let direction: Direction, thresholdField: Field
             switch (atLeast, atMost) {
@@ -111,6 +104,20 @@ public struct Goal: Sendable, Equatable, CustomStringConvertible {
             }
             return Parts(metric: metric, direction: direction, threshold: threshold, year: year, territory: territory)
         }
+    }
+}
+
+extension Field {
+    /// The name of a metric of summary.csv; a wrong one is refused with the names it is close to.
+    public func metric(example: String = "coordination_within_target_share") throws -> String {
+        let metric = try string()
+        guard TerritoryResult.metricNames.contains(metric) else {
+            let near = TerritoryResult.metricNames.filter { $0.contains(metric) || metric.contains($0) }.prefix(3)
+            throw error("unknown metric \"\(metric)\"; "
+                + (near.isEmpty ? "the metrics are the names in summary.csv, such as \(example)"
+                                : "did you mean \(near.joined(separator: ", "))?"))
+        }
+        return metric
     }
 }
 

@@ -131,15 +131,16 @@ public struct OptimisationFile: Sendable {
         var objective = Objective(metric: "total_cost_eur_per_year", territory: nil)
         if let objectiveField {
             var m = try objectiveField.mapping()
-            let metricField = try m.required("metric", "the metric to minimise, such as total_cost_eur_per_year")
-            let metric = try metricField.string()
-            guard TerritoryResult.metricNames.contains(metric) else {
-                throw metricField.error("unknown metric \"\(metric)\"; the metrics are the names in summary.csv, such as "
-                                        + "total_cost_eur_per_year")
-            }
-            let territory = try m.optional("territory")?.name()
-            if let territory, !(territories.contains(territory) || (territory == TerritoryResult.totalName && territories.count > 1)) {
-                throw m.field.error("territory: no territory named \"\(territory)\"")
+            let metric = try m.required("metric", "the metric to minimise, such as total_cost_eur_per_year")
+                .metric(example: "total_cost_eur_per_year")
+            var territory: String?
+            if let field = m.optional("territory") {
+                let name = try field.name()
+                guard territories.contains(name) || (name == TerritoryResult.totalName && territories.count > 1) else {
+                    throw field.error("no territory named \"\(name)\"; the territories are "
+                                      + territories.map { "\"\($0)\"" }.joined(separator: ", "))
+                }
+                territory = name
             }
             try m.finish()
             objective = Objective(metric: metric, territory: territory)

@@ -243,12 +243,7 @@ public struct SweepFile: Sendable {
         if let targetsField = root.optional("targets") {
             for item in try targetsField.list() {
                 var m = try item.mapping()
-                let metricField = try m.required("metric", "the name of a metric, such as coordination_within_target_share")
-                let metric = try metricField.string()
-                guard TerritoryResult.metricNames.contains(metric) else {
-                    throw metricField.error("unknown metric \"\(metric)\"; the metrics are the names in summary.csv, "
-                                            + "such as coordination_within_target_share")
-                }
+                let metric = try m.required("metric", "the name of a metric, such as coordination_within_target_share").metric()
                 let atLeast = m.optional("at_least"), atMost = m.optional("at_most")
                 guard (atLeast == nil) != (atMost == nil) else {
                     throw item.error("a target needs at_least or at_most (one of them), the threshold its metric must reach or not pass")
