@@ -222,7 +222,8 @@ extension OptimisationOutput {
         let f = { (x: Double) in String(format: "%.2f", x) }
         let simulated = result.order.count, total = file.grid.cellCount
         let effort = "\(simulated) of \(total) candidates simulated (\(result.order.reduce(0) { $0 + result.outcomes[$1].replications }) "
-            + "replications, seed \(file.grid.seed), common random numbers), the others settled by monotonicity"
+            + "replications, seed \(file.grid.seed), common random numbers)"
+            + (simulated < total ? ", the others settled by monotonicity" : "")
         guard let c = result.recommended else {
             let failing = infeasibility(result)
             return "No decision within the bounds meets every constraint: "

@@ -82,6 +82,8 @@ public struct OptimisationFile: Sendable {
 
     /// The most candidates an optimisation may have.
     public static let maximumCandidates = 10_000
+    /// The most replications one candidate may take (`max_replications`).
+    public static let maximumReplications = 10_000
 
     public static func load(file: String) throws -> OptimisationFile {
         let (document, own) = try ScenarioValue.loadWithSources(file: file, extendsKey: "\u{0}")
@@ -152,10 +154,11 @@ public struct OptimisationFile: Sendable {
             let s = Testing.standard
             let confidence = try m.optional("confidence")?.double("a confidence level", in: 0.5...0.9999) ?? s.confidence
             let indifference = try m.optional("indifference")?.double("a probability", in: 0.001...0.5) ?? s.indifference
-            let first = try m.optional("first_replications")?.int("a number of replications", in: 2...10_000) ?? s.firstReplications
-            let batch = try m.optional("batch")?.int("a number of replications", in: 1...10_000) ?? s.batch
+            let first = try m.optional("first_replications")?.int("a number of replications", in: 2...maximumReplications)
+                ?? s.firstReplications
+            let batch = try m.optional("batch")?.int("a number of replications", in: 1...maximumReplications) ?? s.batch
             let maximumField = m.optional("max_replications")
-            let maximum = try maximumField?.int("a number of replications", in: 2...10_000) ?? max(s.maximumReplications, first)
+            let maximum = try maximumField?.int("a number of replications", in: 2...maximumReplications) ?? max(s.maximumReplications, first)
             try m.finish()
             guard maximum >= first else {
                 throw (maximumField ?? testingField).error("max_replications (\(maximum)) is below first_replications (\(first))")
@@ -167,8 +170,10 @@ public struct OptimisationFile: Sendable {
         try root.finish()
 
         let keys = variables.map(\.key)
+        // The grid's replications are the most any test may ask for, not this test's: the stored
+        // replications (and the directory's identity) stay valid when the test's settings change.
         let grid = SweepFile(file: file, source: source, baseFile: baseFile, base: base, baseSources: sources,
-                             replications: testing.maximumReplications, seed: seed, design: .grid, axes: variables, parameters: [],
+                             replications: maximumReplications, seed: seed, design: .grid, axes: variables, parameters: [],
                              pointsSource: nil, keys: keys, points: SweepFile.gridPoints(variables), targets: [])
         try grid.checkCells(decisionField, word: "candidate")
         return OptimisationFile(file: file, source: source, grid: grid, constraints: constraints, objective: objective,

@@ -231,6 +231,8 @@ import Testing
         let problem = try mmcOptimisation(highest: "1.1")
         let infeasible = try dacsim("optimise", problem, "--out", "none")
         #expect(infeasible.status == 1, "\(infeasible.err)")
+        #expect(try dacsim("report", path("none")).status == 0)
+        #expect(try String(contentsOfFile: path("none/report.html"), encoding: .utf8).contains("No candidate within the bounds was shown feasible"))
         #expect(infeasible.out.contains("\"waits within 15 days\"") && infeasible.out.contains("cannot be met at the bounds: at places / 10 = 1.1"),
                 "\(infeasible.out)")
         try write("bad.yaml", "base: mmc.yaml\ndecision:\n  - {key: \"territories[0].devices[0].coordination.fte\", values: [1]}\n"
