@@ -145,6 +145,17 @@ import Testing
         #expect(again.stored(longest).count == result.outcomes[longest].replications)
         let redone = try String(contentsOf: again.directory.appendingPathComponent("candidates.csv"), encoding: .utf8)
         #expect(redone == candidates)
+        // Another threshold and test reuse what is stored (the metric values do not depend on them);
+        // another metric is another problem, refused.
+        let stricter = try mmcProblem(threshold: 0.96)
+        try String(contentsOfFile: stricter, encoding: .utf8).replacingOccurrences(of: "probability: 0.5", with: "probability: 0.6")
+            .appending("\ntesting: {first_replications: 20, batch: 20}\n").write(toFile: stricter, atomically: true, encoding: .utf8)
+        let (_, strict) = try await run(stricter, out: "resume")
+        #expect(strict.recommended.map { output.file.grid.points[$0].values } == ["1.3"])
+        let otherMetric = try String(contentsOfFile: stricter, encoding: .utf8)
+            .replacingOccurrences(of: "coordination_within_target_share", with: "coordination_occupancy")
+        try otherMetric.write(toFile: stricter, atomically: true, encoding: .utf8)
+        await #expect(throws: SweepOutput.Problem.self) { _ = try await self.run(stricter, out: "resume") }
     }
 
     /// Same seed, same answer, byte for byte, whatever the number of replications run at once.

@@ -51,7 +51,9 @@ func axisValueCount(_ document: ScenarioValue, lines: Int) -> Int {
         if value("points", in: design) != nil { return lines }
         return ["latin_hypercube", "sobol"].compactMap { number($0, in: design) }.map { $0.isFinite ? Int(min(max($0, 0), 1e6)) : 0 }.max() ?? 0
     }
-    guard let axes = value("axes", in: document), case .sequence(let items) = axes.content else { return 0 }
+    // An optimisation's decision variables make a grid as a sweep's axes do.
+    guard let axes = value("axes", in: document) ?? value("decision", in: document), case .sequence(let items) = axes.content
+    else { return 0 }
     var count = 1
     for item in items {
         if let values = value("values", in: item), case .sequence(let list) = values.content {
@@ -66,7 +68,7 @@ func axisValueCount(_ document: ScenarioValue, lines: Int) -> Int {
     return count
 }
 
-/// One input: its bytes as the text of a scenario file, of a sweep file and of a design's points file. Errors thrown for bad
+/// One input: its bytes as the text of a scenario file, of a sweep file, of an optimisation file and of a design's points file. Errors thrown for bad
 /// input are the expected outcome; only a crash, a trap, a sanitizer report, a timeout or running
 /// out of memory is a finding.
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -107,6 +109,18 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         answer("sweep", "read, \(sweep.cellCount) cells of \(sweep.keys.count) keys")
     } catch {
         answer("sweep", "\(error)")
+    }
+    do {
+        let checked = axisValueCount(document, lines: text.split(separator: "\n").count) <= valuesChecked
+        let problem = try OptimisationFile.read(document, file: "scenarios/optimise/fuzz.yaml",
+                                                source: SourceFile(path: "scenarios/optimise/fuzz.yaml", bytes: Data(text.utf8)),
+                                                loadBase: { _ in
+            guard checked else { throw TooManyValuesToCheck() }
+            return (sweepBase, [SourceFile(path: "scenarios/fuzz-base.yaml", sha256: String(repeating: "0", count: 64))])
+        })
+        answer("optimisation", "read, \(problem.grid.cellCount) candidates, \(problem.constraints.count) constraints")
+    } catch {
+        answer("optimisation", "\(error)")
     }
     return 0
 }
