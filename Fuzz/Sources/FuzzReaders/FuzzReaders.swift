@@ -95,14 +95,17 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     } catch {
         answer("scenario", "\(error)")
     }
+    // The base of a sweep or an optimisation: always `sweepBase`, or an error when the grid is too
+    // large for its cells to be checked.
+    let checked = axisValueCount(document, lines: text.split(separator: "\n").count) <= valuesChecked
+    let loadBase = { (_: String) throws -> (value: ScenarioValue, sources: [SourceFile]) in
+        guard checked else { throw TooManyValuesToCheck() }
+        return (sweepBase, [SourceFile(path: "scenarios/fuzz-base.yaml", sha256: String(repeating: "0", count: 64))])
+    }
     do {
-        let checked = axisValueCount(document, lines: text.split(separator: "\n").count) <= valuesChecked
         let sweep = try SweepFile.read(document, file: "scenarios/sweeps/fuzz.yaml",
                                        source: SourceFile(path: "scenarios/sweeps/fuzz.yaml", bytes: Data(text.utf8)),
-                                       loadBase: { _ in
-            guard checked else { throw TooManyValuesToCheck() }
-            return (sweepBase, [SourceFile(path: "scenarios/fuzz-base.yaml", sha256: String(repeating: "0", count: 64))])
-        }, loadPoints: { _ in
+                                       loadBase: loadBase, loadPoints: { _ in
             // A design's points file, whatever its name: the input itself, read as CSV too.
             Data(text.utf8)
         })
@@ -111,13 +114,9 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         answer("sweep", "\(error)")
     }
     do {
-        let checked = axisValueCount(document, lines: text.split(separator: "\n").count) <= valuesChecked
         let problem = try OptimisationFile.read(document, file: "scenarios/optimise/fuzz.yaml",
                                                 source: SourceFile(path: "scenarios/optimise/fuzz.yaml", bytes: Data(text.utf8)),
-                                                loadBase: { _ in
-            guard checked else { throw TooManyValuesToCheck() }
-            return (sweepBase, [SourceFile(path: "scenarios/fuzz-base.yaml", sha256: String(repeating: "0", count: 64))])
-        })
+                                                loadBase: loadBase)
         answer("optimisation", "read, \(problem.grid.cellCount) candidates, \(problem.constraints.count) constraints")
     } catch {
         answer("optimisation", "\(error)")
