@@ -20,6 +20,8 @@ public struct LineChart: Sendable {
     public struct Series: Sendable {
         public var name: String
         public var points: [Point]
+        /// Whether this series' points are joined, when it differs from the chart's `joined`.
+        public var joined: Bool?
         public init(name: String, points: [Point]) {
             self.name = name
             self.points = points
@@ -70,9 +72,11 @@ public struct LineChart: Sendable {
         var points = series.flatMap(\.points)
         let floor: Double? = yFromZero && points.allSatisfy({ (Self.value($0.y) ?? 0) >= 0 }) ? 0 : nil
         let series = floor == nil ? self.series : self.series.map { line in
-            LineChart.Series(name: line.name, points: line.points.map {
+            var cut = LineChart.Series(name: line.name, points: line.points.map {
                 Point(x: $0.x, y: $0.y, low: Self.value($0.low).map { max($0, 0) }, high: $0.high)
             })
+            cut.joined = line.joined
+            return cut
         }
         points = series.flatMap(\.points)
         let ys = points.flatMap { [Self.value($0.y), Self.value($0.low), Self.value($0.high)].compactMap { $0 } }
@@ -135,6 +139,7 @@ public struct LineChart: Sendable {
                         for end in [p.low!, p.high!] { canvas.line(x(p.x) - 4, y(end), x(p.x) + 4, y(end), stroke: colour, width: 1.5) }
                     }
                 }
+                let joined = line.joined ?? self.joined
                 if joined { canvas.polyline(run.map { (x($0.x), y($0.y!)) }, stroke: colour) }
                 if intervals == .whiskers || run.count == 1 || !joined {
                     for p in run { canvas.circle(x(p.x), y(p.y!), r: 3, fill: colour) }

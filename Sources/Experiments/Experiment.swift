@@ -17,30 +17,40 @@ public enum Experiment {
     /// `progress` is told each time one finishes (done, total).
     public static func run(_ scenario: Scenario, replications: Int, seed: UInt64, jobs: Int,
                            progress: @Sendable (Int, Int) -> Void = { _, _ in }) async throws -> [RunResult] {
-        precondition(replications >= 1 && jobs >= 1)
+        precondition(replications >= 1)
+        return try await run(scenario, replications: 0..<replications, seed: seed, jobs: jobs, progress: progress)
+    }
+
+    /// Runs replications `range` (each on its own streams, the same whatever else runs: replication
+    /// r of any scenario with `seed` uses the same random numbers), in range order.
+    public static func run(_ scenario: Scenario, replications range: Range<Int>, seed: UInt64, jobs: Int,
+                           progress: @Sendable (Int, Int) -> Void = { _, _ in }) async throws -> [RunResult] {
+        precondition(!range.isEmpty && range.lowerBound >= 0 && jobs >= 1)
         let model = scenario.model, months = scenario.monthStarts
-        var results = [RunResult?](repeating: nil, count: replications)
+        let count = range.count
+        var results = [RunResult?](repeating: nil, count: count)
         try await withThrowingTaskGroup(of: (Int, RunResult).self) { group in
             var next = 0, done = 0
             func start() {
-                let replication = next
+                let slot = next
                 next += 1
                 group.addTask {
-                    var simulation = CareSimulation(config: model, monthStarts: months, seed: seed, replication: replication)
-                    return (replication, simulation.run())
+                    var simulation = CareSimulation(config: model, monthStarts: months, seed: seed,
+                                                    replication: range.lowerBound + slot)
+                    return (slot, simulation.run())
                 }
             }
-            while next < min(jobs, replications) { start() }
-            while let (replication, result) = try await group.next() {
-                results[replication] = result
+            while next < min(jobs, count) { start() }
+            while let (slot, result) = try await group.next() {
+                results[slot] = result
                 done += 1
-                progress(done, replications)
-                if next < replications { start() }
+                progress(done, count)
+                if next < count { start() }
             }
         }
         // Checked in replication order, so that the error reported never depends on --jobs.
-        for (replication, result) in results.enumerated() where !result!.accountingErrors.isEmpty {
-            throw InvariantBroken(replication: replication, errors: result!.accountingErrors)
+        for (slot, result) in results.enumerated() where !result!.accountingErrors.isEmpty {
+            throw InvariantBroken(replication: range.lowerBound + slot, errors: result!.accountingErrors)
         }
         return results.map { $0! }
     }

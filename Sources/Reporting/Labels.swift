@@ -50,6 +50,13 @@ public enum Text: String, CaseIterable, Sendable {
     case designLatinHypercube, designSobol, designPointsFile, theDesign, designText, parameterKey, lowest, highest,
          distinctValues, metricsAgainstParameters, metricsAgainstText, against, dotsCaption, cell, warmUpTitle, warmUpText,
          series, truncationMonths, settled, cutAt, notSettled, warmUpCaption, andConvergence, meanCIOf
+    // Optimisation report
+    case subtitleOptimisation, optimisationTitle, anOptimisation, theProblem, problemText, decisionVariables, monotone, yes, no,
+         constraints, constraintName, requiredProbability, wholePeriod, recommendation, recommendationText, noRecommendation,
+         frontierSection, frontierText, frontierTitle, frontierCaption, frontierSeries, otherCandidates, recommendedMarker,
+         everyCandidate, everyCandidateText, candidate, status, objectiveMean, estimatedProbability, onFrontier,
+         statusFeasible, statusInfeasible, statusUndecided, statusInfeasibleByMonotonicity, statusCostlierByMonotonicity,
+         objectiveOptimisation, experimentOptimisation
 }
 
 /// Texts in one language, looked up by key.
@@ -363,6 +370,55 @@ public struct Labels: Sendable {
         .warmUpCaption: "{1}, monthly means with 95% bands from the start of the run; dashed lines mark the truncation MSER-5 found per territory{2}",
         .andConvergence: ", and convergence into a DAC.",
         .meanCIOf: "{1}: mean [95% CI]",
+        // Optimisation report
+        .subtitleOptimisation: "An optimisation of dacsim {1}, results of {2}; report made {3} from {4}",
+        .optimisationTitle: "dacsim optimise: {1}",
+        .anOptimisation: "an optimisation",
+        .theProblem: "The problem",
+        .problemText: "{1} candidates (every combination of the decision variables' values) from the optimisation file {2}; "
+            + "{3} were simulated and the others settled by monotonicity. The objective, minimised: {4}.",
+        .decisionVariables: "Decision variables",
+        .monotone: "monotone",
+        .yes: "yes",
+        .no: "no",
+        .constraints: "Constraints",
+        .constraintName: "constraint",
+        .requiredProbability: "required probability",
+        .wholePeriod: "whole observed period",
+        .recommendation: "Recommendation",
+        .recommendationText: "The cheapest candidate shown feasible: {1}. {2}: {3} (mean of {4} replications, 95% interval {5}).",
+        .noRecommendation: "No candidate within the bounds was shown feasible: even at the upper bounds, a constraint fails. "
+            + "The table below gives each candidate simulated.",
+        .frontierSection: "Cost and attainment",
+        .frontierText: "Each chart places every candidate simulated by its cost and by the share of its replications meeting "
+            + "one constraint; the frontier joins the candidates that no cheaper one beats on attainment (the lowest, across "
+            + "constraints, of the probability less its requirement).",
+        .frontierTitle: "{1}: share of replications meeting it against cost",
+        .frontierCaption: "One dot per candidate simulated: its mean {1} and the share of its replications meeting the "
+            + "constraint, with its Clopper-Pearson interval; the horizontal line is the required probability ({2}), the "
+            + "dashed line the recommendation's cost.",
+        .frontierSeries: "frontier",
+        .otherCandidates: "other candidates simulated",
+        .recommendedMarker: "recommended",
+        .everyCandidate: "Every candidate",
+        .everyCandidateText: "Each candidate with its status: feasible, infeasible or undecided at the most replications "
+            + "(simulated), infeasible by monotonicity (at or below an infeasible one) or costlier by monotonicity (at or "
+            + "above a feasible one).",
+        .candidate: "candidate",
+        .status: "status",
+        .objectiveMean: "objective (mean)",
+        .estimatedProbability: "{1}: probability [interval]",
+        .onFrontier: "frontier",
+        .statusFeasible: "feasible",
+        .statusInfeasible: "infeasible",
+        .statusUndecided: "undecided",
+        .statusInfeasibleByMonotonicity: "infeasible by monotonicity",
+        .statusCostlierByMonotonicity: "costlier by monotonicity",
+        .objectiveOptimisation: ", and the cheapest decision meeting the constraints with their required probabilities.",
+        .experimentOptimisation: " Every candidate runs with the same seed (common random numbers). Each takes replications "
+            + "in batches (first {1}, then {2} at a time, at most {3}) until a sequential test decides it: exact "
+            + "Clopper-Pearson bounds, the error split over constraints and looks (Bonferroni), confidence {4} and "
+            + "indifference zone {5} (Batur and Kim's feasibility determination).",
     ]
 
     static let french: [Text: String] = [
@@ -676,5 +732,55 @@ public struct Labels: Sendable {
         .warmUpCaption: "{1}, moyennes mensuelles avec bandes à 95 % depuis le début de la simulation ; les lignes pointillées marquent la troncature trouvée par MSER-5 pour chaque territoire{2}",
         .andConvergence: ", et la convergence en DAC.",
         .meanCIOf: "{1} : moyenne [IC 95 %]",
+        // Optimisation report
+        .subtitleOptimisation: "Une optimisation de dacsim {1}, résultats du {2} ; rapport établi le {3} à partir de {4}",
+        .optimisationTitle: "Optimisation dacsim : {1}",
+        .anOptimisation: "une optimisation",
+        .theProblem: "Le problème",
+        .problemText: "{1} candidats (toutes les combinaisons des valeurs des variables de décision), du fichier "
+            + "d'optimisation {2} ; {3} ont été simulés, les autres tranchés par monotonie. L'objectif, à minimiser : {4}.",
+        .decisionVariables: "Variables de décision",
+        .monotone: "monotone",
+        .yes: "oui",
+        .no: "non",
+        .constraints: "Contraintes",
+        .constraintName: "contrainte",
+        .requiredProbability: "probabilité exigée",
+        .wholePeriod: "toute la période observée",
+        .recommendation: "Recommandation",
+        .recommendationText: "Le candidat le moins coûteux dont la faisabilité est établie : {1}. {2} : {3} (moyenne de {4} "
+            + "réplications, intervalle à 95 % {5}).",
+        .noRecommendation: "Aucun candidat dans les bornes n'est établi faisable : même aux bornes supérieures, une contrainte "
+            + "n'est pas tenue. Le tableau ci-dessous donne chaque candidat simulé.",
+        .frontierSection: "Coût et atteinte",
+        .frontierText: "Chaque graphique place chaque candidat simulé selon son coût et la part de ses réplications qui "
+            + "respectent une contrainte ; la frontière relie les candidats qu'aucun moins coûteux ne dépasse en atteinte (la plus "
+            + "faible, parmi les contraintes, de la probabilité diminuée de son exigence).",
+        .frontierTitle: "{1} : part des réplications qui la respectent selon le coût",
+        .frontierCaption: "Un point par candidat simulé : sa moyenne de {1} et la part de ses réplications qui respectent la "
+            + "contrainte, avec son intervalle de Clopper-Pearson ; la ligne horizontale est la probabilité exigée ({2}), la "
+            + "ligne pointillée le coût de la recommandation.",
+        .frontierSeries: "frontière",
+        .otherCandidates: "autres candidats simulés",
+        .recommendedMarker: "recommandé",
+        .everyCandidate: "Tous les candidats",
+        .everyCandidateText: "Chaque candidat avec son statut : faisable, infaisable ou indécis au maximum de réplications "
+            + "(simulé), infaisable par monotonie (au niveau ou en dessous d'un infaisable) ou plus coûteux par monotonie (au "
+            + "niveau ou au-dessus d'un faisable).",
+        .candidate: "candidat",
+        .status: "statut",
+        .objectiveMean: "objectif (moyenne)",
+        .estimatedProbability: "{1} : probabilité [intervalle]",
+        .onFrontier: "frontière",
+        .statusFeasible: "faisable",
+        .statusInfeasible: "infaisable",
+        .statusUndecided: "indécis",
+        .statusInfeasibleByMonotonicity: "infaisable par monotonie",
+        .statusCostlierByMonotonicity: "plus coûteux par monotonie",
+        .objectiveOptimisation: ", ainsi que la décision la moins coûteuse qui respecte les contraintes avec les probabilités exigées.",
+        .experimentOptimisation: " Chaque candidat utilise la même graine (nombres aléatoires communs). Chacun reçoit des "
+            + "réplications par lots (d'abord {1}, puis {2} à la fois, au plus {3}) jusqu'à ce qu'un test séquentiel tranche : "
+            + "bornes exactes de Clopper-Pearson, erreur répartie entre contraintes et examens (Bonferroni), confiance {4} et "
+            + "zone d'indifférence {5} (détermination de faisabilité de Batur et Kim).",
     ]
 }

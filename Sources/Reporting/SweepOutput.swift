@@ -14,9 +14,13 @@ public struct SweepOutput {
     }
 
     public let directory: URL
+    /// What else the cells' results depend on, recorded with the identity (an optimisation's
+    /// measured metrics).
+    let extraIdentity: String
 
-    public init(directory: String) {
+    public init(directory: String, extraIdentity: String = "") {
         self.directory = URL(fileURLWithPath: directory)
+        self.extraIdentity = extraIdentity
     }
 
     var cellsFolder: URL { directory.appendingPathComponent("cells") }
@@ -61,9 +65,9 @@ public struct SweepOutput {
 
     /// What makes two runs of a sweep the same: the grid, and everything else a cell's results
     /// depend on (seed, replications, base scenario, dacsim version).
-    static func identity(_ sweep: SweepFile, version: String) -> String {
+    func identity(_ sweep: SweepFile, version: String) -> String {
         "dacsim_version: \(version)\nseed: \(sweep.seed)\nreplications: \(sweep.replications)\n"
-            + "base_scenario_sha256: \(SourceFile.chainHash(sweep.baseSources))\n"
+            + "base_scenario_sha256: \(SourceFile.chainHash(sweep.baseSources))\n" + extraIdentity
     }
 
     /// Creates the directory with its plan and identity, or checks that an existing directory
@@ -72,7 +76,7 @@ public struct SweepOutput {
     /// `allowing` names entries a new directory may already hold: the shard directories a merge
     /// gathers from, when they sit inside it (`--out results/mine results/mine/shard-*`).
     public func prepare(_ sweep: SweepFile, version: String, allowing: Set<String> = []) throws {
-        let plan = Self.plan(sweep), identity = Self.identity(sweep, version: version)
+        let plan = Self.plan(sweep), identity = self.identity(sweep, version: version)
         let planFile = directory.appendingPathComponent("plan.csv")
         let identityFile = directory.appendingPathComponent("sweep-identity.txt")
         if let existing = try? String(contentsOf: planFile, encoding: .utf8) {
@@ -235,7 +239,7 @@ public struct SweepOutput {
     /// names the missing shards (from the k/N each shard recorded) and leaves this directory as it
     /// was. Shard directories inside this one are allowed (`--out OUT OUT/shard-*`).
     public func gather(from shards: [String], sweep: SweepFile, version: String) throws {
-        let plan = Self.plan(sweep), identity = Self.identity(sweep, version: version)
+        let plan = Self.plan(sweep), identity = self.identity(sweep, version: version)
         let sources = shards.map { SweepOutput(directory: $0) }
         for (shard, source) in zip(shards, sources) {
             let read = { try? String(contentsOf: source.directory.appendingPathComponent($0), encoding: .utf8) }

@@ -43,17 +43,30 @@ public struct Goal: Sendable, Equatable, CustomStringConvertible {
 
     /// Reads `targets.goals`: a list of {metric, at_least or at_most, year, territory (optional)}.
     static func read(_ field: Field, run: RunSettings, territories: [String]) throws -> [Goal] {
-        let years = observedYears(run)
-        return try field.list().map { item in
+        try field.list().map { item in
             var m = try item.mapping()
-            let metricField = try m.required("metric", "the name of a metric, such as coordination_within_target_share")
-            let metric = try metricField.string()
-            guard TerritoryResult.metricNames.contains(metric) else {
-                let near = TerritoryResult.metricNames.filter { $0.contains(metric) || metric.contains($0) }.prefix(3)
-                throw metricField.error("unknown metric \"\(metric)\"; "
-                    + (near.isEmpty ? "the metrics are the names in summary.csv, such as coordination_within_target_share"
-                                    : "did you mean \(near.joined(separator: ", "))?"))
-            }
+            let parts = try Parts.read(item, &m, run: run, territories: territories, yearRequired: true)
+            try m.finish()
+            return Goal(metric: parts.metric, direction: parts.direction, threshold: parts.threshold, year: parts.year!,
+                        territory: parts.territory)
+        }
+    }
+
+    /// What a goal and an optimisation's constraint both say: a metric, at_least or at_most a
+    /// threshold, a year (for a constraint, optional: the whole observed period without it) and
+    /// a territory (optional).
+    public struct Parts: Sendable, Equatable {
+        public let metric: String
+        public let direction: Direction
+        public let threshold: Double
+        public let year: Int?
+        public let territory: String?
+
+        /// Reads the parts from the mapping `m` of `item`, leaving its other keys to the caller.
+        static func read(_ item: Field, _ m: inout MappingReader, run: RunSettings, territories: [String],
+                         yearRequired: Bool) throws -> Parts {
+            let years = observedYears(run)
+            let metric = try m.required("metric", "the name of a metric, such as coordination_within_target_share").metric()
             let atLeast = m.optional("at_least"), atMost = m.optional("at_most")
             let direction: Direction, thresholdField: Field
             switch (atLeast, atMost) {
@@ -66,10 +79,19 @@ public struct Goal: Sendable, Equatable, CustomStringConvertible {
                                     "missing; expected at_least or at_most, the threshold the metric must reach or not pass")
             }
             let threshold = try thresholdField.double("a threshold")
-            let yearField = try m.required("year", "the calendar year the target is for, such as 2028")
-            let year = try yearField.int("a year")
-            guard years.contains(year) else {
-                throw yearField.error("the run observes \(years.lowerBound == years.upperBound ? "only \(years.lowerBound)" : "\(years.lowerBound) to \(years.upperBound)"), not \(year)")
+            var year: Int?
+            let yearField: Field?
+            if yearRequired {
+                yearField = try m.required("year", "the calendar year the target is for, such as 2028")
+            } else {
+                yearField = m.optional("year")
+            }
+            if let yearField {
+                let value = try yearField.int("a year")
+                guard years.contains(value) else {
+                    throw yearField.error("the run observes \(years.lowerBound == years.upperBound ? "only \(years.lowerBound)" : "\(years.lowerBound) to \(years.upperBound)"), not \(value)")
+                }
+                year = value
             }
             var territory: String?
             if let territoryField = m.optional("territory") {
@@ -80,9 +102,22 @@ public struct Goal: Sendable, Equatable, CustomStringConvertible {
                 }
                 territory = name
             }
-            try m.finish()
-            return Goal(metric: metric, direction: direction, threshold: threshold, year: year, territory: territory)
+            return Parts(metric: metric, direction: direction, threshold: threshold, year: year, territory: territory)
         }
+    }
+}
+
+extension Field {
+    /// The name of a metric of summary.csv; a wrong one is refused with the names it is close to.
+    public func metric(example: String = "coordination_within_target_share") throws -> String {
+        let metric = try string()
+        guard TerritoryResult.metricNames.contains(metric) else {
+            let near = TerritoryResult.metricNames.filter { $0.contains(metric) || metric.contains($0) }.prefix(3)
+            throw error("unknown metric \"\(metric)\"; "
+                + (near.isEmpty ? "the metrics are the names in summary.csv, such as \(example)"
+                                : "did you mean \(near.joined(separator: ", "))?"))
+        }
+        return metric
     }
 }
 

@@ -36,6 +36,9 @@ public struct SweepFile: Sendable {
         /// A short name for tables and charts: the axis' `label`, or the last parts of its key
         /// that tell it from the other axes.
         public var label: String
+        /// For an optimisation's decision variable: whether each constraint's probability never
+        /// falls, and the cost never falls, from one value to the next as written.
+        public var monotone = true
     }
 
     /// A target over the observed period: report charts mark the cells whose mean meets it.
@@ -183,10 +186,7 @@ public struct SweepFile: Sendable {
                 throw axesField.error("the axes make \(String(format: "%.0f", cellCount)) cells; a sweep has at most \(maximumCells) "
                                       + "(fewer values, or several sweeps)")
             }
-            let grid = axes.reduce([[Int]()]) { grid, axis in grid.flatMap { cell in axis.values.indices.map { cell + [$0] } } }
-            points = grid.map { cell in
-                Point(values: zip(axes, cell).map { $0.values[$1] }, locations: zip(axes, cell).map { $0.locations[$1] })
-            }
+            points = gridPoints(axes)
         case (nil, let designField?):
             cellsField = designField
             var reader = try designField.mapping()
@@ -243,12 +243,7 @@ public struct SweepFile: Sendable {
         if let targetsField = root.optional("targets") {
             for item in try targetsField.list() {
                 var m = try item.mapping()
-                let metricField = try m.required("metric", "the name of a metric, such as coordination_within_target_share")
-                let metric = try metricField.string()
-                guard TerritoryResult.metricNames.contains(metric) else {
-                    throw metricField.error("unknown metric \"\(metric)\"; the metrics are the names in summary.csv, "
-                                            + "such as coordination_within_target_share")
-                }
+                let metric = try m.required("metric", "the name of a metric, such as coordination_within_target_share").metric()
                 let atLeast = m.optional("at_least"), atMost = m.optional("at_most")
                 guard (atLeast == nil) != (atMost == nil) else {
                     throw item.error("a target needs at_least or at_most (one of them), the threshold its metric must reach or not pass")
@@ -263,26 +258,42 @@ public struct SweepFile: Sendable {
         let sweep = SweepFile(file: file, source: source, baseFile: baseFile, base: base, baseSources: sources, replications: replications,
                               seed: seed, design: design, axes: axes, parameters: parameters, pointsSource: pointsSource, keys: keys,
                               points: points, targets: targets)
-        // Every cell must be a valid scenario, values combined (a warm-up from one axis may pass a
-        // horizon from another): checked now, before any cell runs, not hours into a run.
-        let ownFiles = [file, pointsSource?.path]
-        for c in points.indices {
-            do {
-                _ = try sweep.scenario(cell: c)
-            } catch let error as ScenarioError where !ownFiles.contains(error.location.file) {
-                let values = zip(keys, points[c].values).map { "\($0) = \($1)" }.joined(separator: ", ")
-                throw cellsField.error("cell \(c) (\(values)) is not a valid scenario: \(error)")
-            }
-        }
+        try sweep.checkCells(cellsField)
         return sweep
     }
 
-    static func readAxes(_ axesField: Field) throws -> [Axis] {
+    /// Every combination of the axes' values, the last axis varying fastest.
+    static func gridPoints(_ axes: [Axis]) -> [Point] {
+        let grid = axes.reduce([[Int]()]) { grid, axis in grid.flatMap { cell in axis.values.indices.map { cell + [$0] } } }
+        return grid.map { cell in
+            Point(values: zip(axes, cell).map { $0.values[$1] }, locations: zip(axes, cell).map { $0.locations[$1] })
+        }
+    }
+
+    /// Every cell must be a valid scenario, values combined (a warm-up from one axis may pass a
+    /// horizon from another): checked when the file is read, before any cell runs, not hours into a run.
+    func checkCells(_ cellsField: Field, word: String = "cell") throws {
+        let ownFiles = [file, pointsSource?.path]
+        for c in points.indices {
+            do {
+                _ = try scenario(cell: c)
+            } catch let error as ScenarioError where !ownFiles.contains(error.location.file) {
+                let values = zip(keys, points[c].values).map { "\($0) = \($1)" }.joined(separator: ", ")
+                throw cellsField.error("\(word) \(c) (\(values)) is not a valid scenario: \(error)")
+            }
+        }
+    }
+
+    /// Reads axes; `readingMonotone` also accepts `monotone: true/false` on each (an optimisation's
+    /// decision variables).
+    static func readAxes(_ axesField: Field, readingMonotone: Bool = false) throws -> [Axis] {
         var axes: [Axis] = []
         for item in try axesField.list() {
             var axis = try item.mapping()
             let key = try checkedKey(&axis, item)
             let label = try axis.optional("label")?.name()
+            var monotone = true
+            if readingMonotone, let field = axis.optional("monotone") { monotone = try field.bool() }
             var values: [String] = [], locations: [SourceLocation] = []
             if let list = axis.optional("values") {
                 let items = try list.list()
@@ -313,7 +324,7 @@ public struct SweepFile: Sendable {
             guard !values.isEmpty else { throw item.error("an axis needs at least one value") }
             guard !axes.contains(where: { $0.key == key }) else { throw item.error("the key \(key) has two axes") }
             try axis.finish()
-            axes.append(Axis(key: key, values: values, locations: locations, label: label ?? ""))
+            axes.append(Axis(key: key, values: values, locations: locations, label: label ?? "", monotone: monotone))
         }
         guard !axes.isEmpty else { throw axesField.mismatch("at least one axis") }
         return axes
@@ -504,6 +515,14 @@ extension ScenarioValue {
     /// mappings along the path are created when missing; list indices must exist. Errors in the
     /// path, and later in the value, are reported at `written`.
     public func setting(path: String, to text: String, at written: SourceLocation) throws -> ScenarioValue {
+        guard let steps = Self.steps(of: path) else {
+            throw ScenarioError(written, keyPath: path, "not a key path (such as persons.level3_share)")
+        }
+        return try setting(steps[...], to: text, path: path, written: written)
+    }
+
+    /// The steps of a key path: a mapping key, or a list index; nil when it is not a key path.
+    static func steps(of path: String) -> [(key: String?, index: Int?)]? {
         var steps: [(key: String?, index: Int?)] = []
         for part in path.split(separator: ".", omittingEmptySubsequences: false) {
             var name = Substring(part)
@@ -513,11 +532,11 @@ extension ScenarioValue {
                 indices.insert(index, at: 0)
                 name = name[..<open]
             }
-            guard !name.isEmpty else { throw ScenarioError(written, keyPath: path, "not a key path (such as persons.level3_share)") }
+            guard !name.isEmpty else { return nil }
             steps.append((String(name), nil))
             steps += indices.map { (nil, $0) }
         }
-        return try setting(steps[...], to: text, path: path, written: written)
+        return steps
     }
 
     private func setting(_ steps: ArraySlice<(key: String?, index: Int?)>, to text: String, path: String,

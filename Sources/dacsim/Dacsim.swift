@@ -14,7 +14,7 @@ struct Dacsim: AsyncParsableCommand {
         commandName: "dacsim",
         abstract: "Discrete-event simulation of French care-coordination support services (DAC).",
         version: dacsimVersion,
-        subcommands: [Run.self, Compare.self, Sweep.self, Merge.self, Warmup.self, Check.self, ReportCommand.self, Validate.self, Show.self, Bench.self]
+        subcommands: [Run.self, Compare.self, Sweep.self, Merge.self, Optimise.self, Warmup.self, Check.self, ReportCommand.self, Validate.self, Show.self, Bench.self]
     )
 
     /// Every command ends here, with one of the statuses docs/scenarios.md lists.
@@ -350,15 +350,7 @@ struct Sweep: AsyncParsableCommand {
 
     func run() async throws {
         let plan = try SweepFile.load(file: sweep)
-        var (k, n) = (1, 1)
-        if let shard {
-            let parts = shard.split(separator: "/", omittingEmptySubsequences: false).map { Int($0) }
-            guard parts.count == 2, let shardIndex = parts[0], let shardCount = parts[1], shardCount >= 1,
-                  (1...shardCount).contains(shardIndex) else {
-                throw fail("--shard \(shard): expected k/N with 1 <= k <= N, such as 2/8")
-            }
-            (k, n) = (shardIndex, shardCount)
-        }
+        let (k, n) = try parseShard(shard)
         guard out != "" else { throw fail("--out is empty; name the sweep's results directory") }
         let directory = out ?? "results/" + stem(sweep)
         let output = SweepOutput(directory: directory)
@@ -376,6 +368,71 @@ struct Sweep: AsyncParsableCommand {
         try output.combine(plan, version: dacsimVersion)
         print("\(plan.cellCount) cells x \(plan.replications) replications: \(directory)/sweep.csv and sweep-summary.csv "
               + "(an HTML report of them: dacsim report \(directory))")
+    }
+}
+
+/// k/N from --shard, or an error saying what was expected.
+func parseShard(_ shard: String?) throws -> (Int, Int) {
+    guard let shard else { return (1, 1) }
+    let parts = shard.split(separator: "/", omittingEmptySubsequences: false).map { Int($0) }
+    guard parts.count == 2, let shardIndex = parts[0], let shardCount = parts[1], shardCount >= 1,
+          (1...shardCount).contains(shardIndex) else {
+        throw fail("--shard \(shard): expected k/N with 1 <= k <= N, such as 2/8")
+    }
+    return (shardIndex, shardCount)
+}
+
+struct Optimise: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Find the cheapest decision meeting constraints with a stated probability; run again to resume.",
+        discussion: """
+            The optimisation file names a base scenario, decision variables (key paths over values, monotone \
+            by default), constraints (a metric, at_least or at_most a threshold, a year or the whole observed \
+            period, and the probability it must hold with across replications) and an objective (total cost by \
+            default). Each candidate runs replications until a sequential test decides its feasibility; \
+            candidates use common random numbers; monotonicity skips candidates. Writes candidates.csv, \
+            recommended-scenario.yaml and manifest.json; exits 1 when no decision within the bounds is \
+            feasible. With --shard k/N every candidate of the shard is tested; --merge gathers the shards \
+            and finds the answer. See docs/optimisation.md.
+            """)
+
+    @Argument(help: "The optimisation file (YAML: base, decision, constraints, optional objective, seed and testing).")
+    var optimisation: String
+
+    @Option(help: "Results directory (default: results/<optimisation file name>).")
+    var out: String?
+
+    @Option(help: "Test only candidates c with c mod N = k - 1, written as k/N, each fully (for a cluster; then --merge).")
+    var shard: String?
+
+    @Option(parsing: .upToNextOption, help: "Shard directories to gather into --out before the search (which then simulates nothing they hold).")
+    var merge: [String] = []
+
+    @OptionGroup var jobs: JobsOption
+
+    func run() async throws {
+        let file = try OptimisationFile.load(file: optimisation)
+        let (k, n) = try parseShard(shard)
+        guard out != "" else { throw fail("--out is empty; name the optimisation's results directory") }
+        guard merge.isEmpty || n == 1 else { throw fail("--merge and --shard are alternatives: merge once every shard has run") }
+        let directory = out ?? "results/" + stem(optimisation)
+        let output = OptimisationOutput(directory: directory, file: file)
+        if !merge.isEmpty { try output.gather(from: merge, version: dacsimVersion) }
+        let already = output.resumable()
+        let progress = Progress(total: file.grid.cellCount, label: "candidates at most")
+        let result = try await output.run(shard: k, of: n, jobs: jobs.count, version: dacsimVersion) { progress.update($0) }
+        progress.finish()
+        if already > 0 { print("resumed: \(already) candidate\(already == 1 ? " had" : "s had") replications stored in \(directory)") }
+        if n > 1 {
+            print("shard \(k)/\(n): \(result.order.count) candidates tested in \(directory)/cells; gather the shards with "
+                  + "dacsim optimise \(optimisation) --out DIR --merge SHARD...")
+            return
+        }
+        try output.write(result, version: dacsimVersion)
+        print(output.answer(result))
+        print("results written to \(directory)/: candidates.csv" + (result.recommended == nil ? "" : ", recommended-scenario.yaml")
+              + " (an HTML report with the cost-attainment frontier: dacsim report \(directory))")
+        if result.recommended == nil { throw ExitCode(1) }
     }
 }
 

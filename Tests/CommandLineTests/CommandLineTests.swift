@@ -240,4 +240,59 @@ import Testing
                     == String(contentsOfFile: path("mine/\(file)"), encoding: .utf8), "\(file)")
         }
     }
+
+    /// An optimisation of places on the M/M/c verification scenario (fast: a small queue).
+    func mmcOptimisation(highest: String) throws -> String {
+        let mmc = Self.repositoryRoot.appendingPathComponent("scenarios/verification/mmc.yaml").path
+        try write("mmc.yaml", "extends: \(mmc)\nrun: {horizon: 12 years}\ntargets: {target_delay: 15 days}\n")
+        return try write("places.yaml", """
+            base: mmc.yaml
+            decision:
+              - {key: "territories[0].devices[0].coordination.fte", range: {from: 1.0, to: \(highest), step: 0.1}, label: places / 10}
+            constraints:
+              - {name: waits within 15 days, metric: coordination_within_target_share, at_least: 0.95, probability: 0.5}
+
+            """)
+    }
+
+    @Test func optimiseAnswersReportsAndMergesShards() throws {
+        let problem = try mmcOptimisation(highest: "1.5")
+        let single = try dacsim("optimise", problem, "--out", "single", "--jobs", "2")
+        #expect(single.status == 0, "\(single.err)")
+        #expect(single.out.hasPrefix("Cheapest feasible decision: places / 10 = "), "\(single.out)")
+        #expect(single.out.contains("P(coordination_within_target_share >= 0.95 over the observed period) = "), "\(single.out)")
+        let validated = try dacsim("validate", path("single/recommended-scenario.yaml"))
+        #expect(validated.status == 0, "\(validated.err)")
+        for language in ["en", "fr"] {
+            #expect(try dacsim("report", path("single"), "--lang", language, "--out", path("report-\(language).html")).status == 0)
+        }
+        let report = try String(contentsOfFile: path("report-en.html"), encoding: .utf8)
+        #expect(report.contains("Cost and attainment") && report.contains("Every candidate") && report.contains("<svg"))
+        #expect(try String(contentsOfFile: path("report-fr.html"), encoding: .utf8).contains("Coût et atteinte"))
+        // Shards test every candidate of theirs; the merge then simulates nothing and answers as a single run.
+        for k in 1...2 {
+            #expect(try dacsim("optimise", problem, "--shard", "\(k)/2", "--out", "sharded/shard-\(k)").status == 0)
+        }
+        let merged = try dacsim("optimise", problem, "--out", "sharded", "--merge", "sharded/shard-1", "sharded/shard-2")
+        #expect(merged.status == 0, "\(merged.err)")
+        #expect(try String(contentsOfFile: path("single/candidates.csv"), encoding: .utf8)
+                == String(contentsOfFile: path("sharded/candidates.csv"), encoding: .utf8))
+        let answer = { (text: String) in text.split(separator: "\n").first { $0.hasPrefix("Cheapest") } }
+        #expect(answer(merged.out) != nil && answer(merged.out) == answer(single.out), "\(merged.out)")
+    }
+
+    @Test func optimiseSaysWhichConstraintFailsAtTheBoundsAndBadFilesExitTwo() throws {
+        let problem = try mmcOptimisation(highest: "1.1")
+        let infeasible = try dacsim("optimise", problem, "--out", "none")
+        #expect(infeasible.status == 1, "\(infeasible.err)")
+        #expect(try dacsim("report", path("none")).status == 0)
+        #expect(try String(contentsOfFile: path("none/report.html"), encoding: .utf8).contains("No candidate within the bounds was shown feasible"))
+        #expect(infeasible.out.contains("\"waits within 15 days\"") && infeasible.out.contains("cannot be met at the bounds: at places / 10 = 1.1"),
+                "\(infeasible.out)")
+        try write("bad.yaml", "base: mmc.yaml\ndecision:\n  - {key: \"territories[0].devices[0].coordination.fte\", values: [1]}\n"
+                  + "constraints:\n  - {metric: coordination_within_target_share, at_least: 0.9}\n")
+        let bad = try dacsim("optimise", path("bad.yaml"))
+        #expect(bad.status == 2 && bad.err == "error: \(path("bad.yaml")):5: constraints[0].probability: missing; expected the share of "
+                + "replications in which it must hold, such as 0.8\n", "\(bad.err)")
+    }
 }

@@ -28,7 +28,7 @@ import Testing
         let (english, french) = (Labels.tables[.en]!, Labels.tables[.fr]!)
         let same = Text.allCases.filter { english[$0] == french[$0] }
         #expect(Set(same) == [.population, .convergence, .roleCoordination, .colRuptures, .colHospitalisations, .eur,
-                                  .heatMapTable, .differenceUnit],
+                                  .heatMapTable, .differenceUnit, .monotone],
                 "\(same)")
     }
 
@@ -37,7 +37,7 @@ import Testing
     /// A French report has no English text of its own: no English label is in it (territories'
     /// names, files and metrics' keys stay as written).
     @Test(arguments: ["run-planner-680k", "run-region-hauts-de-france", "compare-staffing", "compare-planner-680k",
-                       "sweep-staffing-readability"])
+                       "sweep-staffing-readability", "optimise-planner-680k"])
     func aFrenchReportIsWhollyFrench(example name: String) throws {
         let html = try Report.build(directory: example(name), language: .fr)
         #expect(html.contains("<html lang=\"fr\">") && html.contains("<h2>Méthodes</h2>") && html.contains("<h2>Sommaire</h2>"))

@@ -51,7 +51,9 @@ func axisValueCount(_ document: ScenarioValue, lines: Int) -> Int {
         if value("points", in: design) != nil { return lines }
         return ["latin_hypercube", "sobol"].compactMap { number($0, in: design) }.map { $0.isFinite ? Int(min(max($0, 0), 1e6)) : 0 }.max() ?? 0
     }
-    guard let axes = value("axes", in: document), case .sequence(let items) = axes.content else { return 0 }
+    // An optimisation's decision variables make a grid as a sweep's axes do.
+    guard let axes = value("axes", in: document) ?? value("decision", in: document), case .sequence(let items) = axes.content
+    else { return 0 }
     var count = 1
     for item in items {
         if let values = value("values", in: item), case .sequence(let list) = values.content {
@@ -66,7 +68,7 @@ func axisValueCount(_ document: ScenarioValue, lines: Int) -> Int {
     return count
 }
 
-/// One input: its bytes as the text of a scenario file, of a sweep file and of a design's points file. Errors thrown for bad
+/// One input: its bytes as the text of a scenario file, of a sweep file, of an optimisation file and of a design's points file. Errors thrown for bad
 /// input are the expected outcome; only a crash, a trap, a sanitizer report, a timeout or running
 /// out of memory is a finding.
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -93,20 +95,31 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     } catch {
         answer("scenario", "\(error)")
     }
+    // The base of a sweep or an optimisation: always `sweepBase`, or an error when the grid is too
+    // large for its cells to be checked.
+    let checked = axisValueCount(document, lines: text.split(separator: "\n").count) <= valuesChecked
+    let loadBase = { (_: String) throws -> (value: ScenarioValue, sources: [SourceFile]) in
+        guard checked else { throw TooManyValuesToCheck() }
+        return (sweepBase, [SourceFile(path: "scenarios/fuzz-base.yaml", sha256: String(repeating: "0", count: 64))])
+    }
     do {
-        let checked = axisValueCount(document, lines: text.split(separator: "\n").count) <= valuesChecked
         let sweep = try SweepFile.read(document, file: "scenarios/sweeps/fuzz.yaml",
                                        source: SourceFile(path: "scenarios/sweeps/fuzz.yaml", bytes: Data(text.utf8)),
-                                       loadBase: { _ in
-            guard checked else { throw TooManyValuesToCheck() }
-            return (sweepBase, [SourceFile(path: "scenarios/fuzz-base.yaml", sha256: String(repeating: "0", count: 64))])
-        }, loadPoints: { _ in
+                                       loadBase: loadBase, loadPoints: { _ in
             // A design's points file, whatever its name: the input itself, read as CSV too.
             Data(text.utf8)
         })
         answer("sweep", "read, \(sweep.cellCount) cells of \(sweep.keys.count) keys")
     } catch {
         answer("sweep", "\(error)")
+    }
+    do {
+        let problem = try OptimisationFile.read(document, file: "scenarios/optimise/fuzz.yaml",
+                                                source: SourceFile(path: "scenarios/optimise/fuzz.yaml", bytes: Data(text.utf8)),
+                                                loadBase: loadBase)
+        answer("optimisation", "read, \(problem.grid.cellCount) candidates, \(problem.constraints.count) constraints")
+    } catch {
+        answer("optimisation", "\(error)")
     }
     return 0
 }
