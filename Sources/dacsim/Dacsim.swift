@@ -14,7 +14,7 @@ struct Dacsim: AsyncParsableCommand {
         commandName: "dacsim",
         abstract: "Discrete-event simulation of French care-coordination support services (DAC).",
         version: dacsimVersion,
-        subcommands: [Run.self, Compare.self, Sweep.self, Merge.self, Warmup.self, Check.self, ReportCommand.self, Validate.self, Bench.self]
+        subcommands: [Run.self, Compare.self, Sweep.self, Merge.self, Calibrate.self, Warmup.self, Check.self, ReportCommand.self, Validate.self, Bench.self]
     )
 
     /// Every command ends here, with one of the statuses docs/scenarios.md lists.

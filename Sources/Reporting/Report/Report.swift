@@ -20,10 +20,16 @@ public enum Report {
         case .run: page = try run(results, l)
         case .compare: page = try compare(results, l)
         case .sweep: page = try sweep(results, l)
+        case .calibration: page = try calibration(results, l)
         }
         methods(&page, results)
         let version = results.text("dacsim_version") ?? "?"
-        let subtitle: Text = switch results.kind { case .run: .subtitleRun; case .compare: .subtitleComparison; case .sweep: .subtitleSweep }
+        let subtitle: Text = switch results.kind {
+        case .run: .subtitleRun
+        case .compare: .subtitleComparison
+        case .sweep: .subtitleSweep
+        case .calibration: .subtitleCalibration
+        }
         return page.html(subtitle: l(subtitle, version, results.text("created") ?? l(.unknownDate),
                                      ISO8601DateFormatter().string(from: date), directory))
     }
@@ -142,7 +148,7 @@ public enum Report {
         page.raw("<dl>\n")
         func item(_ term: String, _ text: String) { page.raw("<dt>\(escapeMarkup(term))</dt><dd>\(escapeMarkup(text))</dd>\n") }
         item(l(.objective), l(.objectiveText, results.kind == .compare ? l(.objectiveCompare)
-                                 : results.kind == .sweep ? l(.objectiveSweep) : "."))
+                                 : results.kind == .sweep ? l(.objectiveSweep) : results.kind == .calibration ? l(.objectiveCalibration) : "."))
         item(l(.model), l(.modelText))
         item(l(.data), l(.dataText))
         let years = { (n: String) in n == "1" ? l(.oneYear) : l(.years, n) }
@@ -153,6 +159,8 @@ public enum Report {
         case .run: break
         case .compare: experiment += l(.experimentCompare)
         case .sweep: experiment += l(.experimentSweep, (results.text("design") ?? "grid") == "grid" ? l(.grid) : l(.design))
+        case .calibration: experiment += l(.experimentCalibration, results.text("points_per_wave") ?? "?", results.text("cutoff") ?? "?",
+                                           results.text("implausibility") ?? "max")
         }
         item(l(.experimentation), experiment)
         item(l(.statistics), l(.statisticsText) + (results.kind == .compare ? l(.statisticsCompare) : ""))

@@ -33,7 +33,7 @@ struct CSVTable {
 /// What a report is built from: a finished results directory of `dacsim run`, `compare` or
 /// `sweep` (the manifest is written last, so one without a manifest is unfinished).
 struct ResultsDirectory {
-    enum Kind: String { case run, compare = "comparison", sweep }
+    enum Kind: String { case run, compare = "comparison", sweep, calibration }
 
     let url: URL
     /// The directory as the user named it, for the report to say where its numbers are.
@@ -61,7 +61,9 @@ struct ResultsDirectory {
         }
         self.manifest = manifest
         // The manifest says what the directory holds: files of an earlier command may linger beside it.
-        if manifest["sweep_file"] != nil {
+        if manifest["calibration_file"] != nil {
+            kind = .calibration
+        } else if manifest["sweep_file"] != nil {
             kind = .sweep
         } else if manifest["a_scenario"] != nil {
             kind = .compare

@@ -1,0 +1,123 @@
+import Foundation
+
+/// A scenario file that extends another with some values set at key paths, as YAML text: the
+/// smallest file that, read with `extends`, gives the base with those values (docs/scenarios.md,
+/// "How values combine"). Territories are named, so that the extending file changes only the one
+/// meant; a value inside a list other than territories, a distribution or shares that must sum to 1
+/// is written with the whole list, distribution or mapping it sits in, as extends replaces those whole.
+public enum ScenarioOverlay {
+    /// The YAML of a file extending `baseFile` (as written in `extends:`) whose values `settings`
+    /// (key path, value as text) are laid over `base` (the base as read, extends resolved).
+    public static func yaml(extending baseFile: String, base: ScenarioValue, settings: [(path: String, text: String)],
+                            comment: [String]) throws -> String {
+        var full = base
+        let here = SourceLocation(file: "(calibrated)", line: 0)
+        for (path, text) in settings { full = try full.setting(path: path, to: text, at: here) }
+        var overlay = ScenarioValue(.mapping([]), at: here)
+        for (path, _) in settings { overlay = insert(steps(path)[...], into: overlay, from: full) }
+        var lines = comment.map { "# " + $0 }
+        lines.append("extends: " + quoted(baseFile))
+        emit(overlay, indent: "", into: &lines)
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A key path's steps: names, and list indices after them.
+    static func steps(_ path: String) -> [(key: String?, index: Int?)] {
+        var steps: [(key: String?, index: Int?)] = []
+        for part in path.split(separator: ".") {
+            var name = Substring(part)
+            var indices: [Int] = []
+            while let open = name.lastIndex(of: "["), name.hasSuffix("]"),
+                  let index = Int(name[name.index(after: open)..<name.index(before: name.endIndex)]) {
+                indices.insert(index, at: 0)
+                name = name[..<open]
+            }
+            steps.append((String(name), nil))
+            steps += indices.map { (nil, $0) }
+        }
+        return steps
+    }
+
+    static func child(_ value: ScenarioValue, _ key: String) -> ScenarioValue? {
+        guard case .mapping(let pairs) = value.content else { return nil }
+        return pairs.first { $0.key == key }?.value
+    }
+
+    static func replacing(_ value: ScenarioValue, _ key: String, with new: ScenarioValue) -> ScenarioValue {
+        guard case .mapping(var pairs) = value.content else { return value }
+        if let i = pairs.firstIndex(where: { $0.key == key }) { pairs[i].value = new } else { pairs.append((key, new)) }
+        return ScenarioValue(.mapping(pairs), at: value.location)
+    }
+
+    /// Whether extends replaces this value whole rather than merging into it.
+    static func isReplacedWhole(_ key: String, _ value: ScenarioValue, parent: String?) -> Bool {
+        if ScenarioValue.replacedWhole.contains(key) { return true }
+        if let parent, ScenarioValue.entriesReplacedWhole.contains(parent) { return true }
+        if case .mapping(let pairs) = value.content, pairs.count == 1, ScenarioValue.distributionFamilies.contains(pairs[0].key) {
+            return true
+        }
+        return false
+    }
+
+    /// `overlay` with the value at `steps` (read in `full`) written in, as little around it as extends needs.
+    static func insert(_ steps: ArraySlice<(key: String?, index: Int?)>, into overlay: ScenarioValue, from full: ScenarioValue,
+                       parent: String? = nil) -> ScenarioValue {
+        guard let key = steps.first?.key, let value = child(full, key) else { return overlay }
+        let rest = steps.dropFirst()
+        if let index = rest.first?.index {
+            guard ScenarioValue.mergedByName.contains(key), case .sequence(let items) = value.content, items.indices.contains(index),
+                  let name = items[index].name else {
+                return replacing(overlay, key, with: value)  // a list is replaced whole
+            }
+            var entries: [ScenarioValue] = []
+            if case .sequence(let existing) = child(overlay, key)?.content { entries = existing }
+            let named = ScenarioValue(.mapping([("name", ScenarioValue(.scalar(name), at: overlay.location))]), at: overlay.location)
+            if !entries.contains(where: { $0.name == name }) { entries.append(named) }
+            let i = entries.firstIndex { $0.name == name }!
+            entries[i] = insert(rest.dropFirst(), into: entries[i], from: items[index], parent: key)
+            return replacing(overlay, key, with: ScenarioValue(.sequence(entries), at: overlay.location))
+        }
+        if rest.isEmpty || isReplacedWhole(key, value, parent: parent) { return replacing(overlay, key, with: value) }
+        let inner = child(overlay, key) ?? ScenarioValue(.mapping([]), at: overlay.location)
+        return replacing(overlay, key, with: insert(rest, into: inner, from: value, parent: key))
+    }
+
+    /// Text as a YAML double-quoted scalar (JSON's quoting is valid YAML); the scenario reader reads
+    /// every scalar as text, so quoting a number changes nothing.
+    static func quoted(_ text: String) -> String {
+        let data = (try? JSONSerialization.data(withJSONObject: [text], options: [.withoutEscapingSlashes])) ?? Data()
+        let array = String(decoding: data, as: UTF8.self)
+        return String(array.dropFirst().dropLast())
+    }
+
+    static func emit(_ value: ScenarioValue, indent: String, into lines: inout [String]) {
+        switch value.content {
+        case .mapping(let pairs):
+            for (key, item) in pairs {
+                switch item.content {
+                case .scalar(let s): lines.append("\(indent)\(key): \(quoted(s))")
+                case .null: lines.append("\(indent)\(key): null")
+                case .mapping(let inner) where inner.isEmpty: lines.append("\(indent)\(key): {}")
+                case .sequence(let inner) where inner.isEmpty: lines.append("\(indent)\(key): []")
+                default:
+                    lines.append("\(indent)\(key):")
+                    emit(item, indent: indent + "  ", into: &lines)
+                }
+            }
+        case .sequence(let items):
+            for item in items {
+                var inner: [String] = []
+                switch item.content {
+                case .scalar(let s): inner = [quoted(s)]
+                case .null: inner = ["null"]
+                default: emit(item, indent: "", into: &inner)
+                }
+                // The item's first line after "- ", the others indented to match.
+                lines.append(indent + "- " + (inner.first ?? "{}"))
+                lines += inner.dropFirst().map { indent + "  " + $0 }
+            }
+        case .scalar(let s): lines.append(indent + quoted(s))
+        case .null: lines.append(indent + "null")
+        }
+    }
+}
