@@ -100,8 +100,11 @@ public struct CalibrationOutput {
         var box = Array(repeating: (low: 0.0, high: 1.0), count: calibration.parameters.count)
         var outcome = Outcome.calibrated
         for number in 1...calibration.waves {
-            if let previous = waves.last { box = Self.nextBox(previous, points: calibration.points) }
-            let units = Self.design(box: box, count: calibration.points, keeping: { u in Self.nearestIsNonImplausible(u, waves) })
+            if let previous = waves.last {
+                guard let next = Self.nextBox(previous, calibration) else { outcome = .noJointFit; break }
+                box = next
+            }
+            let units = Self.design(box: box, count: calibration.points, keeping: { u in Self.mayBeNonImplausible(u, waves, calibration) })
             let sweep = calibration.wave(number, units: units)
             let output = waveOutput(number)
             // Shards of a wave write into the same folder: each may find the others' plan half written.
@@ -127,11 +130,17 @@ public struct CalibrationOutput {
             try ResultsWriter.writeWhole(Self.implausibilityCSV(wave, calibration),
                                          to: output.directory.appendingPathComponent("implausibility.csv"))
             waves.append(wave)
+            // A target that no point evaluated so far meets, even alone, cannot be met within the priors.
             let unreachable = calibration.targets.indices.filter { j in
-                !wave.points.contains { $0.implausibility[j] <= calibration.cutoff }
+                !waves.contains { $0.points.contains { $0.implausibility[j] <= calibration.cutoff } }
             }
             if !unreachable.isEmpty { outcome = .unreachable(unreachable); break }
-            if wave.nonImplausible.isEmpty { outcome = .noJointFit; break }
+            if wave.nonImplausible.isEmpty {
+                // Each target is met somewhere: the next wave looks where their regions meet.
+                outcome = .noJointFit
+                continue
+            }
+            outcome = .calibrated
             if wave.share >= calibration.stopShare { break }
         }
         try writeResults(calibration, waves: waves, outcome: outcome, version: version, date: date)
@@ -158,30 +167,51 @@ public struct CalibrationOutput {
         return kept
     }
 
-    /// The box of the next wave: the box bounding the last wave's non-implausible points, widened
-    /// on each side by one design spacing of the last box (its width over the count's d-th root)
-    /// so that the region's edge is not cut off, and kept within the prior.
-    static func nextBox(_ last: Wave, points: Int) -> [(low: Double, high: Double)] {
-        let kept = last.nonImplausible
+    /// The box of the next wave: per target, the box bounding the last wave's points that meet it
+    /// (each target alone), widened on each side by two design spacings of the last box (its width
+    /// over the d-th root of the points) so that the region's edge is not cut off; then the
+    /// intersection of the targets' boxes, within the prior. Nil when they do not intersect (or a
+    /// target is met by none of the last wave's points): no point can meet the targets together.
+    static func nextBox(_ last: Wave, _ calibration: CalibrationFile) -> [(low: Double, high: Double)]? {
         let d = last.box.count
-        return (0..<d).map { j in
-            let spacing = (last.box[j].high - last.box[j].low) / pow(Double(points), 1 / Double(d))
-            let xs = kept.map { $0.unit[j] }
-            return (max(0, (xs.min() ?? 0) - spacing), min(1, (xs.max() ?? 1) + spacing))
-        }
-    }
-
-    /// Whether the point evaluated nearest `u` (in unit coordinates, over all waves so far) was
-    /// non-implausible: the region the simulator found, without an emulator. True before any wave.
-    static func nearestIsNonImplausible(_ u: [Double], _ waves: [Wave]) -> Bool {
-        var best = Double.infinity, verdict = true
-        for wave in waves {
-            for p in wave.points {
-                let d = zip(u, p.unit).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }
-                if d < best { best = d; verdict = p.isNonImplausible }
+        let spacing = (0..<d).map { j in (last.box[j].high - last.box[j].low) / pow(Double(max(last.points.count, 1)), 1 / Double(d)) }
+        var box = Array(repeating: (low: 0.0, high: 1.0), count: d)
+        for t in calibration.targets.indices {
+            let meeting = last.points.filter { $0.implausibility[t] <= calibration.cutoff }
+            guard !meeting.isEmpty else { return nil }
+            for j in 0..<d {
+                let xs = meeting.map { $0.unit[j] }
+                box[j] = (max(box[j].low, xs.min()! - 2 * spacing[j]), min(box[j].high, xs.max()! + 2 * spacing[j]))
             }
         }
-        return verdict
+        return box.allSatisfy { $0.low < $0.high } ? box : nil
+    }
+
+    /// The neighbours consulted for each target: 2d, enough to surround a point in d dimensions.
+    static func neighbours(dimensions d: Int) -> Int { 2 * d }
+
+    /// Whether a point not yet run may be non-implausible, judged from the points evaluated so far
+    /// (over every wave) in place of an emulator: for each target, one of the 2d nearest points
+    /// (Euclidean distance in unit coordinates) meets it, for every target (or all but one under
+    /// second_max). Conservative on purpose: a point is left out only where every neighbour fails
+    /// a target. True before any wave.
+    static func mayBeNonImplausible(_ u: [Double], _ waves: [Wave], _ calibration: CalibrationFile) -> Bool {
+        let evaluated = waves.flatMap(\.points)
+        guard !evaluated.isEmpty else { return true }
+        // The k nearest in one pass, ties going to the point evaluated first.
+        let k = neighbours(dimensions: u.count)
+        var nearest: [(distance: Double, index: Int)] = []
+        for (i, p) in evaluated.enumerated() {
+            let distance = zip(u, p.unit).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }
+            guard nearest.count < k || distance < nearest[k - 1].distance else { continue }
+            let at = nearest.firstIndex { distance < $0.distance } ?? nearest.count
+            nearest.insert((distance, i), at: at)
+            if nearest.count > k { nearest.removeLast() }
+        }
+        let failed = calibration.targets.indices.filter { t in
+            !nearest.contains { evaluated[$0.index].implausibility[t] <= calibration.cutoff }
+        }.count
+        return failed <= (calibration.rule == .secondMax ? 1 : 0)
     }
 
     // MARK: Implausibility

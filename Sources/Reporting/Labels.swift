@@ -394,7 +394,7 @@ public struct Labels: Sendable {
         .marginalsText: "For each parameter: its prior range, and the median and 90% interval (5th to 95th percentiles) of the accepted parameter sets.",
         .prior: "prior",
         .calibrated: "calibrated",
-        .marginalCaption: "{1}: prior range and calibrated median with its 90% interval.",
+        .marginalCaption: "{1}: prior median and range, calibrated median with its 90% interval.",
         .median: "median",
     ]
 
@@ -735,7 +735,7 @@ public struct Labels: Sendable {
         .marginalsText: "Pour chaque paramètre : son intervalle a priori, et la médiane et l'intervalle à 90 % (5e au 95e centile) des jeux de paramètres acceptés.",
         .prior: "a priori",
         .calibrated: "calibré",
-        .marginalCaption: "{1} : intervalle a priori et médiane calibrée avec son intervalle à 90 %.",
+        .marginalCaption: "{1} : médiane et intervalle a priori, médiane calibrée avec son intervalle à 90 %.",
         .median: "médiane",
     ]
 }

@@ -45,12 +45,13 @@ extension Report {
         page.section(l(.marginals), id: "marginals")
         page.paragraph(l(.marginalsText))
         let marginals = try results.table("marginals.csv")
-        let m = try ["parameter", "prior_from", "prior_to", "unit", "median", "p05", "p95"].map { try marginals.column($0) }
+        let m = try ["parameter", "prior_from", "prior_to", "unit", "median", "p05", "p95", "range"].map { try marginals.column($0) }
         page.beginPanels()
         for row in marginals.rows {
             let value = { (i: Int) in Double(row[m[i]]) }
             let unit = row[m[3]]
-            let prior = value(1).flatMap { a in value(2).map { (a + $0) / 2 } }
+            // The prior's median: the middle of a uniform range, the geometric middle of a log-uniform one.
+            let prior = value(1).flatMap { a in value(2).map { b in row[m[7]] == "log_uniform" ? (a * b).squareRoot() : (a + b) / 2 } }
             var chart = IntervalChart(title: row[m[0]], valueTitle: unit.isEmpty ? row[m[0]] : "\(row[m[0]]) (\(unit))",
                                       rows: [.init(label: l(.prior), value: prior, low: value(1), high: value(2)),
                                              .init(label: l(.calibrated), value: value(4), low: value(5), high: value(6))],
@@ -59,7 +60,7 @@ extension Report {
             chart.noValue = l(.noValue)
             page.figure(svg: chart.svg(), caption: l(.marginalCaption, row[m[0]]),
                         header: ["", l(.median), l(.interval90)],
-                        rows: [[l(.prior), "–", "\(number(value(1))) – \(number(value(2)))"],
+                        rows: [[l(.prior), number(prior), "\(number(value(1))) – \(number(value(2)))"],
                                [l(.calibrated), number(value(4)), "\(number(value(5))) – \(number(value(6)))"]])
         }
         page.endPanels()
