@@ -14,28 +14,12 @@ public enum ScenarioOverlay {
         let here = SourceLocation(file: "(calibrated)", line: 0)
         for (path, text) in settings { full = try full.setting(path: path, to: text, at: here) }
         var overlay = ScenarioValue(.mapping([]), at: here)
-        for (path, _) in settings { overlay = insert(steps(path)[...], into: overlay, from: full) }
+        // Every path was set in `full` above, so each has its steps.
+        for (path, _) in settings { overlay = insert(ScenarioValue.steps(of: path)![...], into: overlay, from: full) }
         var lines = comment.map { "# " + $0 }
         lines.append("extends: " + quoted(baseFile))
         emit(overlay, indent: "", into: &lines)
         return lines.joined(separator: "\n") + "\n"
-    }
-
-    /// A key path's steps: names, and list indices after them.
-    static func steps(_ path: String) -> [(key: String?, index: Int?)] {
-        var steps: [(key: String?, index: Int?)] = []
-        for part in path.split(separator: ".") {
-            var name = Substring(part)
-            var indices: [Int] = []
-            while let open = name.lastIndex(of: "["), name.hasSuffix("]"),
-                  let index = Int(name[name.index(after: open)..<name.index(before: name.endIndex)]) {
-                indices.insert(index, at: 0)
-                name = name[..<open]
-            }
-            steps.append((String(name), nil))
-            steps += indices.map { (nil, $0) }
-        }
-        return steps
     }
 
     static func child(_ value: ScenarioValue, _ key: String) -> ScenarioValue? {

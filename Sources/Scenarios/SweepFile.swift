@@ -524,6 +524,15 @@ extension ScenarioValue {
     /// mappings along the path are created when missing; list indices must exist. Errors in the
     /// path, and later in the value, are reported at `written`.
     public func setting(path: String, to text: String, at written: SourceLocation) throws -> ScenarioValue {
+        guard let steps = Self.steps(of: path) else {
+            throw ScenarioError(written, keyPath: path, "not a key path (such as persons.level3_share)")
+        }
+        return try setting(steps[...], to: text, path: path, written: written)
+    }
+
+    /// A key path's steps: each name, then the list indices written after it (`devices[1]`); nil
+    /// when a part has no name.
+    static func steps(of path: String) -> [(key: String?, index: Int?)]? {
         var steps: [(key: String?, index: Int?)] = []
         for part in path.split(separator: ".", omittingEmptySubsequences: false) {
             var name = Substring(part)
@@ -533,11 +542,11 @@ extension ScenarioValue {
                 indices.insert(index, at: 0)
                 name = name[..<open]
             }
-            guard !name.isEmpty else { throw ScenarioError(written, keyPath: path, "not a key path (such as persons.level3_share)") }
+            guard !name.isEmpty else { return nil }
             steps.append((String(name), nil))
             steps += indices.map { (nil, $0) }
         }
-        return try setting(steps[...], to: text, path: path, written: written)
+        return steps
     }
 
     private func setting(_ steps: ArraySlice<(key: String?, index: Int?)>, to text: String, path: String,

@@ -37,15 +37,7 @@ struct Calibrate: AsyncParsableCommand {
 
     func run() async throws {
         let plan = try CalibrationFile.load(file: calibration)
-        var (k, n) = (1, 1)
-        if let shard {
-            let parts = shard.split(separator: "/", omittingEmptySubsequences: false).map { Int($0) }
-            guard parts.count == 2, let shardIndex = parts[0], let shardCount = parts[1], shardCount >= 1,
-                  (1...shardCount).contains(shardIndex) else {
-                throw fail("--shard \(shard): expected k/N with 1 <= k <= N, such as 2/8")
-            }
-            (k, n) = (shardIndex, shardCount)
-        }
+        let (k, n) = try shardOption(shard)
         guard out != "" else { throw fail("--out is empty; name the calibration's results directory") }
         if let writeScenario { try CalibrationOutput.checkScenarioFile(writeScenario, force: force) }
         let directory = out ?? "results/" + stem(calibration)

@@ -69,6 +69,16 @@ func fail(_ message: String) -> ExitCode {
     return ExitCode(2)
 }
 
+/// `--shard k/N` as (k, N); (1, 1) without it.
+func shardOption(_ shard: String?) throws -> (Int, Int) {
+    guard let shard else { return (1, 1) }
+    let parts = shard.split(separator: "/", omittingEmptySubsequences: false).map { Int($0) }
+    guard parts.count == 2, let k = parts[0], let n = parts[1], n >= 1, (1...n).contains(k) else {
+        throw fail("--shard \(shard): expected k/N with 1 <= k <= N, such as 2/8")
+    }
+    return (k, n)
+}
+
 /// Checks a replication count from the command line against the cap every other source has.
 func checkReplications(_ replications: Int?, least: Int = 1) throws {
     let range = max(least, RunSettings.replicationRange.lowerBound)...RunSettings.replicationRange.upperBound
@@ -349,15 +359,7 @@ struct Sweep: AsyncParsableCommand {
 
     func run() async throws {
         let plan = try SweepFile.load(file: sweep)
-        var (k, n) = (1, 1)
-        if let shard {
-            let parts = shard.split(separator: "/", omittingEmptySubsequences: false).map { Int($0) }
-            guard parts.count == 2, let shardIndex = parts[0], let shardCount = parts[1], shardCount >= 1,
-                  (1...shardCount).contains(shardIndex) else {
-                throw fail("--shard \(shard): expected k/N with 1 <= k <= N, such as 2/8")
-            }
-            (k, n) = (shardIndex, shardCount)
-        }
+        let (k, n) = try shardOption(shard)
         guard out != "" else { throw fail("--out is empty; name the sweep's results directory") }
         let directory = out ?? "results/" + stem(sweep)
         let output = SweepOutput(directory: directory)
