@@ -179,6 +179,27 @@ import Testing
         #expect(abs(example.targets[1].sd - 0.04 / 1.6448536269514722) < 1e-12)
     }
 
+    @Test func targetsAreForAllTerritoriesTogetherUnlessOneIsNamed() throws {
+        let region = repositoryRoot.appendingPathComponent("scenarios/region-hauts-de-france.yaml").path
+        let calibration = try CalibrationFile.load(file: try write("region.yaml", """
+            base: \(region)
+            replications: 2
+            parameters:
+              - {key: referral.probability, uniform: {from: 0.3, to: 0.9}}
+            targets:
+              - {metric: requests_per_year, per: population, scale: 100000, observed: 800, sd: 80}
+              - {metric: coordination_wait_mean_days, territory: Nord, observed: 20, sd: 5}
+            """))
+        #expect(calibration.targets.map(\.territory) == ["all territories", "Nord"])
+        // A territory's value is read from its own row of a run's metrics.
+        let values: [String: [String: Double]] = ["all territories": ["requests_per_year": 8000, "population": 1e6],
+                                                  "Nord": ["coordination_wait_mean_days": 21]]
+        func lookup(_ territory: String) -> (String) -> Double? { { metric in values[territory]?[metric] } }
+        let total = calibration.targets[0].value(lookup("all territories")), nord = calibration.targets[1].value(lookup("Nord"))
+        let missing = calibration.targets[0].value(lookup("Nord"))
+        #expect(total == 800 && nord == 21 && missing.isNaN)
+    }
+
     @Test func anOverlayNamesTheTerritoryAndKeepsWholeWhatExtendsReplacesWhole() throws {
         let base = try ScenarioValue.parse("""
             referral: {sources: {gp: 0.5, hospital: 0.5}, probability: 0.5}
