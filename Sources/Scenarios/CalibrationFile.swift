@@ -148,7 +148,7 @@ public struct CalibrationFile: Sendable {
                                   + (territories.count > 1 ? " (or \(TerritoryResult.totalName))" : ""))
             }
         } else {
-            territory = territories.count > 1 ? TerritoryResult.totalName : territories[0]
+            territory = territories.count == 1 ? territories[0] : TerritoryResult.totalName
         }
         let observedField = try m.required("observed", "the observed value")
         let observed = try observedField.double("the observed value, a number")
