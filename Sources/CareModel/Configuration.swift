@@ -61,7 +61,7 @@ public struct StaffChange: Sendable, Equatable {
     }
 }
 
-public struct FrontDesk: Sendable {
+public struct FrontDesk: Sendable, Equatable {
     public var staff: Int
     /// Opening hours per weekday (Monday first), in hours of the day.
     public var hours: [[Range<Double>]]
@@ -84,7 +84,7 @@ public enum StaffActivity: String, CaseIterable, Sendable, Hashable {
 }
 
 /// A caseload: coordination support (mission 2) or case management (level 3).
-public struct Caseload: Sendable {
+public struct Caseload: Sendable, Equatable {
     public var fte: Double
     /// How each FTE's time splits between activities (shares summing to 1).
     public var time: [StaffActivity: Double]
@@ -118,7 +118,7 @@ public enum Joining: Sendable, Equatable {
     case on(Double)
 }
 
-public struct Device: Sendable {
+public struct Device: Sendable, Equatable {
     public var name: String
     public var kind: DeviceKind
     public var joins: Joining = .withTheDAC
@@ -177,7 +177,7 @@ public struct Friction: Sendable, Equatable {
 }
 
 /// Convergence of a territory's devices into one DAC at a date.
-public struct Convergence: Sendable {
+public struct Convergence: Sendable, Equatable {
     public var day: Double
     /// The DAC's front desk, caseloads and staffing plan; its eligibility is universal.
     public var dac: Device
@@ -218,7 +218,7 @@ public struct Turnover: Sendable, Equatable {
     }
 }
 
-public struct Territory: Sendable {
+public struct Territory: Sendable, Equatable {
     public var name: String
     public var archetype: Archetype
     /// Inhabitants at the start, and yearly growth rates, by age band.
@@ -338,7 +338,7 @@ public enum SupportDuringStay: String, CaseIterable, Sendable {
     case paused
 }
 
-public struct PersonDynamics: Sendable {
+public struct PersonDynamics: Sendable, Equatable {
     /// The share of new complex situations that need case management (level 3) from the start.
     public var level3Share: Double
     public var level2: Hazards
@@ -374,14 +374,14 @@ public struct PersonDynamics: Sendable {
 }
 
 /// Level 1: primary care that handles part of the complex situations itself.
-public struct PrimaryCare: Sendable {
+public struct PrimaryCare: Sendable, Equatable {
     /// The probability that a GP working in a coordinated team handles a level-2 situation with
     /// the team, with no request to a device (subsidiarity); level 3 always needs a device.
     public var handlesLevel2: Double
     public init(handlesLevel2: Double) { self.handlesLevel2 = handlesLevel2 }
 }
 
-public struct Referral: Sendable {
+public struct Referral: Sendable, Equatable {
     public var sourceShares: [ReferralSource: Double]
     /// The probability that a complex situation is referred at all, at the reference GP density
     /// and with a perfectly readable offer.
@@ -456,7 +456,7 @@ public struct Workload: Sendable, Equatable {
 }
 
 /// Everything a run needs, in the model's units: time in days from the start date (day 0).
-public struct ModelConfiguration: Sendable {
+public struct ModelConfiguration: Sendable, Equatable {
     public var name: String
     public var startWeekday: Int
     /// Holidays as day numbers since the start.

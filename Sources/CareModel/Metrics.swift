@@ -80,6 +80,9 @@ extension TerritoryResult {
         m.add("population", population)
         m.add("requests_per_year", Double(requests) * perYear)
         for source in ReferralSource.allCases { m.add("requests_\(source.rawValue)_per_year", Double(o.requests[source] ?? 0) * perYear) }
+        for pathway in Pathway.allCases {
+            m.add("requests_\(pathway.rawValue)_per_year", Double(o.requestsByPathway[pathway] ?? 0) * perYear)
+        }
         m.add("misdirected_per_year", Double(o.misdirected) * perYear)
         m.add("reoriented_per_year", Double(o.reoriented) * perYear)
         m.add("discharge_referrals_per_year", Double(o.dischargeReferrals) * perYear)

@@ -44,6 +44,8 @@ public enum RuptureKind: String, CaseIterable, Sendable {
 /// What one territory (or the whole scenario) observed after the warm-up.
 public struct Observations: Sendable {
     public var requests: [ReferralSource: Int] = [:]
+    /// Requests by the person's pathway: the case mix a device reports.
+    public var requestsByPathway: [Pathway: Int] = [:]
     public var firstResponse = Tally()
     public var waits: [Role: Tally] = [:]
     public var waitQuantiles: [Role: QuantileSketch] = [:]
@@ -81,6 +83,7 @@ public struct Observations: Sendable {
     /// Adds another period's or territory's observations: counts add up, waits are pooled.
     public mutating func merge(_ x: Observations) {
         for (k, v) in x.requests { requests[k, default: 0] += v }
+        for (k, v) in x.requestsByPathway { requestsByPathway[k, default: 0] += v }
         firstResponse.merge(x.firstResponse)
         for role in [Role.coordination, .caseManagement] {
             waits[role]!.merge(x.waits[role]!)

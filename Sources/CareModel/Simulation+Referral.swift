@@ -85,6 +85,7 @@ extension CareSimulation {
             persons[person].referredAt = time
             if observing {
                 territories[t].observations.requests[persons[person].source, default: 0] += 1
+                territories[t].observations.requestsByPathway[persons[person].pathway, default: 0] += 1
                 territories[t].current.requests += 1
                 if persons[person].everSupported { territories[t].observations.reReferrals += 1 }
             }

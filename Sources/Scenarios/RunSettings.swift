@@ -15,12 +15,6 @@ public struct RunSettings: Sendable, Equatable {
     public var replications: Int
     public var seed: UInt64
 
-    /// The spin-up when a scenario does not say: the slowest stock, people between two episodes
-    /// of need, settles with a time constant of about 2.4 years (1 / the sum of its hazards at
-    /// level 2), so after 5 years it is within about 12% of its level (assumption, checked by
-    /// the face-validity test of the staffing scenarios).
-    public static let defaultSpinUp = 5 * Quantity.daysPerYear
-
     /// The date the warm-up ends and results begin.
     public var resultsStart: CalendarDate { start.adding(days: Int(warmUp.rounded(.down))) }
 
@@ -39,7 +33,8 @@ public struct RunSettings: Sendable, Equatable {
     public static let replicationRange = 1...100_000
 
     public static func read(_ field: Field) throws -> RunSettings {
-        var run = try field.mapping()
+        // What the run does not say, its table of defaults does (Defaults.run).
+        var run = try Field(Defaults.run.under(field.value), keyPath: field.keyPath).mapping()
         let start = try run.required("start", "the first simulated day, written YYYY-MM-DD").date()
         let horizonField = run.optional("horizon"), endField = run.optional("end")
         let horizon: Double
@@ -65,17 +60,18 @@ public struct RunSettings: Sendable, Equatable {
         let warmUpField = run.optional("warm_up")
         // At most the longest horizon: a longer one is wrong anyway, and one of 1e300 years could
         // not be said in whole days below.
-        let warmUp = try warmUpField?.calendarDuration(from: start, in: 0...(200 * Quantity.daysPerYear)) ?? 0
+        let warmUp = try warmUpField?.calendarDuration(from: start, in: 0...(200 * Quantity.daysPerYear)) ?? 0  // null: none
         if let warmUpField, warmUp >= horizon {
             throw warmUpField.error("the warm-up (\(Int(warmUp)) days) must end before the horizon (\(Int(horizon)) days), or no result would be kept")
         }
-        let spinUpField = run.optional("spin_up")
-        let spinUp = try spinUpField?.duration(in: 0...(50 * Quantity.daysPerYear)) ?? Self.defaultSpinUp
-        let replications = try run.optional("replications")?.int("a number of replications", in: Self.replicationRange) ?? 10
-        let seed = try run.optional("seed")?.seed() ?? 1
+        let spinUpField = try run.required("spin_up", "a duration")
+        let spinUp = try spinUpField.duration(in: 0...(50 * Quantity.daysPerYear))
+        let replications = try run.required("replications", "a number of replications").int("a number of replications", in: Self.replicationRange)
+        let seed = try run.required("seed", "a seed").seed()
         try run.finish()
         var settings = RunSettings(start: start, horizon: horizon, warmUp: warmUp, spinUp: spinUp, replications: replications, seed: seed)
-        settings.spinUpLocation = spinUpField?.location
+        // A default spin-up gives way to today's counts; only a written one conflicts with them.
+        settings.spinUpLocation = spinUpField.location.file.hasPrefix("<") ? nil : spinUpField.location
         return settings
     }
 }

@@ -32,9 +32,42 @@ public struct Scenario: Sendable {
     /// One hash of every file behind the scenario: it changes when the file or any base it extends does.
     public var sourcesHash: String { SourceFile.chainHash(sources) }
 
+    /// The scenario a document describes, every default and archetype value laid under what it
+    /// writes: the tree the reader reads, and `dacsim show` prints. A value it cannot place (a
+    /// territory with no valid archetype, a section that is not a mapping) is left as written, for
+    /// the reader to report.
+    public static func resolved(_ document: ScenarioValue) -> ScenarioValue {
+        var root = Defaults.model.under(document)
+        root.update("run") { Defaults.run.under($0) }
+        root.update("territories") { territories in
+            territories.updateItems { territory in
+                guard case .mapping(let pairs) = territory.content,
+                      let written = pairs.first(where: { $0.key == "archetype" })?.value,
+                      case .scalar(let name) = written.content, let archetype = Archetype(rawValue: name) else { return territory }
+                var merged = Defaults.territory.under(Defaults.archetypes[archetype]!.tree).overridden(by: territory)
+                merged.update("devices") { $0.updateItems(resolvedDevice) }
+                merged.update("convergence") { convergence in
+                    var merged = Defaults.frictions.under(convergence)
+                    merged.update("dac", resolvedDevice)
+                    return merged
+                }
+                return merged
+            }
+        }
+        return root
+    }
+
+    /// A device with the defaults of its front desk and caseloads.
+    static func resolvedDevice(_ device: ScenarioValue) -> ScenarioValue {
+        var device = device
+        device.update("front_desk") { Defaults.frontDesk.under($0) }
+        device.update("coordination") { Defaults.coordination.under($0) }
+        device.update("case_management") { Defaults.caseManagement.under($0) }
+        return device
+    }
+
     public static func read(_ document: ScenarioValue, file: String, sources: [SourceFile] = []) throws -> Scenario {
-        let merged = try ScenarioValue.parse(Defaults.model, file: "<model defaults>").overridden(by: document)
-        var root = try Field(merged, keyPath: "").mapping()
+        var root = try Field(resolved(document), keyPath: "").mapping()
         let name = try root.optional("name")?.name() ?? "unnamed scenario"
         _ = try root.optional("description")?.string()
         let run = try RunSettings.read(root.required("run", "the run settings (start, horizon, warm_up...)"))
@@ -309,9 +342,7 @@ public struct Scenario: Sendable {
         var peek = try field.mapping()
         let archetype = try peek.required("archetype", "one of \(Archetype.allCases.map(\.rawValue).joined(separator: ", "))")
             .choice(Archetype.self)
-        let base = try ScenarioValue.parse(Defaults.territory, file: "<territory defaults>")
-            .overridden(by: ScenarioValue.parse(Defaults.archetypes[archetype.rawValue]!, file: "<archetype \(archetype.rawValue)>"))
-        var t = try Field(base.overridden(by: field.value), keyPath: field.keyPath).mapping()
+        var t = try field.mapping()
         let nameField = try t.required("name", "the territory's name")
         let name = try nameField.name()
         guard name != TerritoryResult.totalName else {
@@ -397,8 +428,7 @@ public struct Scenario: Sendable {
     static let weekdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
     static func readFrontDesk(_ field: Field, population: Double) throws -> FrontDesk {
-        let merged = try ScenarioValue.parse(Defaults.frontDesk, file: "<front desk defaults>").overridden(by: field.value)
-        var m = try Field(merged, keyPath: field.keyPath).mapping()
+        var m = try field.mapping()
         let staff = try readStaff(&m, key: "staff", population: population)
         var hours = try m.required("hours", "opening hours").mapping()
         let daysField = try hours.required("days", "days of the week")
@@ -464,9 +494,8 @@ public struct Scenario: Sendable {
         return workload
     }
 
-    static func readCaseload(_ field: Field, defaults: String, population: Double) throws -> Caseload {
-        let merged = try ScenarioValue.parse(defaults, file: "<caseload defaults>").overridden(by: field.value)
-        var m = try Field(merged, keyPath: field.keyPath).mapping()
+    static func readCaseload(_ field: Field, population: Double) throws -> Caseload {
+        var m = try field.mapping()
         let fte = try readStaff(&m, key: "fte", population: population)
         let result = Caseload(
             fte: fte,
@@ -505,10 +534,10 @@ public struct Scenario: Sendable {
         }
         device.frontDesk = try m.optional("front_desk").map { try readFrontDesk($0, population: population) }
         device.coordination = try m.optional("coordination").map {
-            try readCaseload($0, defaults: Defaults.coordination, population: population)
+            try readCaseload($0, population: population)
         }
         device.caseManagement = try m.optional("case_management").map {
-            try readCaseload($0, defaults: Defaults.caseManagement, population: population)
+            try readCaseload($0, population: population)
         }
         if device.frontDesk == nil && device.coordination == nil && device.caseManagement == nil {
             throw field.error("a device needs a front_desk, a coordination or a case_management")
@@ -554,8 +583,7 @@ public struct Scenario: Sendable {
     }
 
     static func readConvergence(_ field: Field, population: Double, _ context: Context) throws -> Convergence? {
-        let merged = try ScenarioValue.parse(Defaults.frictions, file: "<friction defaults>").overridden(by: field.value)
-        var m = try Field(merged, keyPath: field.keyPath).mapping()
+        var m = try field.mapping()
         let written = m.optional("date")
         // `date: none` says so explicitly: this territory stays fragmented, whatever its archetype.
         if let written, case .scalar("none") = written.value.content { return nil }

@@ -17,7 +17,7 @@ public enum ScenarioOverlay {
         // Every path was set in `full` above, so each has its steps.
         for (path, _) in settings { overlay = insert(ScenarioValue.steps(of: path)![...], into: overlay, from: full) }
         var lines = comment.map { "# " + $0 }
-        lines.append("extends: " + quoted(baseFile))
+        lines.append("extends: " + ShownScenario.scalar(baseFile))
         emit(overlay, indent: "", into: &lines)
         return lines.joined(separator: "\n") + "\n"
     }
@@ -66,25 +66,20 @@ public enum ScenarioOverlay {
         return replacing(overlay, key, with: insert(rest, into: inner, from: value, parent: key))
     }
 
-    /// Text as a YAML double-quoted scalar (JSON's quoting is valid YAML); the scenario reader reads
-    /// every scalar as text, so quoting a number changes nothing.
-    static func quoted(_ text: String) -> String {
-        let data = (try? JSONSerialization.data(withJSONObject: [text], options: [.withoutEscapingSlashes])) ?? Data()
-        let array = String(decoding: data, as: UTF8.self)
-        return String(array.dropFirst().dropLast())
-    }
-
+    /// `value` in YAML block style, scalars and keys written as `dacsim show` writes them.
     static func emit(_ value: ScenarioValue, indent: String, into lines: inout [String]) {
+        let (quoted, key) = (ShownScenario.scalar, ShownScenario.key)
         switch value.content {
         case .mapping(let pairs):
-            for (key, item) in pairs {
+            for (name, item) in pairs {
+                let name = key(name)
                 switch item.content {
-                case .scalar(let s): lines.append("\(indent)\(key): \(quoted(s))")
-                case .null: lines.append("\(indent)\(key): null")
-                case .mapping(let inner) where inner.isEmpty: lines.append("\(indent)\(key): {}")
-                case .sequence(let inner) where inner.isEmpty: lines.append("\(indent)\(key): []")
+                case .scalar(let s): lines.append("\(indent)\(name): \(quoted(s))")
+                case .null: lines.append("\(indent)\(name): null")
+                case .mapping(let inner) where inner.isEmpty: lines.append("\(indent)\(name): {}")
+                case .sequence(let inner) where inner.isEmpty: lines.append("\(indent)\(name): []")
                 default:
-                    lines.append("\(indent)\(key):")
+                    lines.append("\(indent)\(name):")
                     emit(item, indent: indent + "  ", into: &lines)
                 }
             }

@@ -36,10 +36,26 @@ public struct ScenarioValue: Sendable {
 
     public var content: Content
     public let location: SourceLocation
+    /// Where a value no scenario file wrote comes from (a default or an archetype, with its
+    /// provenance); nil for a value read from a file, which `location` names.
+    public var origin: ValueOrigin?
 
-    public init(_ content: Content, at location: SourceLocation) {
+    public init(_ content: Content, at location: SourceLocation, origin: ValueOrigin? = nil) {
         self.content = content
         self.location = location
+        self.origin = origin
+    }
+
+    /// This value and every value inside it marked as coming from `origin`.
+    func marked(_ origin: ValueOrigin) -> ScenarioValue {
+        var value = self
+        value.origin = origin
+        switch content {
+        case .mapping(let pairs): value.content = .mapping(pairs.map { ($0.key, $0.value.marked(origin)) })
+        case .sequence(let items): value.content = .sequence(items.map { $0.marked(origin) })
+        case .scalar, .null: break
+        }
+        return value
     }
 
     /// The most values one document may hold once its aliases are expanded, and the deepest
@@ -174,6 +190,22 @@ public struct ScenarioValue: Sendable {
             }
         }
         return ScenarioValue(.sequence(mine), at: other.location)
+    }
+
+    /// This mapping with the value at `key` changed by `change`, where there is one (not null).
+    mutating func update(_ key: String, _ change: (ScenarioValue) -> ScenarioValue) {
+        guard case .mapping(var pairs) = content, let i = pairs.firstIndex(where: { $0.key == key }) else { return }
+        if case .null = pairs[i].value.content { return }
+        pairs[i].value = change(pairs[i].value)
+        content = .mapping(pairs)
+    }
+
+    /// This list with each of its items changed by `change`; anything else unchanged.
+    func updateItems(_ change: (ScenarioValue) -> ScenarioValue) -> ScenarioValue {
+        guard case .sequence(let items) = content else { return self }
+        var value = self
+        value.content = .sequence(items.map(change))
+        return value
     }
 
     /// The `name` a mapping gives, if any.

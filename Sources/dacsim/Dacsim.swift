@@ -14,7 +14,8 @@ struct Dacsim: AsyncParsableCommand {
         commandName: "dacsim",
         abstract: "Discrete-event simulation of French care-coordination support services (DAC).",
         version: dacsimVersion,
-        subcommands: [Run.self, Compare.self, Sweep.self, Merge.self, Calibrate.self, Warmup.self, Check.self, ReportCommand.self, Validate.self, Bench.self]
+        subcommands: [Run.self, Compare.self, Sweep.self, Merge.self, Calibrate.self, Warmup.self, Check.self, ReportCommand.self, Validate.self,
+                      Show.self, Bench.self]
     )
 
     /// Every command ends here, with one of the statuses docs/scenarios.md lists.
@@ -62,6 +63,7 @@ extension SweepOutput.Problem: BadInput {}
 extension Report.Problem: BadInput {}
 
 extension Language: ExpressibleByArgument {}
+extension Showing.Format: ExpressibleByArgument {}
 
 /// Prints one clear message for bad input and exits with status 2.
 func fail(_ message: String) -> ExitCode {
@@ -456,6 +458,35 @@ struct Validate: ParsableCommand {
             }
         }
         if failed > 0 { throw ExitCode(2) }
+    }
+}
+
+struct Show: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the scenario actually simulated, every value with where it comes from.",
+        discussion: """
+            Each value's provenance is the file and line that wrote it, its territory's archetype, or a default \
+            with its source in docs/sources.md. --format yaml prints a self-contained scenario that dacsim run \
+            runs to the same results; --defaults prints the table of defaults (markdown: docs/defaults.md).
+            """)
+
+    @Argument(help: "The scenario file (YAML).")
+    var scenario: String?
+
+    @Flag(help: "Print every default and archetype value instead of a scenario.")
+    var defaults = false
+
+    @Option(help: "text, yaml (a scenario) or markdown (--defaults).")
+    var format: Showing.Format = .text
+
+    func validate() throws {
+        do { try Showing.check(scenario: scenario, defaults: defaults, format: format) } catch let misuse as Showing.Misuse {
+            throw ValidationError(misuse.description)
+        }
+    }
+
+    func run() throws {
+        print(try scenario.map { try Showing.scenario(file: $0, format: format) } ?? Showing.defaults(format: format), terminator: "")
     }
 }
 

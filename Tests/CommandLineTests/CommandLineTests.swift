@@ -88,6 +88,60 @@ import Testing
         }
     }
 
+    /// `show --format yaml` prints a scenario that `run` runs to byte-identical results.
+    @Test func showYamlRunsToTheSameResults() throws {
+        let scenario = try write("small.yaml", """
+            name: small
+            run: {start: 2026-01-01, horizon: 1 year, warm_up: 3 months, replications: 2, seed: 1}
+            territories:
+              - name: T
+                archetype: medico-social
+                population: {under_60: 30000, from_60_to_74: 8000, from_75: 4000}
+                convergence: {date: 2026-07-01}
+
+            """)
+        let shown = try dacsim("show", scenario, "--format", "yaml")
+        #expect(shown.status == 0, "\(shown.err)")
+        try write("shown.yaml", shown.out)
+        #expect(try dacsim("run", scenario, "--out", "a").status == 0)
+        let copy = try dacsim("run", "shown.yaml", "--out", "b")
+        #expect(copy.status == 0, "\(copy.err)")
+        for file in ["summary.csv", "replications.csv", "monthly.csv", "yearly.csv"] {
+            let a = try Data(contentsOf: folder.appendingPathComponent("a/\(file)"))
+            #expect(a == (try Data(contentsOf: folder.appendingPathComponent("b/\(file)"))), "\(file)")
+        }
+        let text = try dacsim("show", scenario)
+        #expect(text.status == 0 && text.out.contains("archetype medico-social"))
+        let defaults = try dacsim("show", "--defaults", "--format", "markdown")
+        #expect(defaults.status == 0 && defaults.out.hasPrefix("# Defaults"))
+    }
+
+    /// A bundled scenario that extends another, shown as YAML and run both ways (one replication): the same bytes.
+    @Test func showYamlOfABundledScenarioRunsToTheSameResults() throws {
+        let scenario = Self.repositoryRoot.appendingPathComponent("scenarios/pair-converged.yaml").path
+        let shown = try dacsim("show", scenario, "--format", "yaml")
+        #expect(shown.status == 0, "\(shown.err)")
+        try write("shown.yaml", shown.out)
+        #expect(try dacsim("run", scenario, "--replications", "1", "--out", "a").status == 0)
+        #expect(try dacsim("run", "shown.yaml", "--replications", "1", "--out", "b").status == 0)
+        for file in ["summary.csv", "replications.csv", "monthly.csv", "yearly.csv"] {
+            let a = try Data(contentsOf: folder.appendingPathComponent("a/\(file)"))
+            #expect(a == (try Data(contentsOf: folder.appendingPathComponent("b/\(file)"))), "\(file)")
+        }
+    }
+
+    @Test func showRefusesBadArgumentsClearly() throws {
+        let scenario = try smallScenario()
+        let none = try dacsim("show")
+        #expect(none.status == 2 && none.err.contains("name a scenario file to show, or --defaults"), "\(none.err)")
+        #expect(try dacsim("show", scenario, "--defaults").err.contains("not both"))
+        #expect(try dacsim("show", scenario, "--format", "markdown").status == 2)
+        #expect(try dacsim("show", "--defaults", "--format", "yaml").status == 2)
+        #expect(try dacsim("show", scenario, "--format", "html").status == 2)
+        let missing = try dacsim("show", "missing.yaml")
+        #expect(missing.status == 2 && missing.err.hasPrefix("error: missing.yaml: cannot read the file (no such file)"), "\(missing.err)")
+    }
+
     @Test func anEmptyOrUnwritableOutIsRefusedBeforeAnythingRuns() throws {
         let scenario = try smallScenario()
         let empty = try dacsim("run", scenario, "--out", "")

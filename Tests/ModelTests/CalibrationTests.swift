@@ -216,23 +216,23 @@ import Testing
         ], comment: ["c"])
         #expect(yaml == """
             # c
-            extends: "b.yaml"
+            extends: b.yaml
             territories:
-              - name: "B"
-                readability: "0.7"
-              - name: "A"
+              - name: B
+                readability: 0.7
+              - name: A
                 devices:
-                  - name: "d"
+                  - name: d
                     coordination:
                       duration:
                         lognormal:
-                          mean: "12 days"
-                          sd: "5 days"
+                          mean: 12 days
+                          sd: 5 days
             referral:
               sources:
-                gp: "0.6"
-                hospital: "0.5"
-              probability: "0.4"
+                gp: 0.6
+                hospital: 0.5
+              probability: 0.4
 
             """)
     }

@@ -75,6 +75,27 @@ import Testing
     }
 
     /// A MAIA (case management only) reached by a level-2 situation re-orients it to the PTA.
+    /// The case mix a device reports: requests counted by pathway add up to all requests, and
+    /// with two pathways arising 3 : 1 and everyone referred, a quarter of requests are palliative.
+    @Test func requestsAreCountedByPathway() async throws {
+        let s = try pathScenario(overlay: """
+            incidence:
+              under_60: {geriatric: 0, palliative: 1, chronic_disease: 3, mental_health: 0, disability: 0, addiction: 0}
+            """, territory: """
+            devices:
+              - {name: P, kind: pta, coordination: {fte: 50}}
+            """, horizon: "3 years")
+        var shares: [Double] = []
+        for r in try await runs(s) {
+            let o = r.territories[0].observations
+            let all = o.requests.values.reduce(0, +)
+            #expect(o.requestsByPathway.values.reduce(0, +) == all)
+            #expect(Set(o.requestsByPathway.keys).isSubset(of: [.palliative, .chronicDisease]))
+            shares.append(Double(o.requestsByPathway[.palliative] ?? 0) / Double(all))
+        }
+        check(shares, 0.25, "share of palliative requests")
+    }
+
     @Test func aDeviceWithoutTheLevelsCaseloadReorientsThePerson() async throws {
         let s = try pathScenario(territory: """
             devices:
