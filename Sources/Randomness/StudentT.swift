@@ -9,6 +9,14 @@ public enum StudentT {
     }
 }
 
+/// Standard normal quantiles, for an observed interval given at a level (its standard deviation).
+public enum StandardNormal {
+    public static func quantile(_ p: Double) -> Double {
+        precondition(p > 0 && p < 1, "normal quantile needs 0 < p < 1")
+        return gsl_cdf_ugaussian_Pinv(p)
+    }
+}
+
 /// The Student t confidence interval for the mean of independent replications.
 public struct ConfidenceInterval: Sendable, Equatable {
     public let mean: Double

@@ -57,6 +57,11 @@ public enum Text: String, CaseIterable, Sendable {
          everyCandidate, everyCandidateText, candidate, status, objectiveMean, estimatedProbability, onFrontier,
          statusFeasible, statusInfeasible, statusUndecided, statusInfeasibleByMonotonicity, statusCostlierByMonotonicity,
          objectiveOptimisation, experimentOptimisation
+    // Calibration
+    case subtitleCalibration, objectiveCalibration, experimentCalibration, calibrationTitle, aCalibration, calibrationOutcome,
+         calibratedText, unreachableText, noJointFitText, wave, designPoints, nonImplausible, share, targetFits, targetFitsText,
+         observed, simulated, fitCaption, fitted, cannotBeMet, notMetTogether, interval90, marginals, marginalsText, prior,
+         calibrated, marginalCaption, median
 }
 
 /// Texts in one language, looked up by key.
@@ -419,6 +424,34 @@ public struct Labels: Sendable {
             + "in batches (first {1}, then {2} at a time, at most {3}) until a sequential test decides it: exact "
             + "Clopper-Pearson bounds, the error split over constraints and looks (Bonferroni), confidence {4} and "
             + "indifference zone {5} (Batur and Kim's feasibility determination).",
+        .subtitleCalibration: "A calibration of dacsim {1}, results of {2}; report made {3} from {4}",
+        .objectiveCalibration: ", and which values of the calibrated parameters reproduce the observed targets.",
+        .experimentCalibration: " The calibration is history matching in waves without emulation: each wave runs {1} points of a Sobol design (GSL) over the region not yet ruled out, every point with the same seed (common random numbers); a point is ruled out when its implausibility ({3} over targets) exceeds {2}.",
+        .calibrationTitle: "dacsim calibration: {1}",
+        .aCalibration: "a calibration",
+        .calibrationOutcome: "Outcome",
+        .calibratedText: "{1} parameter sets are non-implausible after {2} waves (calibration file {3}); each has the same weight. The charts below give each target's fit and each parameter's calibrated range.",
+        .unreachableText: "At least one target cannot be met: no point of wave {2} comes within the cut-off of it (calibration file {3}). The fits below show how far the model stays from it; nothing was fitted.",
+        .noJointFitText: "Each target is met by some parameter sets, but none meets them all together after {2} waves (calibration file {3}): the model, or the targets' uncertainties, need another look.",
+        .wave: "wave",
+        .designPoints: "design points",
+        .nonImplausible: "non-implausible",
+        .share: "share",
+        .targetFits: "Target fits",
+        .targetFitsText: "For each target: the observed value with its 90% interval (from its standard deviation), and the simulated mean over the accepted parameter sets with the 5th to 95th percentiles of their means (over the last wave's points when nothing was accepted).",
+        .observed: "observed",
+        .simulated: "simulated",
+        .fitCaption: "{1}: observed against simulated, 90% intervals; {2}.",
+        .fitted: "fitted",
+        .cannotBeMet: "cannot be met",
+        .notMetTogether: "not met together with the other targets",
+        .interval90: "90% interval",
+        .marginals: "Calibrated parameters",
+        .marginalsText: "For each parameter: its prior range, and the median and 90% interval (5th to 95th percentiles) of the accepted parameter sets.",
+        .prior: "prior",
+        .calibrated: "calibrated",
+        .marginalCaption: "{1}: prior median and range, calibrated median with its 90% interval.",
+        .median: "median",
     ]
 
     static let french: [Text: String] = [
@@ -782,5 +815,33 @@ public struct Labels: Sendable {
             + "réplications par lots (d'abord {1}, puis {2} à la fois, au plus {3}) jusqu'à ce qu'un test séquentiel tranche : "
             + "bornes exactes de Clopper-Pearson, erreur répartie entre contraintes et examens (Bonferroni), confiance {4} et "
             + "zone d'indifférence {5} (détermination de faisabilité de Batur et Kim).",
+        .subtitleCalibration: "Une calibration de dacsim {1}, résultats du {2} ; rapport établi le {3} à partir de {4}",
+        .objectiveCalibration: ", et quelles valeurs des paramètres calibrés reproduisent les cibles observées.",
+        .experimentCalibration: " La calibration procède par history matching en vagues, sans émulateur : chaque vague simule {1} points d'un plan de Sobol (GSL) sur la région non encore exclue, chaque point avec la même graine (nombres aléatoires communs) ; un point est exclu quand son invraisemblance ({3} sur les cibles) dépasse {2}.",
+        .calibrationTitle: "Calibration dacsim : {1}",
+        .aCalibration: "une calibration",
+        .calibrationOutcome: "Résultat",
+        .calibratedText: "{1} jeux de paramètres sont non invraisemblables après {2} vagues (fichier de calibration {3}) ; chacun a le même poids. Les graphiques ci-dessous donnent l'ajustement de chaque cible et l'intervalle calibré de chaque paramètre.",
+        .unreachableText: "Au moins une cible ne peut pas être atteinte : aucun point de la vague {2} n'en approche à moins du seuil (fichier de calibration {3}). Les ajustements ci-dessous montrent l'écart du modèle ; rien n'a été ajusté.",
+        .noJointFitText: "Chaque cible est atteinte par certains jeux de paramètres, mais aucun ne les atteint toutes ensemble après {2} vagues (fichier de calibration {3}) : le modèle, ou les incertitudes des cibles, sont à revoir.",
+        .wave: "vague",
+        .designPoints: "points du plan",
+        .nonImplausible: "non invraisemblables",
+        .share: "part",
+        .targetFits: "Ajustement des cibles",
+        .targetFitsText: "Pour chaque cible : la valeur observée avec son intervalle à 90 % (d'après son écart type), et la moyenne simulée sur les jeux de paramètres acceptés avec les 5e et 95e centiles de leurs moyennes (sur les points de la dernière vague quand aucun n'est accepté).",
+        .observed: "observé",
+        .simulated: "simulé",
+        .fitCaption: "{1} : observé et simulé, intervalles à 90 % ; {2}.",
+        .fitted: "ajustée",
+        .cannotBeMet: "ne peut pas être atteinte",
+        .notMetTogether: "non atteinte en même temps que les autres cibles",
+        .interval90: "intervalle à 90 %",
+        .marginals: "Paramètres calibrés",
+        .marginalsText: "Pour chaque paramètre : son intervalle a priori, et la médiane et l'intervalle à 90 % (5e au 95e centile) des jeux de paramètres acceptés.",
+        .prior: "a priori",
+        .calibrated: "calibré",
+        .marginalCaption: "{1} : médiane et intervalle a priori, médiane calibrée avec son intervalle à 90 %.",
+        .median: "médiane",
     ]
 }

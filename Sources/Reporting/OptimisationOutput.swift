@@ -184,24 +184,15 @@ public struct OptimisationOutput {
 
     /// A scenario file that extends the base with the decision of candidate `c` written in.
     public func recommendedScenario(_ c: Int) throws -> String {
-        var overlay: ScenarioValue?
-        var value = file.grid.base
-        for (k, key) in file.grid.keys.enumerated() {
-            value = try value.setting(path: key, to: file.grid.points[c].values[k], at: file.grid.points[c].locations[k])
-        }
-        for key in file.grid.keys {
-            guard let part = value.overlay(path: key) else { continue }
-            overlay = overlay.map { $0.overridden(by: part) } ?? part
-        }
-        let base = Self.relativePath(of: file.grid.baseFile, from: directory.path)
-        let scenario = try Scenario.read(value, file: file.grid.baseFile, sources: file.grid.baseSources)
-        let name = try ScenarioValue(.mapping([("name", ScenarioValue(.scalar(scenario.name + ", optimised"), at: value.location))]),
-                                     at: value.location).yaml()
-        let values = try overlay?.yaml() ?? ""
-        return "# The cheapest decision dacsim optimise found for \(file.file) (candidate \(c)):\n"
-            + decision(c).map { "#   \($0.key) = \($0.value)\n" }.joined()
-            + "# Run it with dacsim run; it is the base scenario with these values written in.\n"
-            + name + "extends: \(base)\n" + values
+        let point = file.grid.points[c]
+        let base = try Scenario.read(file.grid.base, file: file.grid.baseFile, sources: file.grid.baseSources)
+        let settings = [(path: "name", text: base.name + ", optimised")]
+            + file.grid.keys.enumerated().map { (path: $0.element, text: point.values[$0.offset]) }
+        let comment = ["The cheapest decision dacsim optimise found for \(file.file) (candidate \(c)):"]
+            + decision(c).map { "  \($0.key) = \($0.value)" }
+            + ["Run it with dacsim run; it is the base scenario with these values written in."]
+        return try ScenarioOverlay.yaml(extending: Self.relativePath(of: file.grid.baseFile, from: directory.path),
+                                        base: file.grid.base, settings: settings, comment: comment)
     }
 
     /// `path` relative to the folder `folder` (both as given, made absolute from the current directory).

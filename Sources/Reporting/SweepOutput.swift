@@ -8,7 +8,7 @@ import Scenarios
 /// exists is finished), and, once every cell is there, `sweep.csv`, `sweep-summary.csv` and the
 /// manifest. Shards run on other machines write the same plan and their own cells; merging them
 /// is copying the cells and combining, so a merged sweep is byte-identical to a single run.
-public struct SweepOutput {
+public struct SweepOutput: Sendable {
     public struct Problem: Error, CustomStringConvertible {
         public let description: String
     }
@@ -202,11 +202,27 @@ public struct SweepOutput {
         let mine = sweep.points.indices.filter { $0 % shards == shard - 1 }
         let todo = mine.filter { !isFinished(cell: $0) }
         let redone = todo.filter { isDamaged(cell: $0) }.count
-        for (done, c) in todo.enumerated() {
-            let scenario = try sweep.scenario(cell: c)
-            let results = try await Experiment.run(scenario, replications: sweep.replications, seed: sweep.seed, jobs: jobs)
-            try writeCell(c, summary: ExperimentSummary(results, observedYears: (scenario.run.horizon - scenario.run.warmUp) / 365.25))
-            progress(done + 1, todo.count)
+        // Cells of fewer replications than jobs run several at once, each on its share of the jobs;
+        // every cell's file depends on the cell alone, so the results never depend on --jobs.
+        let atOnce = max(1, min(todo.count, jobs / sweep.replications))
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            var next = 0, done = 0
+            func start() {
+                let c = todo[next]
+                next += 1
+                group.addTask {
+                    let scenario = try sweep.scenario(cell: c)
+                    let results = try await Experiment.run(scenario, replications: sweep.replications, seed: sweep.seed,
+                                                           jobs: max(1, jobs / atOnce))
+                    try self.writeCell(c, summary: ExperimentSummary(results, observedYears: (scenario.run.horizon - scenario.run.warmUp) / 365.25))
+                }
+            }
+            while next < atOnce { start() }
+            while try await group.next() != nil {
+                done += 1
+                progress(done, todo.count)
+                if next < todo.count { start() }
+            }
         }
         return Counts(cells: mine.count, alreadyFinished: mine.count - todo.count, redone: redone)
     }

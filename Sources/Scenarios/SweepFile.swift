@@ -71,13 +71,24 @@ public struct SweepFile: Sendable {
         public let key: String
         public let range: Range
         public let location: SourceLocation
+        /// A unit written after each number (`days` for a duration), or nil for a plain number.
+        public var unit: String? = nil
 
         /// The value at `u` in [0, 1): the range's quantile, as text for the scenario.
         public func value(at u: Double) -> String {
+            guard case .levels(let levels) = range else { return text(number(at: u)) }
+            return levels[min(levels.count - 1, Int(u * Double(levels.count)))]
+        }
+
+        /// A number of this parameter as the scenario reads it, with its unit.
+        public func text(_ x: Double) -> String { SweepFile.format(x) + (unit.map { " " + $0 } ?? "") }
+
+        /// The number at `u` in [0, 1) of a uniform or log-uniform range (NaN for levels).
+        public func number(at u: Double) -> Double {
             switch range {
-            case .uniform(let from, let to): return SweepFile.format(from + u * (to - from))
-            case .logUniform(let from, let to): return SweepFile.format(exp(log(from) + u * (log(to) - log(from))))
-            case .levels(let levels): return levels[min(levels.count - 1, Int(u * Double(levels.count)))]
+            case .uniform(let from, let to): return from + u * (to - from)
+            case .logUniform(let from, let to): return exp(log(from) + u * (log(to) - log(from)))
+            case .levels: return .nan
             }
         }
     }
@@ -370,6 +381,15 @@ public struct SweepFile: Sendable {
             }
             let (kind, rangeField) = chosen
             let range: Parameter.Range
+            let unitField = reader.optional("unit")
+            if let unitField, kind == "levels" { throw unitField.error("levels are written whole; a unit goes with uniform or log_uniform") }
+            let unit = try unitField.map { field in
+                let text = try field.string()
+                guard Quantity.days("1 " + text) != nil else {
+                    throw field.error("unknown unit \"\(text)\"; expected a unit of duration such as days, weeks, months")
+                }
+                return text
+            }
             if kind == "levels" {
                 let levels = try rangeField.list().map { try $0.string() }
                 guard !levels.isEmpty else { throw rangeField.error("an empty list of levels; give at least one") }
@@ -391,7 +411,7 @@ public struct SweepFile: Sendable {
             }
             try reader.finish()
             guard !parameters.contains(where: { $0.key == key }) else { throw item.error("the key \(key) is given twice") }
-            parameters.append(Parameter(key: key, range: range, location: item.location))
+            parameters.append(Parameter(key: key, range: range, location: item.location, unit: unit))
         }
         guard !parameters.isEmpty else { throw field.mismatch("at least one parameter") }
         return parameters
@@ -521,7 +541,8 @@ extension ScenarioValue {
         return try setting(steps[...], to: text, path: path, written: written)
     }
 
-    /// The steps of a key path: a mapping key, or a list index; nil when it is not a key path.
+    /// A key path's steps: each name, then the list indices written after it (`devices[1]`); nil
+    /// when a part has no name.
     static func steps(of path: String) -> [(key: String?, index: Int?)]? {
         var steps: [(key: String?, index: Int?)] = []
         for part in path.split(separator: ".", omittingEmptySubsequences: false) {

@@ -14,7 +14,8 @@ struct Dacsim: AsyncParsableCommand {
         commandName: "dacsim",
         abstract: "Discrete-event simulation of French care-coordination support services (DAC).",
         version: dacsimVersion,
-        subcommands: [Run.self, Compare.self, Sweep.self, Merge.self, Optimise.self, Warmup.self, Check.self, ReportCommand.self, Validate.self, Show.self, Bench.self]
+        subcommands: [Run.self, Compare.self, Sweep.self, Merge.self, Optimise.self, Calibrate.self, Warmup.self, Check.self,
+                      ReportCommand.self, Validate.self, Show.self, Bench.self]
     )
 
     /// Every command ends here, with one of the statuses docs/scenarios.md lists.
@@ -68,6 +69,16 @@ extension Showing.Format: ExpressibleByArgument {}
 func fail(_ message: String) -> ExitCode {
     FileHandle.standardError.write(Data("error: \(message)\n".utf8))
     return ExitCode(2)
+}
+
+/// `--shard k/N` as (k, N); (1, 1) without it.
+func shardOption(_ shard: String?) throws -> (Int, Int) {
+    guard let shard else { return (1, 1) }
+    let parts = shard.split(separator: "/", omittingEmptySubsequences: false).map { Int($0) }
+    guard parts.count == 2, let k = parts[0], let n = parts[1], n >= 1, (1...n).contains(k) else {
+        throw fail("--shard \(shard): expected k/N with 1 <= k <= N, such as 2/8")
+    }
+    return (k, n)
 }
 
 /// Checks a replication count from the command line against the cap every other source has.
@@ -350,7 +361,7 @@ struct Sweep: AsyncParsableCommand {
 
     func run() async throws {
         let plan = try SweepFile.load(file: sweep)
-        let (k, n) = try parseShard(shard)
+        let (k, n) = try shardOption(shard)
         guard out != "" else { throw fail("--out is empty; name the sweep's results directory") }
         let directory = out ?? "results/" + stem(sweep)
         let output = SweepOutput(directory: directory)
@@ -369,17 +380,6 @@ struct Sweep: AsyncParsableCommand {
         print("\(plan.cellCount) cells x \(plan.replications) replications: \(directory)/sweep.csv and sweep-summary.csv "
               + "(an HTML report of them: dacsim report \(directory))")
     }
-}
-
-/// k/N from --shard, or an error saying what was expected.
-func parseShard(_ shard: String?) throws -> (Int, Int) {
-    guard let shard else { return (1, 1) }
-    let parts = shard.split(separator: "/", omittingEmptySubsequences: false).map { Int($0) }
-    guard parts.count == 2, let shardIndex = parts[0], let shardCount = parts[1], shardCount >= 1,
-          (1...shardCount).contains(shardIndex) else {
-        throw fail("--shard \(shard): expected k/N with 1 <= k <= N, such as 2/8")
-    }
-    return (shardIndex, shardCount)
 }
 
 struct Optimise: AsyncParsableCommand {
@@ -412,7 +412,7 @@ struct Optimise: AsyncParsableCommand {
 
     func run() async throws {
         let file = try OptimisationFile.load(file: optimisation)
-        let (k, n) = try parseShard(shard)
+        let (k, n) = try shardOption(shard)
         guard out != "" else { throw fail("--out is empty; name the optimisation's results directory") }
         guard merge.isEmpty || n == 1 else { throw fail("--merge and --shard are alternatives: merge once every shard has run") }
         let directory = out ?? "results/" + stem(optimisation)

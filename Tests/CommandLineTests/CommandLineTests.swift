@@ -295,4 +295,48 @@ import Testing
         #expect(bad.status == 2 && bad.err == "error: \(path("bad.yaml")):5: constraints[0].probability: missing; expected the share of "
                 + "replications in which it must hold, such as 0.8\n", "\(bad.err)")
     }
+
+    /// A calibration of the M/M/10 queue's arrival rate, short enough for a test.
+    func calibrationFile(observed: Double) throws -> String {
+        let base = Self.repositoryRoot.appendingPathComponent("scenarios/verification/mmc.yaml").path
+        try write("queue.yaml", "extends: \(base)\nrun: {horizon: 4 years, warm_up: 1 year}\n")
+        return try write("cal-\(Int(observed)).yaml", """
+            base: queue.yaml
+            replications: 3
+            points: 8
+            waves: 2
+            parameters:
+              - {key: incidence.under_60.chronic_disease, uniform: {from: 0.05, to: 0.2}}
+            targets:
+              - {metric: requests_per_year, per: population, scale: 100000, observed: \(observed), sd: 1}
+            """)
+    }
+
+    @Test func calibrateWritesAScenarioThatRunsAndAReportInBothLanguages() throws {
+        let file = try calibrationFile(observed: 11)
+        let first = try dacsim("calibrate", file, "--out", path("c"), "--write-scenario", path("calibrated.yaml"), "--jobs", "2")
+        #expect(first.status == 0 && first.out.contains("calibrated: "), "\(first.out)\(first.err)")
+        #expect(try dacsim("run", path("calibrated.yaml"), "--replications", "2", "--out", path("r")).status == 0)
+        // Run again (it resumes: nothing left to run), the scenario file is not replaced unasked.
+        let again = try dacsim("calibrate", file, "--out", path("c"), "--write-scenario", path("calibrated.yaml"))
+        #expect(again.status == 2 && again.err.contains("exists; choose another --write-scenario or add --force"), "\(again.err)")
+        #expect(try dacsim("calibrate", file, "--out", path("c"), "--write-scenario", path("calibrated.yaml"), "--force").status == 0)
+        #expect(try dacsim("report", path("c")).status == 0)
+        let english = try String(contentsOfFile: path("c/report.html"), encoding: .utf8)
+        #expect(english.contains("Target fits") && english.contains("Calibrated parameters") && english.contains("<svg"))
+        #expect(try dacsim("report", path("c"), "--lang", "fr", "--out", path("c/fr.html")).status == 0)
+        let french = try String(contentsOfFile: path("c/fr.html"), encoding: .utf8)
+        #expect(french.contains("Ajustement des cibles") && french.contains("Paramètres calibrés"))
+    }
+
+    @Test func calibrateNamesATargetItCannotMeetAndExitsWithOne() throws {
+        let result = try dacsim("calibrate", try calibrationFile(observed: 90), "--out", path("u"))
+        #expect(result.status == 1, "\(result.err)")
+        #expect(result.out.contains("target 1 (requests_per_year / population x 100000, Queue) cannot be met: simulated range ["),
+                "\(result.out)")
+        #expect(FileManager.default.fileExists(atPath: path("u/fits.csv")))
+        let bad = try write("bad.yaml", "base: queue.yaml\nreplications: 3\nparameters: []\ntargets: []\n")
+        let refused = try dacsim("calibrate", bad)
+        #expect(refused.status == 2 && refused.err.hasPrefix("error: \(bad):3: parameters: "), "\(refused.err)")
+    }
 }

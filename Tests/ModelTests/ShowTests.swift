@@ -109,11 +109,8 @@ import Testing
         #expect(copy.rows.first { $0.keyPath == "description" }?.value == shown.rows.first { $0.keyPath == "description" }?.value)
     }
 
-    static let bundledFiles: [String] = {
-        let folder = repositoryRoot.appendingPathComponent("scenarios")
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        return names.filter { $0.hasSuffix(".yaml") }.sorted() + ["verification/mmc.yaml", "verification/mgcc.yaml"]
-    }()
+    /// The bundled scenarios (calibration files left out).
+    static let bundledFiles = BundledScenarioTests.files
 
     /// The YAML form of every bundled scenario is self-contained and reads to the same model, run
     /// settings, targets and months; CommandLineTests runs one both ways and compares the results' bytes.

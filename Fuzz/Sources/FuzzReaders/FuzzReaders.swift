@@ -68,7 +68,7 @@ func axisValueCount(_ document: ScenarioValue, lines: Int) -> Int {
     return count
 }
 
-/// One input: its bytes as the text of a scenario file, of a sweep file, of an optimisation file and of a design's points file. Errors thrown for bad
+/// One input: its bytes as the text of a scenario file, of a sweep file, of an optimisation file, of a calibration file and of a design's points file. Errors thrown for bad
 /// input are the expected outcome; only a crash, a trap, a sanitizer report, a timeout or running
 /// out of memory is a finding.
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -120,6 +120,17 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         answer("optimisation", "read, \(problem.grid.cellCount) candidates, \(problem.constraints.count) constraints")
     } catch {
         answer("optimisation", "\(error)")
+    }
+    do {
+        // A calibration checks only the corners of its prior box: two scenarios whatever its size.
+        let calibration = try CalibrationFile.read(document, file: "scenarios/fuzz-calibration.yaml",
+                                                   source: SourceFile(path: "scenarios/fuzz-calibration.yaml", bytes: Data(text.utf8)),
+                                                   loadBase: { _ in
+            (sweepBase, [SourceFile(path: "scenarios/fuzz-base.yaml", sha256: String(repeating: "0", count: 64))])
+        })
+        answer("calibration", "read, \(calibration.parameters.count) parameters, \(calibration.targets.count) targets")
+    } catch {
+        answer("calibration", "\(error)")
     }
     return 0
 }

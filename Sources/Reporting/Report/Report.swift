@@ -21,6 +21,7 @@ public enum Report {
         case .compare: page = try compare(results, l)
         case .sweep: page = try sweep(results, l)
         case .optimisation: page = try optimisation(results, l)
+        case .calibration: page = try calibration(results, l)
         }
         methods(&page, results)
         let version = results.text("dacsim_version") ?? "?"
@@ -29,6 +30,7 @@ public enum Report {
         case .compare: .subtitleComparison
         case .sweep: .subtitleSweep
         case .optimisation: .subtitleOptimisation
+        case .calibration: .subtitleCalibration
         }
         return page.html(subtitle: l(subtitle, version, results.text("created") ?? l(.unknownDate),
                                      ISO8601DateFormatter().string(from: date), directory))
@@ -148,7 +150,8 @@ public enum Report {
         page.raw("<dl>\n")
         func item(_ term: String, _ text: String) { page.raw("<dt>\(escapeMarkup(term))</dt><dd>\(escapeMarkup(text))</dd>\n") }
         item(l(.objective), l(.objectiveText, results.kind == .compare ? l(.objectiveCompare)
-                                 : results.kind == .sweep ? l(.objectiveSweep) : results.kind == .optimisation ? l(.objectiveOptimisation) : "."))
+                                 : results.kind == .sweep ? l(.objectiveSweep) : results.kind == .optimisation ? l(.objectiveOptimisation)
+                                 : results.kind == .calibration ? l(.objectiveCalibration) : "."))
         item(l(.model), l(.modelText))
         item(l(.data), l(.dataText))
         let years = { (n: String) in n == "1" ? l(.oneYear) : l(.years, n) }
@@ -164,6 +167,8 @@ public enum Report {
             let t = { (key: String) in (testing[key] as? NSNumber)?.stringValue ?? "?" }
             experiment += l(.experimentOptimisation, t("first_replications"), t("batch"), t("max_replications"), t("confidence"),
                             t("indifference"))
+        case .calibration: experiment += l(.experimentCalibration, results.text("points_per_wave") ?? "?", results.text("cutoff") ?? "?",
+                                           results.text("implausibility") ?? "max")
         }
         item(l(.experimentation), experiment)
         item(l(.statistics), l(.statisticsText) + (results.kind == .compare ? l(.statisticsCompare) : ""))

@@ -33,7 +33,7 @@ struct CSVTable {
 /// What a report is built from: a finished results directory of `dacsim run`, `compare` or
 /// `sweep` or `optimise` (the manifest is written last, so one without a manifest is unfinished).
 struct ResultsDirectory {
-    enum Kind: String { case run, compare = "comparison", sweep, optimisation }
+    enum Kind: String { case run, compare = "comparison", sweep, optimisation, calibration }
 
     let url: URL
     /// The directory as the user named it, for the report to say where its numbers are.
@@ -63,6 +63,8 @@ struct ResultsDirectory {
         // The manifest says what the directory holds: files of an earlier command may linger beside it.
         if manifest["optimisation_file"] != nil {
             kind = .optimisation
+        } else if manifest["calibration_file"] != nil {
+            kind = .calibration
         } else if manifest["sweep_file"] != nil {
             kind = .sweep
         } else if manifest["a_scenario"] != nil {
