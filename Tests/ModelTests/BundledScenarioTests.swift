@@ -10,8 +10,8 @@ import Testing
     static let files: [String] = {
         let folder = repositoryRoot.appendingPathComponent("scenarios")
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        // calibration-*.yaml are calibration files (CalibrationTests reads them), not scenarios.
-        return names.filter { $0.hasSuffix(".yaml") && !$0.hasPrefix("calibration-") }.sorted()
+        // Sweep, optimisation and calibration files live in their own folders.
+        return names.filter { $0.hasSuffix(".yaml") }.sorted()
             + ["verification/mmc.yaml", "verification/mgcc.yaml"]
     }()
 

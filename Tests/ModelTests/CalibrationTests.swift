@@ -172,11 +172,20 @@ import Testing
     }
 
     @Test func theExampleCalibrationReads() throws {
-        let example = try CalibrationFile.load(file: repositoryRoot.appendingPathComponent("scenarios/calibration-example.yaml").path)
+        let example = try CalibrationFile.load(file: repositoryRoot.appendingPathComponent("scenarios/calibration/mmc-example.yaml").path)
         #expect(example.parameters.map(\.unit) == [nil, "days"] && example.targets.map(\.name)
                 == ["requests_per_year / population x 100000", "coordination_occupancy"])
         // The interval at 90% read as a normal one: half its width over 1.645.
         #expect(abs(example.targets[1].sd - 0.04 / 1.6448536269514722) < 1e-12)
+    }
+
+    /// The calibrations of the defaults to published activity read, and each cites its sources.
+    @Test(arguments: ["hauts-de-france.yaml", "bretagne.yaml", "occitanie.yaml"])
+    func theBundledCalibrationsRead(file: String) throws {
+        let path = repositoryRoot.appendingPathComponent("scenarios/calibration/\(file)").path
+        let calibration = try CalibrationFile.load(file: path)
+        #expect(calibration.targets.count >= 2 && !calibration.parameters.isEmpty)
+        #expect(try String(contentsOfFile: path, encoding: .utf8).contains("Sources (docs/sources.md):"))
     }
 
     @Test func targetsAreForAllTerritoriesTogetherUnlessOneIsNamed() throws {
