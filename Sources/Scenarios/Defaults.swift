@@ -6,6 +6,7 @@ import CareModel
 enum Defaults {
     private static func source(_ id: String, _ note: String) -> Provenance { .source(id, note) }
     private static func assumption(_ why: String) -> Provenance { .assumption(why) }
+    private static func calibrated(_ file: String, _ note: String) -> Provenance { .calibrated(file: file, note) }
 
     private static let incidence: [DefaultValue] = {
         // New complex situations per 1,000 inhabitants per year, derived (L) so that, with the default
@@ -18,8 +19,13 @@ enum Defaults {
         let pathways: [Pathway] = [.geriatric, .palliative, .chronicDisease, .mentalHealth, .disability, .addiction]
         return rows.flatMap { band, values in
             zip(pathways, values).map { pathway, value in
-                DefaultValue("incidence.\(band.rawValue).\(pathway.rawValue)", "\(value)", "per 1,000 inhabitants a year",
-                             source("hdf-2024", "derived (L): about 250-300 requests per 100,000 a year and HdF's case mix"))
+                // The palliative incidence of people 75+ is fitted to HdF's palliative share of requests.
+                band == .from75 && pathway == .palliative
+                    ? DefaultValue("incidence.\(band.rawValue).\(pathway.rawValue)", "\(value)", "per 1,000 inhabitants a year",
+                                   calibrated("scenarios/calibration/hauts-de-france.yaml",
+                                              "inside the 90% interval of the sets fitting HdF's 26% of palliative requests (hdf-2024): median 8.0, 5.8-13.4"))
+                    : DefaultValue("incidence.\(band.rawValue).\(pathway.rawValue)", "\(value)", "per 1,000 inhabitants a year",
+                                   source("hdf-2024", "derived (L): about 250-300 requests per 100,000 a year and HdF's case mix"))
             }
         }
     }()
@@ -36,8 +42,8 @@ enum Defaults {
             DefaultValue("seasonality", "[1.15, 1.10, 1.05, 1.0, 0.95, 0.90, 0.85, 0.85, 0.95, 1.0, 1.05, 1.15]",
                          "multipliers of incidence, January first", assumption("a winter peak")),
             DefaultValue("persons.level3_share", "0.10", "share",
-                         source("commonwealth-2009", "level 3 is 3-20% of complex situations; calibrated so that case management at "
-                                + "staffing-hdf.yaml's staffing is busy but not saturated")),
+                         calibrated("scenarios/calibration/hauts-de-france.yaml", "inside the 90% interval of the sets fitting 23 people per case manager (caseload-2018): median 0.12, 0.05-0.19; "
+                                    + "within the Kaiser pyramid's 3-20% of complex situations (commonwealth-2009)")),
             DefaultValue("persons.level2.aggravation_per_year", "0.25", "per year", assumption("no figure")),
             DefaultValue("persons.level2.hospitalisation_per_year", "0.35", "per year",
                          source("paerpa-evaluation", "33% of people 75+ hospitalised at least once in 2010 (M)")),
@@ -71,8 +77,8 @@ enum Defaults {
             DefaultValue("referral.sources", "{hospital: 0.39, user_carer: 0.19, gp: 0.17, social: 0.16, medico_social: 0.09}",
                          "shares summing to 1", source("hdf-2024", "HdF's requesters, rescaled to sum to 1")),
             DefaultValue("referral.probability", "0.47", "probability",
-                         source("hdf-2024", "calibrated: about 270 requests per 100,000 a year in staffing-hdf.yaml, "
-                                + "near HdF's 15,200 for about 6M inhabitants in 2024")),
+                         calibrated("scenarios/calibration/hauts-de-france.yaml", "the median (90%: 0.37-0.54) of the sets fitting HdF's 15,200 requests for about 6M inhabitants in "
+                                    + "2024, 253 per 100,000 (hdf-2024); Occitanie's fit gives 0.45 (occitanie-2023)")),
             DefaultValue("referral.reference_gp_per_100k", "85", "GPs per 100,000", assumption("about the national GP density")),
             DefaultValue("referral.density_elasticity", "0.5", "elasticity", assumption("no figure")),
             DefaultValue("referral.readability_effect", "0.4", "share", assumption("no figure")),
@@ -86,7 +92,8 @@ enum Defaults {
         }
         values += [
             DefaultValue("referral.discharge_probability", "0.4", "probability",
-                         assumption("a hospital asks for support at the discharge of a person with complex needs and no support")),
+                         calibrated("scenarios/calibration/hauts-de-france.yaml", "inside the 90% interval of the sets fitting HdF's 35% of requests from hospitals (hdf-2024): "
+                                    + "median 0.51, 0.13-0.87, poorly identified")),
             DefaultValue("targets.target_delay", "30 days", "duration", assumption("no published response-time target")),
             DefaultValue("targets.rupture_wait", "3 months", "duration", assumption("no published figure")),
         ]
@@ -109,8 +116,8 @@ enum Defaults {
                          source("hdf-2024", "calibrated: HdF's 2024 activity and staffing leave about 2 to 2.5 hours a month "
                                 + "for each situation followed for 3 months (L)")),
             DefaultValue("workload.hours_per_month.level_3", "3.5", "hours a month per situation",
-                         source("caseload-2018", "calibrated: a case manager follows 23 people at staffing-hdf.yaml's occupancy, "
-                                + "under the cap of about forty (jas-2015)")),
+                         calibrated("scenarios/calibration/hauts-de-france.yaml", "inside the 90% interval of the sets fitting 23 people per case manager (caseload-2018), "
+                                    + "under the cap of about forty (jas-2015): median 3.3, 1.7-6.0")),
             DefaultValue("workload.pathways.palliative.hours", "1.5", "multiplier",
                          assumption("end-of-life situations call for more frequent contact")),
         ]
@@ -175,7 +182,9 @@ enum Defaults {
         DefaultValue("hours.close", "\"17:00\"", "time of day", assumption("office hours")),
         DefaultValue("service", "{lognormal: {mean: 40 min, sd: 30 min}}", "duration", assumption("no figure")),
         DefaultValue("resolved_share", "0.25", "share",
-                     source("occitanie-2023", "20% of requests were information and orientation; about a third in Bretagne (bretagne)")),
+                     calibrated("scenarios/calibration/occitanie.yaml",
+                                "inside the 90% interval of the sets fitting Occitanie's 20% of requests answered by information "
+                                + "and orientation (occitanie-2023): median 0.22, 0.10-0.31; Bretagne's: 0.21, 0.07-0.36 (bretagne)")),
     ])
 
     /// How each FTE's time splits (shares summing to 1): caseloads; information and orientation
