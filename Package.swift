@@ -66,12 +66,12 @@ let package = Package(
         ),
         .target(name: "TestSupport", dependencies: ["Randomness"], path: "Tests/Support"),
         .testTarget(name: "RandomnessTests", dependencies: ["Randomness", "TestSupport"]),
-        .testTarget(name: "ScenariosTests", dependencies: ["Scenarios"]),
+        .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "TestSupport"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "TestSupport"]),
         .testTarget(name: "ModelTests", dependencies: ["CareModel", "Scenarios", "Experiments", "Reporting", "QueueingTheory", "TestSupport"]),
         .testTarget(
             name: "CommandLineTests",
-            dependencies: ["dacsim", "Experiments", "Scenarios", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["dacsim", "Experiments", "Scenarios", "TestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Randomness", "QueueingTheory", "ReferenceQueue", "TestSupport"]),
     ],

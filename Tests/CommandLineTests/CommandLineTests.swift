@@ -3,6 +3,7 @@ import ArgumentParser
 @testable import Experiments
 import Foundation
 import Scenarios
+import TestSupport
 import Testing
 
 /// The command line as a user meets it: the built `dacsim` run as a process, its exit statuses
@@ -20,22 +21,17 @@ import Testing
             .first { FileManager.default.isExecutableFile(atPath: $0) } ?? "dacsim"
     }()
 
-    let folder: URL
+    let scratch: ScratchFolder
+    var folder: URL { scratch.url }
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("dacsim-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        scratch = try ScratchFolder("dacsim-cli")
     }
 
-    deinit { try? FileManager.default.removeItem(at: folder) }
-
-    func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
+    func path(_ name: String) -> String { scratch.path(name) }
 
     @discardableResult
-    func write(_ name: String, _ text: String) throws -> String {
-        try text.write(toFile: path(name), atomically: true, encoding: .utf8)
-        return path(name)
-    }
+    func write(_ name: String, _ text: String) throws -> String { try scratch.write(name, text) }
 
     /// A scenario small enough to run in a moment.
     func smallScenario() throws -> String {

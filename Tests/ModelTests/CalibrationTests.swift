@@ -3,18 +3,19 @@ import Foundation
 import Randomness
 @testable import Reporting
 @testable import Scenarios
+import TestSupport
 import Testing
 
 /// Calibration by history matching: known values recovered, unreachable targets named, waves
 /// resumable, shardable and independent of --jobs, bad files refused where they are wrong.
 @Suite final class CalibrationTests {
-    let folder: URL
+    let scratch: ScratchFolder
+    var folder: URL { scratch.url }
     static let incidenceKey = "incidence.under_60.chronic_disease"
     static let durationKey = "territories[0].devices[0].coordination.duration.exponential.mean"
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("dacsim-calibration-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        scratch = try ScratchFolder("dacsim-calibration")
         // The M/M/10 verification queue, shorter: its arrival rate (0.10957 per 1,000 a year, 0.3 a
         // day) and service time (30 days) are the values to recover.
         let base = repositoryRoot.appendingPathComponent("scenarios/verification/mmc.yaml").path
@@ -24,14 +25,8 @@ import Testing
             """)
     }
 
-    deinit { try? FileManager.default.removeItem(at: folder) }
-
     @discardableResult
-    func write(_ name: String, _ text: String) throws -> String {
-        let url = folder.appendingPathComponent(name)
-        try text.write(to: url, atomically: true, encoding: .utf8)
-        return url.path
-    }
+    func write(_ name: String, _ text: String) throws -> String { try scratch.write(name, text) }
 
     func dir(_ name: String) -> String { folder.appendingPathComponent(name).path }
 

@@ -3,28 +3,23 @@ import Foundation
 import Randomness
 @testable import Reporting
 @testable import Scenarios
+import TestSupport
 import Testing
 
 /// Sweeps over designs: Latin hypercubes, Sobol points and points files, with their errors; and
 /// merging shards into the directory that holds them.
 @Suite final class DesignTests {
-    let folder: URL
+    let scratch: ScratchFolder
+    var folder: URL { scratch.url }
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("dacsim-design-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        scratch = try ScratchFolder("dacsim-design")
         let base = repositoryRoot.appendingPathComponent("scenarios/balanced-500k.yaml").path
         try write("base.yaml", "extends: \(base)\nrun: {horizon: 2 years, warm_up: 1 year}\n")
     }
 
-    deinit { try? FileManager.default.removeItem(at: folder) }
-
     @discardableResult
-    func write(_ name: String, _ text: String) throws -> String {
-        let path = folder.appendingPathComponent(name).path
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
-    }
+    func write(_ name: String, _ text: String) throws -> String { try scratch.write(name, text) }
 
     func dir(_ name: String) -> String { folder.appendingPathComponent(name).path }
 

@@ -1,24 +1,20 @@
 import CareModel
 import Foundation
 import Scenarios
+import TestSupport
 import Testing
 
 /// An extending file changes one territory by naming it, without restating the list.
 @Suite final class ExtendsByNameTests {
-    let folder: URL
+    let scratch: ScratchFolder
+    var folder: URL { scratch.url }
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("dacsim-by-name-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        scratch = try ScratchFolder("dacsim-by-name")
     }
 
-    deinit { try? FileManager.default.removeItem(at: folder) }
-
-    func write(_ name: String, _ text: String) throws -> String {
-        let url = folder.appendingPathComponent(name)
-        try text.write(to: url, atomically: true, encoding: .utf8)
-        return url.path
-    }
+    @discardableResult
+    func write(_ name: String, _ text: String) throws -> String { try scratch.write(name, text) }
 
     static let base = """
         name: base

@@ -1,29 +1,23 @@
 import Foundation
 @testable import Reporting
 import Scenarios
+import TestSupport
 import Testing
 
 /// Input that once crashed dacsim, exhausted its memory or passed silently: each is now one clear
 /// error (or, for files, a refusal that leaves the user's files as they were).
 @Suite final class HardeningTests {
-    let folder: URL
+    let scratch: ScratchFolder
+    var folder: URL { scratch.url }
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("dacsim-hardening-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        scratch = try ScratchFolder("dacsim-hardening")
     }
-
-    deinit { try? FileManager.default.removeItem(at: folder) }
 
     @discardableResult
-    func write(_ name: String, _ text: String) throws -> String {
-        let url = folder.appendingPathComponent(name)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try text.write(to: url, atomically: true, encoding: .utf8)
-        return url.path
-    }
+    func write(_ name: String, _ text: String) throws -> String { try scratch.write(name, text) }
 
-    func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
+    func path(_ name: String) -> String { scratch.path(name) }
 
     /// Nine levels of lists, each repeating the previous level's alias nine times: about 500 bytes
     /// that expand to 9^9 (387 million) values.

@@ -4,24 +4,20 @@ import QueueingTheory
 import Randomness
 @testable import Reporting
 import Scenarios
+import TestSupport
 import Testing
 
 /// `dacsim optimise`: the search, its sequential test, resuming and its errors.
 @Suite final class OptimisationTests {
-    let folder: URL
+    let scratch: ScratchFolder
+    var folder: URL { scratch.url }
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("dacsim-optimise-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        scratch = try ScratchFolder("dacsim-optimise")
     }
 
-    deinit { try? FileManager.default.removeItem(at: folder) }
-
-    func write(_ name: String, _ text: String) throws -> String {
-        let path = folder.appendingPathComponent(name).path
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
-    }
+    @discardableResult
+    func write(_ name: String, _ text: String) throws -> String { try scratch.write(name, text) }
 
     /// The M/M/c verification scenario (lambda = 0.3 a day, mean support 30 days, 10 places per
     /// FTE) with a 15-day target delay; places are the decision, from 10 to `highest`.

@@ -2,25 +2,21 @@ import CareModel
 import Foundation
 import Reporting
 import Scenarios
+import TestSupport
 import Testing
 
 /// `dacsim show`: every value of the scenario simulated says where it comes from, and the YAML
 /// form is a scenario that reads to the same model.
 @Suite final class ShowTests {
-    let folder: URL
+    let scratch: ScratchFolder
+    var folder: URL { scratch.url }
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("dacsim-show-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        scratch = try ScratchFolder("dacsim-show")
     }
 
-    deinit { try? FileManager.default.removeItem(at: folder) }
-
-    func write(_ name: String, _ text: String) throws -> String {
-        let path = folder.appendingPathComponent(name).path
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
-    }
+    @discardableResult
+    func write(_ name: String, _ text: String) throws -> String { try scratch.write(name, text) }
 
     func origin(_ shown: ShownScenario, _ keyPath: String) throws -> String {
         try #require(shown.rows.first { $0.keyPath == keyPath }, "no row \(keyPath)").origin

@@ -1,15 +1,16 @@
 import Foundation
 @testable import Reporting
 import Scenarios
+import TestSupport
 import Testing
 
 /// Sweeps: cells in order, resumable, and split into shards that merge into the same files.
 @Suite final class SweepTests {
-    let folder: URL
+    let scratch: ScratchFolder
+    var folder: URL { scratch.url }
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("dacsim-sweep-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        scratch = try ScratchFolder("dacsim-sweep")
         let base = repositoryRoot.appendingPathComponent("scenarios/balanced-500k.yaml").path
         try """
             extends: \(base)
@@ -24,8 +25,6 @@ import Testing
               - {key: "territories[0].readability", range: {from: 0.4, to: 0.8, step: 0.2}}
             """.write(to: folder.appendingPathComponent("sweep.yaml"), atomically: true, encoding: .utf8)
     }
-
-    deinit { try? FileManager.default.removeItem(at: folder) }
 
     var sweepFile: String { folder.appendingPathComponent("sweep.yaml").path }
     func dir(_ name: String) -> String { folder.appendingPathComponent(name).path }
@@ -135,14 +134,12 @@ import Testing
     }
 
     @Test func badTargetsAndLabelsAreNamed() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dacsim-sweep-label-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try ScratchFolder("dacsim-sweep-label")
         let base = repositoryRoot.appendingPathComponent("scenarios/balanced-500k.yaml").path
-        let file = folder.appendingPathComponent("s.yaml").path
+        let file = scratch.path("s.yaml")
         func message(label: String = "readability", _ extra: String = "") throws -> String {
-            try "base: \(base)\nreplications: 2\naxes:\n  - {key: \"territories[0].readability\", values: [0.5], label: \"\(label)\"}\n\(extra)"
-                .write(toFile: file, atomically: true, encoding: .utf8)
+            try scratch.write("s.yaml", "base: \(base)\nreplications: 2\naxes:\n  - {key: \"territories[0].readability\", values: [0.5], "
+                              + "label: \"\(label)\"}\n\(extra)")
             do { _ = try SweepFile.load(file: file); return "no error" } catch { return "\(error)" }
         }
         #expect(try message() == "no error")

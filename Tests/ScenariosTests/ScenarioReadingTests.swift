@@ -1,5 +1,6 @@
 import Foundation
 import Scenarios
+import TestSupport
 import Testing
 
 /// Scenario files are read with one clear message per mistake: file, line, key path, expectation.
@@ -110,20 +111,15 @@ import Testing
 }
 
 @Suite final class ExtendsTests {
-    let folder: URL
+    let scratch: ScratchFolder
+    var folder: URL { scratch.url }
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("dacsim-extends-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        scratch = try ScratchFolder("dacsim-extends")
     }
 
-    deinit { try? FileManager.default.removeItem(at: folder) }
-
-    func write(_ name: String, _ text: String) throws -> String {
-        let url = folder.appendingPathComponent(name)
-        try text.write(to: url, atomically: true, encoding: .utf8)
-        return url.path
-    }
+    @discardableResult
+    func write(_ name: String, _ text: String) throws -> String { try scratch.write(name, text) }
 
     @Test func anExtendingFileOverridesTheBaseKeyByKey() throws {
         _ = try write("base.yaml", "run:\n  start: 2026-01-01\n  horizon: 5 years\n  seed: 7\n")
