@@ -73,9 +73,8 @@ extension Benchmarks {
     /// peak memory so far (the national scenario's targets: 10 s and 1 GiB; docs/benchmarks.md).
     public static func scenario(_ scenario: Scenario, label: String) -> [Figure] {
         let start = DispatchTime.now().uptimeNanoseconds
-        var simulation = CareSimulation(config: scenario.model, monthStarts: scenario.monthStarts, seed: scenario.run.seed,
-                                        replication: 0)
-        let result = simulation.run()
+        let result = CareSimulation.replicate(config: scenario.model, monthStarts: scenario.monthStarts, seed: scenario.run.seed,
+                                              replication: 0)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
@@ -85,6 +84,7 @@ extension Benchmarks {
                    note: "one replication, \(scenario.model.territories.count) territories, \(String(format: "%.0f", years)) years, one core"),
             Figure(name: "\(label).events_per_s", value: Double(result.events) / seconds, note: "\(result.events) events"),
             Figure(name: "\(label).persons", value: Double(result.created), note: "persons created"),
+            Figure(name: "\(label).persons_at_end", value: Double(result.stillIn), note: "persons still in the model at the end"),
             Figure(name: "peak_memory_mib", value: Double(usage.ru_maxrss) / 1024, note: "peak resident memory of the process"),
         ]
     }

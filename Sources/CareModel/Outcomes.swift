@@ -116,7 +116,7 @@ public struct Observations: Sendable {
 }
 
 /// A territory's state at the end of one month.
-public struct MonthRecord: Sendable {
+public struct MonthRecord: Sendable, Equatable {
     public var month: Int
     public var requests = 0
     public var coordinationWaits = Tally()

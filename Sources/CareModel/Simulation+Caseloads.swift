@@ -126,6 +126,7 @@ extension CareSimulation {
 
     mutating func leave(person: Int, _ exit: Exit, at time: Double) {
         let place = persons[person].place
+        precondition(place != .gone, "a person leaves once: their slot is given back then")
         if place == .supported { countSupport(person: person, -1) }
         // A wait that ends without admission still counts as a rupture when it was too long.
         if persons[person].place == .waiting && time - persons[person].waitingSince > config.ruptureWait {
@@ -135,6 +136,8 @@ extension CareSimulation {
         persons[person].place = .gone
         persons[person].lifeStamp &+= 1
         exitedOverall += 1
+        // A front desk still serving them frees the slot when the service ends.
+        if !persons[person].inFrontDeskService { freeSlot(person) }
         let t = Int(persons[person].territory)
         if observing {
             territories[t].observations.exits[exit, default: 0] += 1

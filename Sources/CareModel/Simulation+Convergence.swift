@@ -139,7 +139,8 @@ extension CareSimulation {
             }
         }
         var waits: [(person: Int, since: Double, priority: Int)] = []
-        for member in territories[t].members {
+        // In order of creation, as persons came: slots are reused, so their order is not that.
+        for member in territories[t].members.sorted(by: { persons[Int($0)].serial < persons[Int($1)].serial }) {
             let person = Int(member)
             let old = Int(persons[person].pool)
             guard old >= 0, merging.contains(poolDevice[old]) else { continue }
@@ -165,7 +166,7 @@ extension CareSimulation {
             default: break
             }
         }
-        for (person, since, priority) in waits.sorted(by: { $0.since < $1.since || ($0.since == $1.since && $0.person < $1.person) }) {
+        for (person, since, priority) in waits.sorted(by: { $0.since < $1.since || ($0.since == $1.since && persons[$0.person].serial < persons[$1.person].serial) }) {
             let desk = devices[dac].pool(.frontDesk)
             if persons[person].place == .frontDesk && desk >= 0 {
                 persons[person].pool = Int32(desk)

@@ -91,12 +91,31 @@ extension CareSimulation {
         return K.allCases.first { (shares[$0] ?? 0) > 0 } ?? Array(K.allCases)[0]
     }
 
-    /// Persons are never recycled: an index names one person for the whole run, so an event
-    /// still pending for someone who left can never reach someone else.
+    /// A new person takes the slot of one who left, if the territory has one: the persons in
+    /// memory are those still in the model (a tenth of those created in a national run), not
+    /// everyone since the start. The slot's stamps move on, so that no event pending for whoever
+    /// held it before can reach the new person.
     mutating func newPerson(_ person: Person) -> Int {
+        let t = Int(person.territory)
+        var person = person
+        person.serial = Int32(created)
         created += 1
-        territories[Int(person.territory)].members.append(Int32(persons.count))
+        if let slot = territories[t].freeSlots.popLast() {
+            let old = persons[Int(slot)]
+            person.stamp = old.stamp &+ 1
+            person.lifeStamp = old.lifeStamp &+ 1
+            person.generation = old.generation &+ 1
+            persons[Int(slot)] = person
+            return Int(slot)
+        }
+        territories[t].members.append(Int32(persons.count))
         persons.append(person)
         return persons.count - 1
+    }
+
+    /// A person who left gives their slot back, once no pool counts them in service.
+    mutating func freeSlot(_ person: Int) {
+        guard reusesSlots else { return }
+        territories[Int(persons[person].territory)].freeSlots.append(Int32(person))
     }
 }

@@ -30,7 +30,7 @@ extension CareSimulation {
         }
         if referral < min(1, territories[t].referralProbability * sourceFactors[source.index]) {
             persons[person].place = .referral
-            schedule(.referral(Int32(person)), at: time + max(0, delay))
+            schedule(.referral(Int32(person), persons[person].generation), at: time + max(0, delay))
         } else {
             persons[person].place = .levelOne
             persons[person].lapsesAt = time + max(0, lapse)
@@ -59,7 +59,7 @@ extension CareSimulation {
             persons[person].source = .hospital
             persons[person].place = .referral
             scheduleLife(person: person, at: time)  // a new chain: the need will not lapse now
-            schedule(.referral(Int32(person)), at: time)
+            schedule(.referral(Int32(person), persons[person].generation), at: time)
         case .between:
             break  // the need is at rest: nothing was left without support
         default:

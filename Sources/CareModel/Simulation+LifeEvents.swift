@@ -113,7 +113,7 @@ extension CareSimulation {
             persons[person].supportEndsAt = max(0, persons[person].supportEndsAt - time)  // the support time left
             persons[person].stamp &+= 1  // the support's end waits for the discharge
         }
-        schedule(.discharge(Int32(person)), at: discharge)
+        schedule(.discharge(Int32(person), persons[person].generation), at: discharge)
     }
 
     /// Aggravation (2 to 3) or easing (3 to 2): a supported or waiting person moves to the caseload

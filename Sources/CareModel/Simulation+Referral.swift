@@ -93,7 +93,7 @@ extension CareSimulation {
                persons[person].misdirectionDraw < config.referral.misdirection * (1 - territories[t].readability) {
                 if observing { territories[t].observations.misdirected += 1 }
                 persons[person].device = Int32.max  // marks the detour as taken
-                schedule(.referral(Int32(person)), at: time + config.referral.reorientationDelay.sample(stream))
+                schedule(.referral(Int32(person), persons[person].generation), at: time + config.referral.reorientationDelay.sample(stream))
                 return
             }
         }
@@ -114,7 +114,7 @@ extension CareSimulation {
                let other = pick(territories[t].capableRoutes[key * 2 + level - 2], stream.uniform()) {
                 if observing { territories[t].observations.reoriented += 1 }
                 persons[person].device = Int32(other)
-                schedule(.referral(Int32(person)), at: time + config.referral.reorientationDelay.sample(stream))
+                schedule(.referral(Int32(person), persons[person].generation), at: time + config.referral.reorientationDelay.sample(stream))
                 return
             }
             device = first
@@ -154,7 +154,10 @@ extension CareSimulation {
         persons[person].inFrontDeskService = false
         pools[pool].release(at: time)
         admitWaiting(pool: pool, at: time)
-        guard persons[person].place == .frontDesk else { return }  // left while being served
+        guard persons[person].place == .frontDesk else {  // left while being served
+            if persons[person].place == .gone { freeSlot(person) }
+            return
+        }
         if careStreams[Int(persons[person].territory)].uniform() < poolResolvedShare[pool] {
             leave(person: person, .resolvedByInformation, at: time)
         } else {

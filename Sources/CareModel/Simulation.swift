@@ -10,12 +10,12 @@ import Randomness
 public struct CareSimulation {
     enum Event {
         case demand(Int32)              // territory
-        case referral(Int32)            // person reaches a device
+        case referral(Int32, UInt32)    // person reaches a device, person's generation
         case frontDeskEnd(Int32)        // person
         case supportEnd(Int32, UInt32)  // person, placement stamp
         case abandon(Int32, UInt32)     // person, placement stamp
         case life(Int32, UInt32)        // person, life stamp
-        case discharge(Int32)           // person
+        case discharge(Int32, UInt32)   // person, person's generation
         case episodeEnd(Int32, UInt32)  // person, life stamp: a need nobody referred lapses
         case wake(Int32)                // pool
         case quit(Int32, UInt32)        // team, team stamp
@@ -60,6 +60,11 @@ public struct CareSimulation {
         var device: Int32 = -1
         var stamp: UInt32 = 0
         var lifeStamp: UInt32 = 0
+        /// Counts the persons who have held this slot: an event about a person who left carries
+        /// their generation and cannot reach whoever holds the slot next.
+        var generation: UInt32 = 0
+        /// The order of creation, for the merger's ties (a slot's index is not that order).
+        var serial: Int32 = 0
         /// The caseload time the person takes while followed, in minutes a month, set when they
         /// ask for a caseload: what their admission takes and their leaving gives back.
         var workload: Int32 = 0
@@ -146,8 +151,10 @@ public struct CareSimulation {
         var current = MonthRecord(month: 0)
         /// People supported now, by caseload (0 coordination, 1 case management) and level (0: 2, 1: 3).
         var supported = [[0, 0], [0, 0]]
-        /// Every person of the territory, in order of creation: a merger looks at these alone.
+        /// The territory's person slots (a merger looks at these alone), and those free again,
+        /// whose holders have left: a new person takes the last freed.
         var members: [Int32] = []
+        var freeSlots: [Int32] = []
     }
 
     /// A device a first contact may reach, with the cumulative share of it and those before it.
@@ -201,13 +208,22 @@ public struct CareSimulation {
     var closedYears: [[YearResult]] = []
     var yearObservedFrom = 0.0
     var created = 0
+    /// Whether a new person takes the slot of one who left (see `newPerson`); tests that look at
+    /// every person the run created turn it off, which changes no result.
+    var reusesSlots = true
     var exitedOverall = 0
     var events = 0
     let monthStarts: [Double]
 
-    /// - Parameter monthStarts: the days on which calendar months begin, from day 0 past the horizon.
-    public init(config: ModelConfiguration, monthStarts: [Double], seed: UInt64, replication: Int) {
+    /// - Parameters:
+    ///   - monthStarts: the days on which calendar months begin, from day 0 past the horizon.
+    ///   - territory: simulate this territory of `config` alone (on its own random streams, the
+    ///     ones it has in the whole run), or all of them when nil.
+    public init(config: ModelConfiguration, monthStarts: [Double], seed: UInt64, replication: Int, territory: Int? = nil) {
         precondition(monthStarts.first == 0 && monthStarts.last! >= config.horizon, "month starts must cover the run")
+        var config = config
+        if let territory { config.territories = [config.territories[territory]] }
+        let streamNumbers = territory.map { [$0] } ?? Array(config.territories.indices)
         self.config = config
         self.monthStarts = monthStarts
         observing = config.warmUp <= 0 && config.spinUp <= 0
@@ -229,7 +245,7 @@ public struct CareSimulation {
         }
         supportDurationFactor = Pathway.allCases.map { config.workload.pathwayDuration[$0] ?? 1 }
         for (t, territory) in config.territories.enumerated() {
-            let prefix = "territory/\(t)/"
+            let prefix = "territory/\(streamNumbers[t])/"
             demandStreams.append(RandomStream(baseSeed: seed, replication: replication, name: prefix + "demand"))
             attributeStreams.append(RandomStream(baseSeed: seed, replication: replication, name: prefix + "attributes"))
             careStreams.append(RandomStream(baseSeed: seed, replication: replication, name: prefix + "care"))
@@ -311,16 +327,29 @@ public struct CareSimulation {
         if time <= config.horizon { calendar.schedule(event, at: time) }
     }
 
+    /// One replication, territory by territory: territories share nothing but the clock (each has
+    /// its persons, devices, staff and random streams), so each runs on its own calendar, one after
+    /// another, and gives the results it gives in one calendar for all (a test checks they are
+    /// equal). Twice as fast nationally: one territory's persons, events and streams stay in the
+    /// processor's caches, where a hundred territories' do not.
+    public static func replicate(config: ModelConfiguration, monthStarts: [Double], seed: UInt64, replication: Int) -> RunResult {
+        let parts = config.territories.indices.map { t in
+            var simulation = CareSimulation(config: config, monthStarts: monthStarts, seed: seed, replication: replication,
+                                            territory: t)
+            return simulation.run()
+        }
+        return RunResult(territories: parts.flatMap(\.territories), events: parts.reduce(0) { $0 + $1.events },
+                         created: parts.reduce(0) { $0 + $1.created }, stillIn: parts.reduce(0) { $0 + $1.stillIn },
+                         exitedOverall: parts.reduce(0) { $0 + $1.exitedOverall },
+                         accountingErrors: parts.flatMap(\.accountingErrors))
+    }
+
     public mutating func run() -> RunResult {
         // Month ends and the warm-up's end first: at equal times they come before anything else.
         scheduleBoundaries()
         // With a spin-up, the run begins before day 0 with day 0's configuration (staffing,
         // convergence, population, level 1's coverage), and nothing before day 0 is observed.
         let start = -config.spinUp
-        // Room for everyone the run may create, from the demand's bound: a growing array would
-        // hold its old and new copies at once, doubling the peak memory of the largest runs.
-        let bound = territories.reduce(0) { $0 + $1.maxRate } * (config.horizon + config.spinUp)
-        persons.reserveCapacity(Int(min(bound * 1.02, 5e7)))
         for d in devices.indices where devices[d].active {
             for team in devices[d].teams {
                 // Day 0's staffing (the latest change dated at or before it) is in post and past
@@ -362,7 +391,9 @@ public struct CareSimulation {
     mutating func handle(_ event: Event, at time: Double) {
         switch event {
         case .demand(let t): demand(territory: Int(t), at: time)
-        case .referral(let p): arrive(person: Int(p), at: time)
+        case .referral(let p, let generation):
+            guard persons[Int(p)].generation == generation else { return }
+            arrive(person: Int(p), at: time)
         case .frontDeskEnd(let p): frontDeskEnd(person: Int(p), at: time)
         case .supportEnd(let p, let stamp):
             guard persons[Int(p)].stamp == stamp, persons[Int(p)].place == .supported else { return }
@@ -376,7 +407,9 @@ public struct CareSimulation {
         case .life(let p, let stamp):
             guard persons[Int(p)].lifeStamp == stamp, persons[Int(p)].place != .gone else { return }
             lifeEvent(person: Int(p), at: time)
-        case .discharge(let p): discharge(person: Int(p), at: time)
+        case .discharge(let p, let generation):
+            guard persons[Int(p)].generation == generation else { return }
+            discharge(person: Int(p), at: time)
         case .episodeEnd(let p, let stamp):
             guard persons[Int(p)].lifeStamp == stamp, persons[Int(p)].place == .levelOne else { return }
             leave(person: Int(p), .neverReferred, at: time)

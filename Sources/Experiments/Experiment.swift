@@ -35,9 +35,8 @@ public enum Experiment {
                 let slot = next
                 next += 1
                 group.addTask {
-                    var simulation = CareSimulation(config: model, monthStarts: months, seed: seed,
-                                                    replication: range.lowerBound + slot)
-                    return (slot, simulation.run())
+                    (slot, CareSimulation.replicate(config: model, monthStarts: months, seed: seed,
+                                                    replication: range.lowerBound + slot))
                 }
             }
             while next < min(jobs, count) { start() }

@@ -1,4 +1,5 @@
 import CareModel
+import Experiments
 import Foundation
 import Scenarios
 import Testing
@@ -33,5 +34,27 @@ import Testing
         // A year of calendar months; a start inside a month splits its first and last month in two.
         let months = s.run.start.components.day == 1 ? 12 : 13
         #expect(result.territories.allSatisfy { $0.months.count == months }, "\(file)")
+    }
+
+    /// Territories share nothing but the clock, so a replication run territory by territory (how
+    /// experiments run it, for speed) gives what one calendar for all gives: every metric, every
+    /// month, every count. Scenarios of more than one territory, with a year of spin-up and two of run.
+    @Test(arguments: files)
+    func territoryByTerritoryEqualsOneCalendar(file: String) throws {
+        let path = repositoryRoot.appendingPathComponent("scenarios/\(file)").path
+        let shortened = try ScenarioValue.load(file: path).overridden(by: ScenarioValue.parse(
+            "run: {horizon: 2 years, warm_up: 6 months, spin_up: 1 year}\ntargets: {goals: []}", file: "test"))
+        let s = try Scenario.read(shortened, file: path)
+        guard s.model.territories.count > 1 else { return }
+        var simulation = CareSimulation(config: s.model, monthStarts: s.monthStarts, seed: 5, replication: 2)
+        let joint = simulation.run()
+        let apart = CareSimulation.replicate(config: s.model, monthStarts: s.monthStarts, seed: 5, replication: 2)
+        #expect(joint.created == apart.created && joint.stillIn == apart.stillIn && joint.exitedOverall == apart.exitedOverall)
+        #expect(apart.accountingErrors.isEmpty)
+        #expect(joint.territories.map(\.months) == apart.territories.map(\.months), "\(file)")
+        // Bit patterns, so that a metric without observations (NaN) compares equal to itself.
+        let bits = { (r: RunResult) in ExperimentSummary([r], observedYears: 1.5).values.map { $0.map { $0.map(\.bitPattern) } } }
+        #expect(bits(joint) == bits(apart), "\(file)")
+        #expect(joint.created > 1000)
     }
 }

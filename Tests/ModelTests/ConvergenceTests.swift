@@ -31,6 +31,7 @@ import Testing
         var shares: [Double] = []
         for replication in 0..<10 {
             var simulation = CareSimulation(config: s.model, monthStarts: s.monthStarts, seed: 3, replication: replication)
+            simulation.reusesSlots = false  // every person created stays to be looked at
             let result = simulation.run()
             #expect(result.accountingErrors.isEmpty)
             let after = simulation.persons.filter { $0.device >= 0 && $0.referredAt > 400 }

@@ -1,4 +1,4 @@
-import CareModel
+@testable import CareModel
 import Experiments
 import Foundation
 import Reporting
@@ -18,6 +18,24 @@ import Testing
         let o = result.territories[0].observations
         #expect(o.exits.values.reduce(0, +) > 0)
         #expect(o.requests.values.reduce(0, +) > 0)
+    }
+
+    /// A person who leaves gives their slot to the next person of the territory: the slots in
+    /// memory are about those still in, not everyone created, and no result changes (an event
+    /// pending for someone who left never reaches whoever holds their slot next).
+    @Test func slotsOfPersonsWhoLeftAreReusedWithoutChangingResults() throws {
+        let s = try scenario(territoryScenario(archetype: "balanced", extra: "convergence: {date: 2027-01-01}"))
+        var reusing = CareSimulation(config: s.model, monthStarts: s.monthStarts, seed: 8, replication: 1)
+        var keeping = CareSimulation(config: s.model, monthStarts: s.monthStarts, seed: 8, replication: 1)
+        keeping.reusesSlots = false
+        let a = reusing.run(), b = keeping.run()
+        #expect(a.accountingErrors.isEmpty && b.accountingErrors.isEmpty)
+        #expect(keeping.persons.count == b.created)
+        #expect(reusing.persons.count < a.stillIn * 2, "\(reusing.persons.count) slots for \(a.stillIn) persons still in")
+        #expect(a.created == b.created && a.stillIn == b.stillIn && a.events == b.events)
+        #expect(a.territories.map(\.months) == b.territories.map(\.months))
+        let bits = { (r: RunResult) in ExperimentSummary([r], observedYears: 2).values.map { $0.map { $0.map(\.bitPattern) } } }
+        #expect(bits(a) == bits(b))
     }
 
     @Test func archetypesSupplyTheirDevicesAndReadability() throws {

@@ -66,6 +66,7 @@ import Testing
         var shares: [Double] = []
         for replication in 0..<10 {
             var simulation = CareSimulation(config: s.model, monthStarts: s.monthStarts, seed: 3, replication: replication)
+            simulation.reusesSlots = false  // every person created stays to be looked at
             _ = simulation.run()
             let reached = simulation.persons.filter { $0.device >= 0 }.map { simulation.devices[Int($0.device)].config.name }
             #expect(!reached.contains("M"))
