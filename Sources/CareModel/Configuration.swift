@@ -8,6 +8,18 @@ public enum AgeBand: String, CaseIterable, Sendable, Hashable {
 /// Pathway types of complex situations (HdF case mix, docs/sources.md).
 public enum Pathway: String, CaseIterable, Sendable, Hashable {
     case geriatric, palliative, chronicDisease = "chronic_disease", mentalHealth = "mental_health", disability, addiction
+
+    /// The position in `allCases`, for flat tables read at every event.
+    public var index: Int {
+        switch self {
+        case .geriatric: 0
+        case .palliative: 1
+        case .chronicDisease: 2
+        case .mentalHealth: 3
+        case .disability: 4
+        case .addiction: 5
+        }
+    }
 }
 
 /// Who asks a device for help.

@@ -15,6 +15,21 @@ public enum Exit: String, CaseIterable, Sendable {
     case nursingHome = "nursing_home"
     case death
     case moving
+
+    /// The position in `allCases`, for counts kept in flat arrays while a run goes.
+    public var index: Int {
+        switch self {
+        case .neverReferred: 0
+        case .managedInPrimaryCare: 1
+        case .noAnswer: 2
+        case .resolvedByInformation: 3
+        case .turnedAway: 4
+        case .abandoned: 5
+        case .nursingHome: 6
+        case .death: 7
+        case .moving: 8
+        }
+    }
 }
 
 /// Why a need for level 2 or 3 got no support: each is counted once, and unmet needs are their sum.
@@ -30,6 +45,19 @@ public enum UnmetReason: String, CaseIterable, Sendable {
     case institutionWhileWaiting = "institution_while_waiting"
     /// Still waiting at the horizon, for longer than the rupture threshold.
     case waitingAtHorizon = "waiting_at_horizon"
+
+    /// The position in `allCases`, for counts kept in flat arrays while a run goes.
+    public var index: Int {
+        switch self {
+        case .neverReferred: 0
+        case .noAnswer: 1
+        case .turnedAway: 2
+        case .abandoned: 3
+        case .diedWaiting: 4
+        case .institutionWhileWaiting: 5
+        case .waitingAtHorizon: 6
+        }
+    }
 }
 
 public enum RuptureKind: String, CaseIterable, Sendable {
@@ -39,6 +67,33 @@ public enum RuptureKind: String, CaseIterable, Sendable {
     case discharge
     /// An aggravation with no support in place.
     case aggravation
+
+    /// The position in `allCases`, for counts kept in flat arrays while a run goes.
+    public var index: Int {
+        switch self { case .longWait: 0; case .discharge: 1; case .aggravation: 2 }
+    }
+}
+
+/// Counts made at every event, in flat arrays by each enum's `index`, added to `Observations`
+/// when results are taken: a dictionary keyed by one of these enums hashes its name at every count.
+struct EventCounts {
+    var requests = [Int](repeating: 0, count: ReferralSource.allCases.count)
+    var requestsByPathway = [Int](repeating: 0, count: Pathway.allCases.count)
+    var exits = [Int](repeating: 0, count: Exit.allCases.count)
+    var unmet = [Int](repeating: 0, count: UnmetReason.allCases.count)
+    var ruptures = [Int](repeating: 0, count: RuptureKind.allCases.count)
+
+    /// Adds the counts to `o`, under keys of their own only when not zero (as counting there would).
+    func add(to o: inout Observations) {
+        func add<K: CaseIterable & Hashable>(_ counts: [Int], _ table: inout [K: Int]) {
+            for (key, count) in zip(K.allCases, counts) where count > 0 { table[key, default: 0] += count }
+        }
+        add(requests, &o.requests)
+        add(requestsByPathway, &o.requestsByPathway)
+        add(exits, &o.exits)
+        add(unmet, &o.unmet)
+        add(ruptures, &o.ruptures)
+    }
 }
 
 /// What one territory (or the whole scenario) observed after the warm-up.

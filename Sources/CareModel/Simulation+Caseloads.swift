@@ -140,21 +140,21 @@ extension CareSimulation {
         if !persons[person].inFrontDeskService { freeSlot(person) }
         let t = Int(persons[person].territory)
         if observing {
-            territories[t].observations.exits[exit, default: 0] += 1
+            territories[t].counts.exits[exit.index] += 1
             if exit == .death && place == .supported { territories[t].observations.deathsUnderSupport += 1 }
             if let reason = Self.unmetReason(exit, from: place) { unmet(reason, territory: t) }
         }
     }
 
     mutating func unmet(_ reason: UnmetReason, territory t: Int) {
-        territories[t].observations.unmet[reason, default: 0] += 1
+        territories[t].counts.unmet[reason.index] += 1
         territories[t].current.unmet += 1
     }
 
     mutating func rupture(_ kind: RuptureKind, person: Int) {
         let t = Int(persons[person].territory)
         if observing {
-            territories[t].observations.ruptures[kind, default: 0] += 1
+            territories[t].counts.ruptures[kind.index] += 1
             territories[t].current.ruptures += 1
         }
     }
@@ -192,7 +192,7 @@ extension CareSimulation {
                 let u = stream.uniform() * total
                 let (band, pathway, _) = strata.first { $0.2 > u } ?? strata.last!
                 var person = Person(territory: Int32(t), band: band, pathway: pathway,
-                                    source: draw(config.referral.sourceShares, stream), level: role == .caseManagement ? 3 : 2)
+                                    source: drawSource(stream), level: role == .caseManagement ? 3 : 2)
                 person.device = Int32(d)
                 let p = newPerson(person)
                 if index < caseload.initialActive {

@@ -57,19 +57,18 @@ extension CareSimulation {
     /// The stratum of a new situation, in proportion to the strata's rates at `time`.
     mutating func drawStratum(_ t: Int, at time: Double, _ stream: RandomStream) -> (AgeBand, Pathway) {
         let pathways = Pathway.allCases.count
-        var weights: [Double] = []
-        weights.reserveCapacity(territories[t].strataIncidence.count)
+        strataScratch.removeAll(keepingCapacity: true)
         var total = 0.0
         for b in 0..<AgeBand.allCases.count {
             let people = population(t, band: b, at: time)
             for p in 0..<pathways {
                 total += people * territories[t].strataIncidence[b * pathways + p]
-                weights.append(total)
+                strataScratch.append(total)
             }
         }
         let u = stream.uniform() * total
-        let index = weights.firstIndex { $0 > u } ?? weights.count - 1
-        return (AgeBand.allCases[index / pathways], Pathway.allCases[index % pathways])
+        let index = strataScratch.firstIndex { $0 > u } ?? strataScratch.count - 1
+        return (Self.bands[index / pathways], Self.pathways[index % pathways])
     }
 
     /// A new complex situation: its stratum and need level, then what level 1 does with it.
@@ -82,13 +81,15 @@ extension CareSimulation {
         needArises(person: person, at: time, people)
     }
 
-    mutating func draw<K: CaseIterable & Hashable>(_ shares: [K: Double], _ stream: RandomStream) -> K {
+    /// Who asks for support, drawn by the sources' shares (the first with a share when rounding
+    /// leaves the draw past them all).
+    mutating func drawSource(_ stream: RandomStream) -> ReferralSource {
         var u = stream.uniform()
-        for key in K.allCases {
-            u -= shares[key] ?? 0
-            if u < 0 { return key }
+        for (i, share) in sourceShares.enumerated() {
+            u -= share
+            if u < 0 { return Self.sources[i] }
         }
-        return K.allCases.first { (shares[$0] ?? 0) > 0 } ?? Array(K.allCases)[0]
+        return Self.sources[sourceShares.firstIndex { $0 > 0 } ?? 0]
     }
 
     /// A new person takes the slot of one who left, if the territory has one: the persons in

@@ -12,7 +12,7 @@ extension CareSimulation {
     /// sharing a seed draw the same persons.
     mutating func needArises(person: Int, at time: Double, _ stream: RandomStream) {
         let t = Int(persons[person].territory)
-        let source = draw(config.referral.sourceShares, stream)
+        let source = drawSource(stream)
         let referral = stream.uniform()
         let misdirection = stream.uniform(), routing = stream.uniform()
         let delay = config.referral.delay.sample(stream) * territories[t].referralDelayFactor

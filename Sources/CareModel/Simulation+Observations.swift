@@ -26,6 +26,7 @@ extension CareSimulation {
         for t in territories.indices {
             for role in Role.allCases { territories[t].paidFTE[role]!.reset(at: time) }
             territories[t].observations = Observations()
+            territories[t].counts = EventCounts()
         }
         yearObservedFrom = time
     }
@@ -62,8 +63,10 @@ extension CareSimulation {
             paid[role] = territories[t].paidFTE[role]!.mean(at: end)
             cost += paid[role]! * (config.costPerFTEPerYear[role] ?? 0) * (end - from) / 365.25
         }
+        var observations = territories[t].observations
+        territories[t].counts.add(to: &observations)
         return TerritoryResult(name: territories[t].config.name, population: territories[t].config.totalPopulation,
-                               observations: territories[t].observations, months: [],
+                               observations: observations, months: [],
                                waitListLength: waitList, occupied: occupied, capacity: capacity, paidFTE: paid,
                                staffCost: cost, aboveCapacity: above, programmeCost: programmeCost(territory: t, from: from, to: end),
                                people: people)

@@ -84,8 +84,8 @@ extension CareSimulation {
             // First contact: before convergence a referral may reach the wrong device first.
             persons[person].referredAt = time
             if observing {
-                territories[t].observations.requests[persons[person].source, default: 0] += 1
-                territories[t].observations.requestsByPathway[persons[person].pathway, default: 0] += 1
+                territories[t].counts.requests[persons[person].source.index] += 1
+                territories[t].counts.requestsByPathway[persons[person].pathwayIndex] += 1
                 territories[t].current.requests += 1
                 if persons[person].everSupported { territories[t].observations.reReferrals += 1 }
             }

@@ -81,16 +81,7 @@ public struct CareSimulation {
         /// Whether a hospital stay has put the current support on hold.
         var supportPaused = false
 
-        var pathwayIndex: Int {
-            switch pathway {
-            case .geriatric: 0
-            case .palliative: 1
-            case .chronicDisease: 2
-            case .mentalHealth: 3
-            case .disability: 4
-            case .addiction: 5
-            }
-        }
+        var pathwayIndex: Int { pathway.index }
     }
 
     struct StaffUnit {
@@ -147,6 +138,7 @@ public struct CareSimulation {
         var referralDelayFactor = 1.0
         var paidFTE: [Role: TimeWeighted] = [:]
         var observations = Observations()
+        var counts = EventCounts()
         var months: [MonthRecord] = []
         var current = MonthRecord(month: 0)
         /// People supported now, by caseload (0 coordination, 1 case management) and level (0: 2, 1: 3).
@@ -162,6 +154,11 @@ public struct CareSimulation {
         var device: Int
         var cumulative: Double
     }
+
+    /// The cases in order, once: `allCases` may build its array at every call.
+    static let sources = ReferralSource.allCases
+    static let bands = AgeBand.allCases
+    static let pathways = Pathway.allCases
 
     /// A month of average length, in days: the step of a spin-up's monthly updates.
     static let spinUpMonth = 365.25 / 12
@@ -200,8 +197,11 @@ public struct CareSimulation {
     var hazardTable: [Hazards] = []
     var episodeBound: [Double] = []
     var betweenBound: [Double] = []
-    /// The referral probability's multiplier for each source, by `ReferralSource.index`.
+    /// The referral probability's multiplier and the share of requests of each source, by `ReferralSource.index`.
     var sourceFactors: [Double] = []
+    var sourceShares: [Double] = []
+    /// Reused at every new situation: the cumulative rates of the strata.
+    var strataScratch: [Double] = []
     var monthIndex = 0
     var observing: Bool
     /// Each territory's closed calendar years, and when the observation of the year in progress began.
@@ -240,6 +240,7 @@ public struct CareSimulation {
             }
         }
         sourceFactors = ReferralSource.allCases.map { config.referral.sourceFactors[$0] ?? 1 }
+        sourceShares = ReferralSource.allCases.map { config.referral.sourceShares[$0] ?? 0 }
         workloadMinutes = [2, 3].flatMap { level in
             Pathway.allCases.map { Int32((60 * config.workload.hoursPerMonth(level: level, pathway: $0)).rounded()) }
         }

@@ -38,6 +38,16 @@ import Testing
         #expect(bits(a) == bits(b))
     }
 
+    /// Counts kept in flat arrays by each enum's `index` are added back under the right key only
+    /// if the index is the case's place in `allCases`.
+    @Test func enumIndicesArePlacesInAllCases() {
+        #expect(ReferralSource.allCases.map(\.index) == Array(ReferralSource.allCases.indices))
+        #expect(Pathway.allCases.map(\.index) == Array(Pathway.allCases.indices))
+        #expect(Exit.allCases.map(\.index) == Array(Exit.allCases.indices))
+        #expect(UnmetReason.allCases.map(\.index) == Array(UnmetReason.allCases.indices))
+        #expect(RuptureKind.allCases.map(\.index) == Array(RuptureKind.allCases.indices))
+    }
+
     @Test func archetypesSupplyTheirDevicesAndReadability() throws {
         let expected: [String: ([DeviceKind], Double)] = [
             "desert": ([.maia], 0.3),
