@@ -50,7 +50,7 @@ extension CareSimulation {
     }
 
     /// The caseload minutes a month a person of this level and pathway takes.
-    func workload(of person: Person) -> Int32 {
+    mutating func workload(of person: Person) -> Int32 {
         workloadMinutes[(Int(person.level) == 3 ? Pathway.allCases.count : 0) + person.pathwayIndex]
     }
 

@@ -56,18 +56,20 @@ extension CareSimulation {
 
     /// The stratum of a new situation, in proportion to the strata's rates at `time`.
     mutating func drawStratum(_ t: Int, at time: Double, _ stream: RandomStream) -> (AgeBand, Pathway) {
-        let pathways = Pathway.allCases.count
-        strataScratch.removeAll(keepingCapacity: true)
-        var total = 0.0
-        for b in 0..<AgeBand.allCases.count {
-            let people = population(t, band: b, at: time)
-            for p in 0..<pathways {
-                total += people * territories[t].strataIncidence[b * pathways + p]
-                strataScratch.append(total)
+        let pathways = Self.pathways.count, count = Self.bands.count * pathways
+        // The cumulative rates on the stack: this runs for every new situation.
+        let index = withUnsafeTemporaryAllocation(of: Double.self, capacity: count) { cumulative in
+            var total = 0.0
+            for b in 0..<Self.bands.count {
+                let people = population(t, band: b, at: time)
+                for p in 0..<pathways {
+                    total += people * territories[t].strataIncidence[b * pathways + p]
+                    cumulative[b * pathways + p] = total
+                }
             }
+            let u = stream.uniform() * total
+            return cumulative.firstIndex { $0 > u } ?? count - 1
         }
-        let u = stream.uniform() * total
-        let index = strataScratch.firstIndex { $0 > u } ?? strataScratch.count - 1
         return (Self.bands[index / pathways], Self.pathways[index % pathways])
     }
 

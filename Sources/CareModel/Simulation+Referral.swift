@@ -63,15 +63,15 @@ extension CareSimulation {
 
     /// Whether a device has the caseload a need level calls for: case management for level 3,
     /// coordination support for level 2.
-    func offers(device d: Int, level: Int) -> Bool { devices[d].pools[level == 3 ? 2 : 1] >= 0 }
+    mutating func offers(device d: Int, level: Int) -> Bool { devices[d].pools[level == 3 ? 2 : 1] >= 0 }
 
-    func routeIndex(_ person: Person) -> Int {
+    static func routeIndex(_ person: Person) -> Int {
         let b = person.band == .under60 ? 0 : person.band == .from60to74 ? 1 : 2
         return (b * Pathway.allCases.count + person.pathwayIndex) * ReferralSource.allCases.count + person.source.index
     }
 
     /// The device `u` (uniform on [0, 1)) picks among `routes`; nil when there is none.
-    func pick(_ routes: [Route], _ u: Double) -> Int? {
+    static func pick(_ routes: [Route], _ u: Double) -> Int? {
         guard let last = routes.last else { return nil }
         return (routes.first { $0.cumulative > u } ?? last).device
     }
@@ -102,8 +102,8 @@ extension CareSimulation {
         if target != Int(Int32.max), target >= 0, devices[target].active {
             device = target  // re-oriented to a device that offers the person's level
         } else {
-            let key = routeIndex(persons[person])
-            guard let first = pick(territories[t].routes[key], persons[person].routingDraw) else {
+            let key = Self.routeIndex(persons[person])
+            guard let first = Self.pick(territories[t].routes[key], persons[person].routingDraw) else {
                 leave(person: person, .noAnswer, at: time)
                 return
             }
@@ -111,7 +111,7 @@ extension CareSimulation {
             // has it; where none has, it helps with what it has.
             let level = Int(persons[person].level)
             if !offers(device: first, level: level),
-               let other = pick(territories[t].capableRoutes[key * 2 + level - 2], stream.uniform()) {
+               let other = Self.pick(territories[t].capableRoutes[key * 2 + level - 2], stream.uniform()) {
                 if observing { territories[t].observations.reoriented += 1 }
                 persons[person].device = Int32(other)
                 schedule(.referral(Int32(person), persons[person].generation), at: time + config.referral.reorientationDelay.sample(stream))

@@ -200,8 +200,6 @@ public struct CareSimulation {
     /// The referral probability's multiplier and the share of requests of each source, by `ReferralSource.index`.
     var sourceFactors: [Double] = []
     var sourceShares: [Double] = []
-    /// Reused at every new situation: the cumulative rates of the strata.
-    var strataScratch: [Double] = []
     var monthIndex = 0
     var observing: Bool
     /// Each territory's closed calendar years, and when the observation of the year in progress began.
