@@ -38,7 +38,7 @@ public struct CareSimulation {
     // every array in it), which cost a third of the run time.
 
     /// Fields ordered by size (eight-byte ones first, then four, then one), so that little padding
-    /// sits between them: millions of persons stay in memory for the whole run.
+    /// sits between them: every event about a person reads their slot.
     struct Person {
         var referredAt = 0.0
         /// When the person's current wait for a caseload began (moves between wait lists keep it).
