@@ -84,7 +84,7 @@ public struct CalibrationFile: Sendable {
                                 = { try ScenarioValue.loadWithSources(file: $0) }) throws -> CalibrationFile {
         var root = try Field(document, keyPath: "").mapping()
         let relative = try root.required("base", "the path of the base scenario, relative to this file").string()
-        let baseFile = relative.hasPrefix("/") ? relative : SweepFile.path(relative, besides: file)
+        let baseFile = SweepFile.path(relative, besides: file)
         let replications = try root.required("replications", "a number of replications per design point (at least 2)")
             .int("a number of replications of at least 2", in: 2...RunSettings.replicationRange.upperBound)
         let seed = try root.optional("seed")?.seed() ?? 1

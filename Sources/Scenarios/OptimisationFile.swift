@@ -96,7 +96,7 @@ public struct OptimisationFile: Sendable {
         var root = try Field(document, keyPath: "").mapping()
         let baseField = try root.required("base", "the path of the base scenario, relative to this file")
         let relative = try baseField.string()
-        let baseFile = relative.hasPrefix("/") ? relative : SweepFile.path(relative, besides: file)
+        let baseFile = SweepFile.path(relative, besides: file)
         let seedField = root.optional("seed")
         let decisionField = try root.required("decision", "a list of decision variables, each {key, values} or {key, range: "
                                               + "{from, to, step}}, with monotone (true by default)")

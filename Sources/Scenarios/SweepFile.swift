@@ -153,7 +153,9 @@ public struct SweepFile: Sendable {
 
     /// `relative` read from the folder of `file`, kept relative when `file` is, so that results
     /// record the path as the user would type it (scenarios/x.yaml, not /home/.../scenarios/x.yaml).
+    /// An absolute path is kept as written.
     static func path(_ relative: String, besides file: String) -> String {
+        if relative.hasPrefix("/") { return relative }
         let folder = (file as NSString).deletingLastPathComponent
         var parts: [Substring] = []
         for part in (folder.isEmpty ? relative : folder + "/" + relative).split(separator: "/") where part != "." {
@@ -177,7 +179,7 @@ public struct SweepFile: Sendable {
         var root = try Field(document, keyPath: "").mapping()
         let baseField = try root.required("base", "the path of the base scenario, relative to this file")
         let relative = try baseField.string()
-        let baseFile = relative.hasPrefix("/") ? relative : Self.path(relative, besides: file)
+        let baseFile = Self.path(relative, besides: file)
         let replications = try root.required("replications", "a number of replications").int("a number of replications", in: RunSettings.replicationRange)
         let seed = try root.optional("seed")?.seed() ?? 1
         let axesField = root.optional("axes"), designField = root.optional("design")
@@ -212,7 +214,7 @@ public struct SweepFile: Sendable {
             design = kind
             if kind == .points {
                 let written = try countField.string()
-                let pointsFile = written.hasPrefix("/") ? written : Self.path(written, besides: file)
+                let pointsFile = Self.path(written, besides: file)
                 let bytes: Data
                 do {
                     bytes = try loadPoints(pointsFile)

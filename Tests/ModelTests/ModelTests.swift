@@ -34,8 +34,7 @@ import Testing
         #expect(reusing.persons.count < a.stillIn * 2, "\(reusing.persons.count) slots for \(a.stillIn) persons still in")
         #expect(a.created == b.created && a.stillIn == b.stillIn && a.events == b.events)
         #expect(a.territories.map(\.months) == b.territories.map(\.months))
-        let bits = { (r: RunResult) in ExperimentSummary([r], observedYears: 2).values.map { $0.map { $0.map(\.bitPattern) } } }
-        #expect(bits(a) == bits(b))
+        #expect(metricBits(a, observedYears: 2) == metricBits(b, observedYears: 2))
     }
 
     /// Counts kept in flat arrays by each enum's `index` are added back under the right key only

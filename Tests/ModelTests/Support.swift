@@ -1,3 +1,5 @@
+import CareModel
+import Experiments
 import Foundation
 import Scenarios
 
@@ -35,4 +37,10 @@ func errorMessage(_ yaml: String) -> String {
     } catch {
         return "\(error)"
     }
+}
+
+/// Every metric of a run as bit patterns, so that a metric without observations (NaN) compares
+/// equal to itself: for tests that two ways of running give the very same results.
+func metricBits(_ result: RunResult, observedYears: Double) -> [[[UInt64]]] {
+    ExperimentSummary([result], observedYears: observedYears).values.map { $0.map { $0.map(\.bitPattern) } }
 }
