@@ -3,6 +3,11 @@ import Randomness
 /// Age bands of the population stock.
 public enum AgeBand: String, CaseIterable, Sendable, Hashable {
     case under60 = "under_60", from60to74 = "from_60_to_74", from75 = "from_75"
+
+    /// The position in `allCases`, for flat tables read at every event.
+    public var index: Int {
+        switch self { case .under60: 0; case .from60to74: 1; case .from75: 2 }
+    }
 }
 
 /// Pathway types of complex situations (HdF case mix, docs/sources.md).
@@ -358,15 +363,21 @@ public struct PersonDynamics: Sendable, Equatable {
     /// Hospitalisation hazard multipliers: with no support in place, and under coordination.
     public var unsupportedHospitalisation: Double
     public var coordinatedHospitalisation: Double
+    /// The hospitalisation multiplier between needs, the need at rest (after support, or after a
+    /// need lapsed at level 1).
+    public var atRestHospitalisation: Double
     public var hospitalStay: Distribution
     public var supportDuringStay: SupportDuringStay
     /// Pathways whose hazards differ from their level's.
     public var pathways: [Pathway: PathwayHazards]
-    /// How long a need nobody referred lasts before it lapses (a need that went unmet).
+    /// How long a need left unsupported at level 1 (nobody asked, or a device gave nothing) lasts
+    /// before it comes to rest; the person stays in the model.
     public var unreferredEpisode: Distribution
     public init(level3Share: Double, level2: Hazards, level3: Hazards, unsupportedHospitalisation: Double,
-                coordinatedHospitalisation: Double, hospitalStay: Distribution, supportDuringStay: SupportDuringStay = .kept,
+                coordinatedHospitalisation: Double, atRestHospitalisation: Double = 1, hospitalStay: Distribution,
+                supportDuringStay: SupportDuringStay = .kept,
                 pathways: [Pathway: PathwayHazards] = [:], unreferredEpisode: Distribution) {
+        self.atRestHospitalisation = atRestHospitalisation
         self.level3Share = level3Share
         self.level2 = level2
         self.level3 = level3
@@ -412,9 +423,14 @@ public struct Referral: Sendable, Equatable {
     /// The probability that a hospital asks for support at the discharge of a person with complex
     /// needs and no support in place.
     public var dischargeProbability: Double
+    /// The share of hospital requests that are urgent discharges, admitted before other requests
+    /// (with palliative situations); the rest wait like anyone.
+    public var urgentDischargeShare: Double
     public init(sourceShares: [ReferralSource: Double], probability: Double, referenceGPPer100k: Double,
                 densityElasticity: Double, readabilityEffect: Double, delay: Distribution, misdirection: Double,
-                reorientationDelay: Distribution, sourceFactors: [ReferralSource: Double] = [:], dischargeProbability: Double = 0) {
+                reorientationDelay: Distribution, sourceFactors: [ReferralSource: Double] = [:], dischargeProbability: Double = 0,
+                urgentDischargeShare: Double = 0) {
+        self.urgentDischargeShare = urgentDischargeShare
         self.sourceFactors = sourceFactors
         self.dischargeProbability = dischargeProbability
         self.sourceShares = sourceShares

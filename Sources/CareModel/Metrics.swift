@@ -30,12 +30,14 @@ extension TerritoryResult {
                 people[role, default: 0] += t.people[role] ?? 0
             }
         }
-        return TerritoryResult(name: name, population: territories.reduce(0) { $0 + $1.population }, observations: o,
+        var result = TerritoryResult(name: name, population: territories.reduce(0) { $0 + $1.population }, observations: o,
                                months: [], waitListLength: waitList, occupied: occupied, capacity: capacity, paidFTE: paid,
                                staffCost: territories.reduce(0) { $0 + $1.staffCost },
                                aboveCapacity: Dictionary(uniqueKeysWithValues: Role.allCases.map { role in
                                    (role, territories.reduce(0) { $0 + ($1.aboveCapacity[role] ?? 0) }) }),
                                programmeCost: territories.reduce(0) { $0 + $1.programmeCost }, people: people)
+        result.population75 = territories.reduce(0) { $0 + $1.population75 }
+        return result
     }
 
     /// The whole observed period from its calendar years: counts add up, waits and their quantiles
@@ -63,6 +65,7 @@ extension TerritoryResult {
                                      aboveCapacity: averages[4], programmeCost: years.reduce(0) { $0 + $1.result.programmeCost },
                                      people: averages[5])
         result.years = years
+        result.population75 = years.first?.result.population75 ?? 0
         return result
     }
 
@@ -90,13 +93,24 @@ extension TerritoryResult {
         // Means and quantiles of nothing are not a number (written as empty cells), not zero.
         m.add("first_response_mean_days", o.firstResponse.count > 0 ? o.firstResponse.mean : .nan)
         for (role, label) in [(Role.coordination, "coordination"), (.caseManagement, "case_management")] {
+            // Every wait, admitted or cut short: Kaplan-Meier mean (restricted to the longest wait)
+            // and quantiles, and the share that ended within the target delay.
+            let all = o.allWaits[role]!
+            let km = all.kaplanMeier()
+            m.add("\(label)_waits_per_year", Double(all.count) * perYear)
+            m.add("\(label)_waits_censored_share", all.count > 0 ? Double(all.censored.count) / Double(all.count) : .nan)
+            m.add("\(label)_wait_mean_days", km.restrictedMean ?? .nan)
+            for q in [50, 90, 95] { m.add("\(label)_wait_p\(q)_days", km.quantile(Double(q) / 100) ?? .nan) }
+            m.add("\(label)_within_target_share", all.count > 0 ? Double(o.allWithinTarget[role] ?? 0) / Double(all.count) : .nan)
+            // The waits of people admitted only.
             let waits = o.waits[role]!
             m.add("\(label)_admissions_per_year", Double(waits.count) * perYear)
-            m.add("\(label)_wait_mean_days", waits.count > 0 ? waits.mean : .nan)
+            m.add("\(label)_admitted_wait_mean_days", waits.count > 0 ? waits.mean : .nan)
             for q in [50, 90, 95] {
-                m.add("\(label)_wait_p\(q)_days", o.waitQuantiles[role]!.quantile(Double(q) / 100) ?? .nan)
+                m.add("\(label)_admitted_wait_p\(q)_days", o.waitQuantiles[role]!.quantile(Double(q) / 100) ?? .nan)
             }
-            m.add("\(label)_within_target_share", waits.count > 0 ? Double(o.withinTarget[role] ?? 0) / Double(waits.count) : .nan)
+            m.add("\(label)_admitted_within_target_share",
+                  waits.count > 0 ? Double(o.withinTarget[role] ?? 0) / Double(waits.count) : .nan)
             m.add("\(label)_wait_list_mean", waitListLength[role] ?? 0)
             m.add("\(label)_occupancy", occupancy(role))
             m.add("\(label)_above_capacity_mean", aboveCapacity[role] ?? 0)
@@ -104,10 +118,15 @@ extension TerritoryResult {
             // The caseload per FTE as an outcome, comparable to observed caseloads per case manager.
             m.add("\(label)_active_per_fte", (paidFTE[role] ?? 0) > 0 ? (people[role] ?? 0) / paidFTE[role]! : .nan)
         }
+        // Within the target delay by who asked, over both caseloads: triage must not starve a source.
+        for source in ReferralSource.allCases {
+            let w = o.waitsBySource[source.index]
+            m.add("within_target_share_\(source.rawValue)", w[0] > 0 ? Double(w[1]) / Double(w[0]) : .nan)
+        }
         m.add("front_desk_fte", paidFTE[.frontDesk] ?? 0)
         m.add("escalations_per_year", Double(o.escalations) * perYear)
         m.add("deescalations_per_year", Double(o.deescalations) * perYear)
-        for exit in Exit.allCases { m.add("\(exit.rawValue)_per_year", Double(o.exits[exit] ?? 0) * perYear) }
+        for exit in Outcome.allCases { m.add("\(exit.rawValue)_per_year", Double(o.outcomes[exit] ?? 0) * perYear) }
         m.add("support_completed_per_year", Double(o.supportsCompleted) * perYear)
         m.add("deaths_under_support_per_year", Double(o.deathsUnderSupport) * perYear)
         m.add("recurrences_per_year", Double(o.recurrences) * perYear)
@@ -116,10 +135,28 @@ extension TerritoryResult {
         for reason in UnmetReason.allCases { m.add("unmet_\(reason.rawValue)_per_year", Double(o.unmet[reason] ?? 0) * perYear) }
         m.add("unmet_needs_per_year", Double(unmet) * perYear)
         m.add("unmet_needs_per_100k_per_year", Double(unmet) * perYear / max(population, 1) * 100_000)
+        // Needs nobody asked a device about: an estimate resting on assumed incidence, apart.
+        m.add("not_referred_per_year", Double(o.notReferred) * perYear)
+        m.add("not_referred_per_100k_per_year", Double(o.notReferred) * perYear / max(population, 1) * 100_000)
+        m.add("not_referred_75plus_per_1000_75plus_per_year", Double(o.notReferredFrom75) * perYear / max(population75, 1) * 1000)
         m.add("ruptures_per_year", Double(o.ruptures.values.reduce(0, +)) * perYear)
         for kind in RuptureKind.allCases { m.add("ruptures_\(kind.rawValue)_per_year", Double(o.ruptures[kind] ?? 0) * perYear) }
         m.add("hospitalisations_per_year", Double(o.hospitalisations) * perYear)
         m.add("avoidable_hospitalisations_per_year", Double(o.avoidableHospitalisations) * perYear)
+        // Population rates of the complex-needs population, beside the published ones (docs/sources.md).
+        let perThousand = perYear / max(population, 1) * 1000, perThousand75 = perYear / max(population75, 1) * 1000
+        m.add("hospitalisations_per_1000_per_year", Double(o.hospitalisations) * perThousand)
+        m.add("avoidable_hospitalisations_per_1000_per_year", Double(o.avoidableHospitalisations) * perThousand)
+        m.add("hospitalisations_75plus_per_1000_75plus_per_year", Double(o.hospitalisationsByBand[.from75] ?? 0) * perThousand75)
+        m.add("avoidable_hospitalisations_75plus_per_1000_75plus_per_year",
+              Double(o.avoidableHospitalisationsByBand[.from75] ?? 0) * perThousand75)
+        for band in AgeBand.allCases {
+            m.add("avoidable_hospitalisations_\(band.rawValue)_per_year", Double(o.avoidableHospitalisationsByBand[band] ?? 0) * perYear)
+        }
+        m.add("nursing_home_75plus_per_1000_75plus_per_year", Double(o.outcomesFrom75[.nursingHome] ?? 0) * perThousand75)
+        m.add("death_75plus_per_1000_75plus_per_year", Double(o.outcomesFrom75[.death] ?? 0) * perThousand75)
+        m.add("rehospitalised_within_year_share",
+              o.hospitalisations > 0 ? Double(o.rehospitalisationsWithinYear) / Double(o.hospitalisations) : .nan)
         m.add("persons_supported_per_year", Double(o.personsSupported) * perYear)
         m.add("staff_cost_eur_per_year", staffCost * perYear)
         m.add("support_programme_cost_eur_per_year", programmeCost * perYear)

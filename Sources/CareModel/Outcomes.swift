@@ -1,11 +1,12 @@
 import Engine
 
-/// Why a person left the model. Every person is, at any time, either still in the model (at level
-/// 1 with a need nobody referred yet, waiting for a referral, at a front desk, on a wait list,
-/// supported, or back at level 1 between needs) or gone for one of these reasons.
-public enum Exit: String, CaseIterable, Sendable {
-    /// The need lapsed at level 1 with nobody asking a device (an unmet need).
-    case neverReferred = "never_referred"
+/// How a need's episode ended, or a person's time in the model. Only `nursingHome`, `death` and
+/// `moving` take a person out of the model: after any other outcome they stay, with the need at
+/// rest (`between`) or, when a device was asked and gave nothing, still unsupported at level 1.
+/// Every person is, at any time, either still in the model (at level 1 with a need nobody referred
+/// yet, waiting for a referral, at a front desk, on a wait list, supported, or back at level 1
+/// between needs) or gone for one of the three reasons that end it.
+public enum Outcome: String, CaseIterable, Sendable {
     /// A level-2 situation handled by a coordinated primary-care team: subsidiarity, not an unmet need.
     case managedInPrimaryCare = "managed_in_primary_care"
     case noAnswer = "no_answer"
@@ -16,46 +17,47 @@ public enum Exit: String, CaseIterable, Sendable {
     case death
     case moving
 
+    /// Whether the person leaves the model.
+    public var leavesModel: Bool { self == .nursingHome || self == .death || self == .moving }
+
     /// The position in `allCases`, for counts kept in flat arrays while a run goes.
     public var index: Int {
         switch self {
-        case .neverReferred: 0
-        case .managedInPrimaryCare: 1
-        case .noAnswer: 2
-        case .resolvedByInformation: 3
-        case .turnedAway: 4
-        case .abandoned: 5
-        case .nursingHome: 6
-        case .death: 7
-        case .moving: 8
+        case .managedInPrimaryCare: 0
+        case .noAnswer: 1
+        case .resolvedByInformation: 2
+        case .turnedAway: 3
+        case .abandoned: 4
+        case .nursingHome: 5
+        case .death: 6
+        case .moving: 7
         }
     }
 }
 
-/// Why a need for level 2 or 3 got no support: each is counted once, and unmet needs are their sum.
+/// Why a device that was asked gave no support in time: each need is counted once, under the
+/// first of these that happens to it, and unmet needs are their sum. A need nobody asked a device
+/// about is not among them: it is counted apart (`Observations.notReferred`).
 public enum UnmetReason: String, CaseIterable, Sendable {
-    /// Never referred although level 1 could not handle it (the need lapsed, or the person died
-    /// or entered a nursing home first).
-    case neverReferred = "never_referred"
     case noAnswer = "no_answer"
     case turnedAway = "turned_away"
     case abandoned
     /// Died, or entered a nursing home, while waiting for a device's answer or a place.
     case diedWaiting = "died_waiting"
     case institutionWhileWaiting = "institution_while_waiting"
-    /// Still waiting at the horizon, for longer than the rupture threshold.
-    case waitingAtHorizon = "waiting_at_horizon"
+    /// Still waiting for a place when the target delay passed (counted then, so a wait still
+    /// running at the horizon beyond the target is counted here too).
+    case waitedBeyondTarget = "waited_beyond_target"
 
     /// The position in `allCases`, for counts kept in flat arrays while a run goes.
     public var index: Int {
         switch self {
-        case .neverReferred: 0
-        case .noAnswer: 1
-        case .turnedAway: 2
-        case .abandoned: 3
-        case .diedWaiting: 4
-        case .institutionWhileWaiting: 5
-        case .waitingAtHorizon: 6
+        case .noAnswer: 0
+        case .turnedAway: 1
+        case .abandoned: 2
+        case .diedWaiting: 3
+        case .institutionWhileWaiting: 4
+        case .waitedBeyondTarget: 5
         }
     }
 }
@@ -79,9 +81,13 @@ public enum RuptureKind: String, CaseIterable, Sendable {
 struct EventCounts {
     var requests = [Int](repeating: 0, count: ReferralSource.allCases.count)
     var requestsByPathway = [Int](repeating: 0, count: Pathway.allCases.count)
-    var exits = [Int](repeating: 0, count: Exit.allCases.count)
+    var outcomes = [Int](repeating: 0, count: Outcome.allCases.count)
     var unmet = [Int](repeating: 0, count: UnmetReason.allCases.count)
     var ruptures = [Int](repeating: 0, count: RuptureKind.allCases.count)
+    /// Outcomes of people aged 75+, and hospitalisations (all, avoidable) by age band: population rates.
+    var outcomesFrom75 = [Int](repeating: 0, count: Outcome.allCases.count)
+    var hospitalisationsByBand = [Int](repeating: 0, count: AgeBand.allCases.count)
+    var avoidableByBand = [Int](repeating: 0, count: AgeBand.allCases.count)
 
     /// Adds the counts to `o`, under keys of their own only when not zero (as counting there would).
     func add(to o: inout Observations) {
@@ -90,9 +96,12 @@ struct EventCounts {
         }
         add(requests, &o.requests)
         add(requestsByPathway, &o.requestsByPathway)
-        add(exits, &o.exits)
+        add(outcomes, &o.outcomes)
         add(unmet, &o.unmet)
         add(ruptures, &o.ruptures)
+        add(outcomesFrom75, &o.outcomesFrom75)
+        add(hospitalisationsByBand, &o.hospitalisationsByBand)
+        add(avoidableByBand, &o.avoidableHospitalisationsByBand)
     }
 }
 
@@ -102,10 +111,28 @@ public struct Observations: Sendable {
     /// Requests by the person's pathway: the case mix a device reports.
     public var requestsByPathway: [Pathway: Int] = [:]
     public var firstResponse = Tally()
+    /// Every wait for a caseload that ended in the period (admitted, or cut short by death, a
+    /// nursing home, abandonment, moving or the end of the need) or was still running at the
+    /// horizon, and those of them that ended within the target delay.
+    public var allWaits: [Role: CensoredDurations] = [:]
+    public var allWithinTarget: [Role: Int] = [:]
+    /// The same over both caseloads, by who asked (`ReferralSource.index`): [waits, within target].
+    public var waitsBySource = [[Int]](repeating: [0, 0], count: ReferralSource.allCases.count)
+    /// The waits of people admitted only, as reported before censored waits were counted.
     public var waits: [Role: Tally] = [:]
     public var waitQuantiles: [Role: QuantileSketch] = [:]
     public var withinTarget: [Role: Int] = [:]
-    public var exits: [Exit: Int] = [:]
+    public var outcomes: [Outcome: Int] = [:]
+    public var outcomesFrom75: [Outcome: Int] = [:]
+    /// Needs that ended (lapsed, or the person died or entered a nursing home) with nobody having
+    /// asked a device, in all and of people aged 75+: an estimate resting on assumed incidence and
+    /// referral, never an unmet need (most complex situations are rightly handled without a DAC).
+    public var notReferred = 0
+    public var notReferredFrom75 = 0
+    public var hospitalisationsByBand: [AgeBand: Int] = [:]
+    public var avoidableHospitalisationsByBand: [AgeBand: Int] = [:]
+    /// Hospital stays that began within a year of the person's last discharge.
+    public var rehospitalisationsWithinYear = 0
     public var unmet: [UnmetReason: Int] = [:]
     public var ruptures: [RuptureKind: Int] = [:]
     public var hospitalisations = 0
@@ -132,6 +159,8 @@ public struct Observations: Sendable {
             // Waits up to 20 years, to the hour and to three significant digits.
             waitQuantiles[role] = QuantileSketch(resolution: 1.0 / 24, highest: 7305, significantDigits: .two)
             withinTarget[role] = 0
+            allWaits[role] = CensoredDurations(resolution: 1.0 / 24, highest: 7305, significantDigits: .two)
+            allWithinTarget[role] = 0
         }
     }
 
@@ -144,8 +173,20 @@ public struct Observations: Sendable {
             waits[role]!.merge(x.waits[role]!)
             waitQuantiles[role]!.merge(x.waitQuantiles[role]!)
             withinTarget[role, default: 0] += x.withinTarget[role] ?? 0
+            allWaits[role]!.merge(x.allWaits[role]!)
+            allWithinTarget[role, default: 0] += x.allWithinTarget[role] ?? 0
         }
-        for (k, v) in x.exits { exits[k, default: 0] += v }
+        for s in waitsBySource.indices {
+            waitsBySource[s][0] += x.waitsBySource[s][0]
+            waitsBySource[s][1] += x.waitsBySource[s][1]
+        }
+        for (k, v) in x.outcomes { outcomes[k, default: 0] += v }
+        for (k, v) in x.outcomesFrom75 { outcomesFrom75[k, default: 0] += v }
+        for (k, v) in x.hospitalisationsByBand { hospitalisationsByBand[k, default: 0] += v }
+        for (k, v) in x.avoidableHospitalisationsByBand { avoidableHospitalisationsByBand[k, default: 0] += v }
+        rehospitalisationsWithinYear += x.rehospitalisationsWithinYear
+        notReferred += x.notReferred
+        notReferredFrom75 += x.notReferredFrom75
         for (k, v) in x.ruptures { ruptures[k, default: 0] += v }
         hospitalisations += x.hospitalisations
         avoidableHospitalisations += x.avoidableHospitalisations
@@ -163,10 +204,21 @@ public struct Observations: Sendable {
         reReferrals += x.reReferrals
     }
 
-    mutating func recordWait(_ wait: Double, role: Role, target: Double) {
+    /// An admission after a wait (admitted-only figures).
+    mutating func recordAdmittedWait(_ wait: Double, role: Role, target: Double) {
         waits[role, default: Tally()].record(wait)
         waitQuantiles[role]?.record(wait)
         if wait <= target { withinTarget[role, default: 0] += 1 }
+    }
+
+    /// A wait that ended, in admission or cut short (censored), counted among all who waited.
+    mutating func recordWait(_ wait: Double, censored: Bool, role: Role, source: ReferralSource, target: Double) {
+        allWaits[role]?.record(wait, censored: censored)
+        waitsBySource[source.index][0] += 1
+        if wait <= target {
+            allWithinTarget[role, default: 0] += 1
+            waitsBySource[source.index][1] += 1
+        }
     }
 }
 
@@ -198,6 +250,8 @@ public struct MonthRecord: Sendable, Equatable {
 public struct TerritoryResult: Sendable {
     public var name: String
     public var population: Double
+    /// Inhabitants aged 75+ at the start, for rates per 1,000 of them.
+    public var population75 = 0.0
     public var observations: Observations
     public var months: [MonthRecord]
     /// Time-averaged wait-list lengths, capacity taken and capacity (front desks: staff; caseloads:

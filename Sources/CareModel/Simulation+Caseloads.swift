@@ -20,16 +20,22 @@ extension CareSimulation {
             persons[person].device = Int32(territories[t].dac)
         }
         guard let pool = caseloadPool(for: persons[person]) else {
-            leave(person: person, .noAnswer, at: time)
+            endEpisode(person: person, .noAnswer, at: time)
             return
         }
         requestCaseload(person: person, pool: pool, since: nil, at: time)
     }
 
-    /// A new request waits behind hospital discharges unless it is one. A moved wait (`since`
-    /// given) goes on, in the class it is given: an abandonment already drawn for it still applies.
+    /// Whether a request cannot wait: a palliative situation, or a hospital's request at an urgent
+    /// discharge (a share of them); who asked changes nothing otherwise.
+    mutating func isUrgent(_ person: Person) -> Bool {
+        person.pathway == .palliative || (person.source == .hospital && person.urgencyDraw < config.referral.urgentDischargeShare)
+    }
+
+    /// A new request waits behind urgent ones unless it is one. A moved wait (`since` given) goes
+    /// on, in the class it is given: an abandonment or a target already scheduled for it still applies.
     mutating func requestCaseload(person: Int, pool: Int, since: Double?, priority: Int? = nil, at time: Double) {
-        let priority = priority ?? (persons[person].source == .hospital ? 1 : 2)
+        let priority = priority ?? (isUrgent(persons[person]) ? 1 : 2)
         if since == nil { persons[person].stamp &+= 1 }
         persons[person].pool = Int32(pool)
         persons[person].place = .waiting
@@ -40,12 +46,17 @@ extension CareSimulation {
             startSupport(person: person, waited: time - (since ?? time), at: time)
         case .waiting(let ticket):
             persons[person].ticket = ticket
-            if since == nil, let patience = poolPatience[pool] {
-                let stream = careStreams[Int(persons[person].territory)]
-                schedule(.abandon(Int32(person), persons[person].stamp), at: time + patience.sample(stream))
+            if since == nil {
+                if !persons[person].fromSupport && !persons[person].unmetCounted {
+                    schedule(.targetPassed(Int32(person), persons[person].stamp), at: time + config.targetDelay)
+                }
+                if let patience = poolPatience[pool] {
+                    let stream = careStreams[Int(persons[person].territory)]
+                    schedule(.abandon(Int32(person), persons[person].stamp), at: time + patience.sample(stream))
+                }
             }
         case .turnedAway:
-            leave(person: person, .turnedAway, at: time)
+            endEpisode(person: person, .turnedAway, at: time)
         }
     }
 
@@ -62,8 +73,9 @@ extension CareSimulation {
         persons[person].stamp &+= 1
         let newWait = !persons[person].fromSupport
         persons[person].fromSupport = false
+        if newWait { recordWait(person: person, waited: waited, censored: false) }
         if observing && newWait {
-            territories[t].observations.recordWait(waited, role: poolRole[pool], target: config.targetDelay)
+            territories[t].observations.recordAdmittedWait(waited, role: poolRole[pool], target: config.targetDelay)
             if poolRole[pool] == .coordination { territories[t].current.coordinationWaits.record(waited) }
             else { territories[t].current.caseManagementWaits.record(waited) }
             if !persons[person].everSupported { territories[t].observations.personsSupported += 1 }
@@ -107,32 +119,47 @@ extension CareSimulation {
         persons[person].ticket = nil
     }
 
-    /// Why leaving the model this way, from this place, leaves a need unmet (nil: it does not).
-    static func unmetReason(_ exit: Exit, from place: Place) -> UnmetReason? {
-        switch exit {
-        case .neverReferred: return .neverReferred
-        case .noAnswer: return .noAnswer
-        case .turnedAway: return .turnedAway
-        case .abandoned: return .abandoned
-        case .death, .nursingHome:
-            switch place {
-            case .levelOne: return .neverReferred
-            case .referral, .frontDesk, .waiting: return exit == .death ? .diedWaiting : .institutionWhileWaiting
-            default: return nil
-            }
-        case .managedInPrimaryCare, .resolvedByInformation, .moving: return nil
+    /// The unmet need a person's leaving the model from `place` makes, if any: dying or entering a
+    /// nursing home while a device was asked and had not yet given support.
+    static func unmetReason(leaving exit: Outcome, from place: Place) -> UnmetReason? {
+        guard exit != .moving else { return nil }
+        switch place {
+        case .referral, .frontDesk, .waiting: return exit == .death ? .diedWaiting : .institutionWhileWaiting
+        default: return nil
         }
     }
 
-    mutating func leave(person: Int, _ exit: Exit, at time: Double) {
+    /// What happens before a person leaves a place for good or for level 1: a wait for a caseload
+    /// that ends without admission is counted among all who waited (cut short), and is a rupture
+    /// when it was too long; then the person's place in any pool is freed.
+    mutating func endPlace(person: Int, at time: Double) {
+        let place = persons[person].place
+        if place == .supported { countSupport(person: person, -1) }
+        if place == .waiting {
+            let waited = time - persons[person].waitingSince
+            // A wait that ends without admission still counts as a rupture when it was too long.
+            if waited > config.ruptureWait { rupture(.longWait, person: person) }
+            if !persons[person].fromSupport { recordWait(person: person, waited: waited, censored: true) }
+        }
+        persons[person].fromSupport = false
+        detach(person: person, at: time)
+    }
+
+    /// Counts a wait for a caseload among all who waited: admitted, or cut short (censored).
+    mutating func recordWait(person: Int, waited: Double, censored: Bool) {
+        guard observing else { return }
+        let t = Int(persons[person].territory)
+        territories[t].observations.recordWait(waited, censored: censored, role: poolRole[Int(persons[person].pool)],
+                                                source: persons[person].source, target: config.targetDelay)
+    }
+
+    /// The person leaves the model: nursing home, death or moving away.
+    mutating func leave(person: Int, _ exit: Outcome, at time: Double) {
+        precondition(exit.leavesModel, "only a nursing home, death or moving takes a person out of the model")
         let place = persons[person].place
         precondition(place != .gone, "a person leaves once: their slot is given back then")
-        if place == .supported { countSupport(person: person, -1) }
-        // A wait that ends without admission still counts as a rupture when it was too long.
-        if persons[person].place == .waiting && time - persons[person].waitingSince > config.ruptureWait {
-            rupture(.longWait, person: person)
-        }
-        detach(person: person, at: time)
+        if place == .levelOne && exit != .moving { notReferred(person: person) }
+        endPlace(person: person, at: time)
         persons[person].place = .gone
         persons[person].lifeStamp &+= 1
         exitedOverall += 1
@@ -140,13 +167,72 @@ extension CareSimulation {
         if !persons[person].inFrontDeskService { freeSlot(person) }
         let t = Int(persons[person].territory)
         if observing {
-            territories[t].counts.exits[exit.index] += 1
+            count(exit, person: person)
             if exit == .death && place == .supported { territories[t].observations.deathsUnderSupport += 1 }
-            if let reason = Self.unmetReason(exit, from: place) { unmet(reason, territory: t) }
+        }
+        if let reason = Self.unmetReason(leaving: exit, from: place) { unmet(reason, person: person) }
+    }
+
+    /// A need's episode ends with the person still in the model. Asked and given nothing (no
+    /// answer, turned away, abandoned), the need stays at level 1 with no support in place until it
+    /// comes to rest; otherwise (handled in primary care or by information) it is at rest now.
+    mutating func endEpisode(person: Int, _ outcome: Outcome, at time: Double) {
+        precondition(!outcome.leavesModel, "leaving the model is `leave`")
+        endPlace(person: person, at: time)
+        if observing { count(outcome, person: person) }
+        switch outcome {
+        case .noAnswer: unmet(.noAnswer, person: person)
+        case .turnedAway: unmet(.turnedAway, person: person)
+        case .abandoned: unmet(.abandoned, person: person)
+        default: break
+        }
+        persons[person].pool = -1
+        if outcome == .noAnswer || outcome == .turnedAway || outcome == .abandoned {
+            // A later request (a hospital's at discharge) starts from a first contact again.
+            persons[person].device = -1
+            persons[person].place = .levelOne
+            persons[person].lapsesAt = time + max(0, config.persons.unreferredEpisode.sample(careStreams[Int(persons[person].territory)]))
+            scheduleLife(person: person, at: time)
+        } else {
+            rest(person: person, supported: false, at: time)
         }
     }
 
-    mutating func unmet(_ reason: UnmetReason, territory t: Int) {
+    /// A need left unsupported at level 1 comes to rest: counted as not referred when nobody asked
+    /// a device about it (a need asked about was counted unmet already).
+    mutating func endNeed(person: Int, at time: Double) {
+        if !persons[person].asked { notReferred(person: person) }
+        persons[person].pool = -1
+        rest(person: person, supported: false, at: time)
+    }
+
+    /// The need is at rest: the person stays in the model, under the hazards between needs.
+    mutating func rest(person: Int, supported: Bool, at time: Double) {
+        persons[person].place = .between
+        persons[person].lastNeedSupported = supported
+        persons[person].supportEndedAt = time
+        scheduleLife(person: person, at: time)
+    }
+
+    mutating func notReferred(person: Int) {
+        guard observing else { return }
+        let t = Int(persons[person].territory)
+        territories[t].observations.notReferred += 1
+        if persons[person].band == .from75 { territories[t].observations.notReferredFrom75 += 1 }
+    }
+
+    mutating func count(_ outcome: Outcome, person: Int) {
+        let t = Int(persons[person].territory)
+        territories[t].counts.outcomes[outcome.index] += 1
+        if persons[person].band == .from75 { territories[t].counts.outcomesFrom75[outcome.index] += 1 }
+    }
+
+    /// A need a device was asked about and did not meet, counted once, under its first reason.
+    mutating func unmet(_ reason: UnmetReason, person: Int) {
+        guard !persons[person].unmetCounted else { return }
+        persons[person].unmetCounted = true
+        guard observing else { return }
+        let t = Int(persons[person].territory)
         territories[t].counts.unmet[reason.index] += 1
         territories[t].current.unmet += 1
     }

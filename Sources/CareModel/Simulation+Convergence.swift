@@ -149,7 +149,7 @@ extension CareSimulation {
                 persons[person].device = Int32(dac)
                 let same = devices[dac].pool(poolRole[old])
                 guard let target = same >= 0 ? same : caseloadPool(for: persons[person]) else {
-                    leave(person: person, .noAnswer, at: time)  // a DAC with no caseload at all
+                    endEpisode(person: person, .noAnswer, at: time)  // a DAC with no caseload at all
                     continue
                 }
                 countSupport(person: person, -1)
@@ -179,7 +179,7 @@ extension CareSimulation {
             } else if let target = caseloadPool(for: persons[person]) {
                 requestCaseload(person: person, pool: target, since: since, priority: priority, at: time)
             } else {
-                leave(person: person, .noAnswer, at: time)
+                endEpisode(person: person, .noAnswer, at: time)
             }
         }
     }

@@ -7,9 +7,9 @@ extension CareSimulation {
     /// coordinated team (ESP, MSP, CPTS) handles part of the level-2 situations with the team
     /// (subsidiarity: no request, and no unmet need). Otherwise a professional or the person asks
     /// a device, with a probability set by GP density, readability and who would ask; or nobody
-    /// does, and the need stays at level 1 until it lapses, unmet, unless a hospital discharge
-    /// brings a request first. Every draw is made whatever the outcome, so that two scenarios
-    /// sharing a seed draw the same persons.
+    /// does, and the need stays at level 1 with no support in place until it comes to rest (not
+    /// referred), unless a hospital discharge brings a request first. Every draw is made whatever
+    /// the outcome, so that two scenarios sharing a seed draw the same persons.
     mutating func needArises(person: Int, at time: Double, _ stream: RandomStream) {
         let t = Int(persons[person].territory)
         let source = drawSource(stream)
@@ -19,13 +19,17 @@ extension CareSimulation {
         let coordinated = stream.uniform() < territories[t].config.primaryCareCoverage.value(at: max(time, 0))
         let handled = stream.uniform() < config.primaryCare.handlesLevel2
         let lapse = config.persons.unreferredEpisode.sample(stream)
+        persons[person].urgencyDraw = stream.uniform()
         persons[person].source = source
         persons[person].misdirectionDraw = misdirection
         persons[person].routingDraw = routing
         persons[person].device = -1
         persons[person].pool = -1
+        persons[person].asked = false
+        persons[person].unmetCounted = false
         if persons[person].level == 2 && coordinated && handled {
-            leave(person: person, .managedInPrimaryCare, at: time)
+            persons[person].place = .levelOne
+            endEpisode(person: person, .managedInPrimaryCare, at: time)
             return
         }
         if referral < min(1, territories[t].referralProbability * sourceFactors[source.index]) {
@@ -44,6 +48,7 @@ extension CareSimulation {
     mutating func discharge(person: Int, at time: Double) {
         guard persons[person].place != .gone else { return }
         persons[person].inHospital = false
+        persons[person].lastDischargeAt = time
         let t = Int(persons[person].territory)
         let asks = lifeStreams[t].uniform()
         switch persons[person].place {
@@ -55,6 +60,7 @@ extension CareSimulation {
         case .levelOne:
             rupture(.discharge, person: person)
             guard asks < config.referral.dischargeProbability else { return }
+            persons[person].device = -1
             if observing { territories[t].observations.dischargeReferrals += 1 }
             persons[person].source = .hospital
             persons[person].place = .referral
@@ -73,16 +79,15 @@ extension CareSimulation {
         if observing { territories[t].observations.supportsCompleted += 1 }
         countSupport(person: person, -1)
         detach(person: person, at: time)
-        persons[person].place = .between
         persons[person].pool = -1
-        persons[person].supportEndedAt = time
-        scheduleLife(person: person, at: time)
+        rest(person: person, supported: true, at: time)
     }
 
-    /// The need comes back after support ended: a new episode, through level 1 again.
+    /// The need comes back: a new episode, through level 1 again. After support it is a
+    /// recurrence, counted with the time since support ended.
     mutating func recur(person: Int, at time: Double) {
         let t = Int(persons[person].territory)
-        if observing {
+        if observing && persons[person].lastNeedSupported {
             territories[t].observations.recurrences += 1
             territories[t].observations.timeBetweenEpisodes.record(time - persons[person].supportEndedAt)
         }

@@ -4,16 +4,16 @@ extension CareSimulation {
     // MARK: A person's life
 
     /// The hazards of a person's level and pathway, and their hospitalisation multiplier (with
-    /// or without support in place).
+    /// support in place, with none, or with the need at rest).
     mutating func hazards(_ person: Person) -> (Hazards, Double) {
         let base = hazardTable[(Int(person.level) - 2) * Pathway.allCases.count + person.pathwayIndex]
         let multiplier = person.place == .supported ? config.persons.coordinatedHospitalisation
-            : config.persons.unsupportedHospitalisation
+            : person.place == .between ? config.persons.atRestHospitalisation : config.persons.unsupportedHospitalisation
         return (base, multiplier)
     }
 
     /// A bound on a person's total hazard per day, whatever their support: during a need, every
-    /// life event; between needs, only the need's return, nursing home, death and moving.
+    /// life event; between needs, the need's return, hospitalisation, nursing home, death and moving.
     mutating func lifeBound(_ person: Person) -> Double {
         let index = (Int(person.level) - 2) * Pathway.allCases.count + person.pathwayIndex
         return person.place == .between ? betweenBound[index] : episodeBound[index]
@@ -53,11 +53,15 @@ extension CareSimulation {
         }
         if persons[person].place == .between {
             // The bound is the total here: every candidate is an event.
+            let hospitalisation = h.hospitalisation * multiplier
             if u < h.recurrence {
                 recur(person: person, at: time)
-            } else if u < h.recurrence + h.nursingHome {
+            } else if u < h.recurrence + hospitalisation {
+                hospitalise(person: person, multiplier: multiplier, at: time)
+                nextLifeCandidate(person: person, at: time)
+            } else if u < h.recurrence + hospitalisation + h.nursingHome {
                 leave(person: person, .nursingHome, at: time)
-            } else if u < h.recurrence + h.nursingHome + h.death {
+            } else if u < h.recurrence + hospitalisation + h.nursingHome + h.death {
                 leave(person: person, .death, at: time)
             } else {
                 leave(person: person, .moving, at: time)
@@ -89,19 +93,25 @@ extension CareSimulation {
         if which == 0 { scheduleLife(person: person, at: time) } else { nextLifeCandidate(person: person, at: time) }
     }
 
-    /// A hospital stay: counted (avoidable for the share of the hazard support would have
-    /// averted), support put on hold when the scenario says so, the discharge scheduled.
+    /// A hospital stay: counted (avoidable, for a need with no support in place, for the share of
+    /// the hazard support would have averted), support put on hold when the scenario says so, the
+    /// discharge scheduled.
     mutating func hospitalise(person: Int, multiplier: Double, at time: Double) {
         let t = Int(persons[person].territory)
         let stream = lifeStreams[t]
         // Drawn whether or not it is needed, so that the stream stays in step across scenarios.
         let avoidable = stream.uniform()
         if observing {
+            let band = persons[person].band.index
             territories[t].observations.hospitalisations += 1
+            territories[t].counts.hospitalisationsByBand[band] += 1
             territories[t].current.hospitalisations += 1
-            if persons[person].place != .supported && multiplier > config.persons.coordinatedHospitalisation,
+            if time - persons[person].lastDischargeAt <= 365.25 { territories[t].observations.rehospitalisationsWithinYear += 1 }
+            let unsupported = persons[person].place != .supported && persons[person].place != .between
+            if unsupported && multiplier > config.persons.coordinatedHospitalisation,
                avoidable < 1 - config.persons.coordinatedHospitalisation / multiplier {
                 territories[t].observations.avoidableHospitalisations += 1
+                territories[t].counts.avoidableByBand[band] += 1
             }
         }
         persons[person].inHospital = true

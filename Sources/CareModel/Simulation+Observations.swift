@@ -65,11 +65,13 @@ extension CareSimulation {
         }
         var observations = territories[t].observations
         territories[t].counts.add(to: &observations)
-        return TerritoryResult(name: territories[t].config.name, population: territories[t].config.totalPopulation,
+        var result = TerritoryResult(name: territories[t].config.name, population: territories[t].config.totalPopulation,
                                observations: observations, months: [],
                                waitListLength: waitList, occupied: occupied, capacity: capacity, paidFTE: paid,
                                staffCost: cost, aboveCapacity: above, programmeCost: programmeCost(territory: t, from: from, to: end),
                                people: people)
+        result.population75 = territories[t].bandPopulation[AgeBand.from75.index]
+        return result
     }
 
     func territoryPools(_ t: Int, _ role: Role) -> [Int] {
@@ -124,10 +126,12 @@ extension CareSimulation {
 
     mutating func finish() -> RunResult {
         let end = config.horizon
-        // Waits still running at the end that are already too long are ruptures, and unmet needs, too.
-        for p in persons.indices where persons[p].place == .waiting && end - persons[p].waitingSince > config.ruptureWait {
-            rupture(.longWait, person: p)
-            if observing { unmet(.waitingAtHorizon, territory: Int(persons[p].territory)) }
+        // Waits still running at the end are counted among all who waited, cut short by the
+        // horizon; those already too long are ruptures (their target passed, and was counted, before).
+        for p in persons.indices where persons[p].place == .waiting {
+            let waited = end - persons[p].waitingSince
+            if waited > config.ruptureWait { rupture(.longWait, person: p) }
+            if !persons[p].fromSupport { recordWait(person: p, waited: waited, censored: true) }
         }
         closeYear(at: end)
         let results = territories.indices.map { t in

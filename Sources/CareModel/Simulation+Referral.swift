@@ -66,8 +66,7 @@ extension CareSimulation {
     mutating func offers(device d: Int, level: Int) -> Bool { devices[d].pools[level == 3 ? 2 : 1] >= 0 }
 
     static func routeIndex(_ person: Person) -> Int {
-        let b = person.band == .under60 ? 0 : person.band == .from60to74 ? 1 : 2
-        return (b * Pathway.allCases.count + person.pathwayIndex) * ReferralSource.allCases.count + person.source.index
+        return (person.band.index * Pathway.allCases.count + person.pathwayIndex) * ReferralSource.allCases.count + person.source.index
     }
 
     /// The device `u` (uniform on [0, 1)) picks among `routes`; nil when there is none.
@@ -83,6 +82,7 @@ extension CareSimulation {
         if persons[person].device < 0 {
             // First contact: before convergence a referral may reach the wrong device first.
             persons[person].referredAt = time
+            persons[person].asked = true
             if observing {
                 territories[t].counts.requests[persons[person].source.index] += 1
                 territories[t].counts.requestsByPathway[persons[person].pathwayIndex] += 1
@@ -104,7 +104,7 @@ extension CareSimulation {
         } else {
             let key = Self.routeIndex(persons[person])
             guard let first = Self.pick(territories[t].routes[key], persons[person].routingDraw) else {
-                leave(person: person, .noAnswer, at: time)
+                endEpisode(person: person, .noAnswer, at: time)
                 return
             }
             // A device without the caseload the level calls for sends the person on to one that
@@ -131,7 +131,7 @@ extension CareSimulation {
         switch pools[frontDesk].request(person, at: time) {
         case .admitted: startFrontDesk(person: person, at: time)
         case .waiting(let ticket): persons[person].ticket = ticket
-        case .turnedAway: leave(person: person, .turnedAway, at: time)
+        case .turnedAway: endEpisode(person: person, .turnedAway, at: time)
         }
         wakeIfNeeded(pool: frontDesk, at: time)
     }
@@ -159,7 +159,7 @@ extension CareSimulation {
             return
         }
         if careStreams[Int(persons[person].territory)].uniform() < poolResolvedShare[pool] {
-            leave(person: person, .resolvedByInformation, at: time)
+            endEpisode(person: person, .resolvedByInformation, at: time)
         } else {
             openCase(person: person, at: time)
         }

@@ -16,7 +16,8 @@ public struct CareSimulation {
         case abandon(Int32, UInt32)     // person, placement stamp
         case life(Int32, UInt32)        // person, life stamp
         case discharge(Int32, UInt32)   // person, person's generation
-        case episodeEnd(Int32, UInt32)  // person, life stamp: a need nobody referred lapses
+        case episodeEnd(Int32, UInt32)  // person, life stamp: a need left unsupported at level 1 comes to rest
+        case targetPassed(Int32, UInt32)  // person, placement stamp: a wait reaches the target delay
         case wake(Int32)                // pool
         case quit(Int32, UInt32)        // team, team stamp
         case hire(Int32, Int32)         // team, unit
@@ -29,8 +30,10 @@ public struct CareSimulation {
         case warmUpEnds
     }
 
-    /// Where a person is. At level 1: `levelOne`, a need nobody has asked a device about yet, and
-    /// `between`, support over and the need at rest until it comes back (or the person leaves).
+    /// Where a person is. At level 1: `levelOne`, a need with no support in place (nobody has asked
+    /// a device yet, or the device asked gave nothing), and `between`, the need at rest (support
+    /// over, handled in primary care or by information, or lapsed) until it comes back or the
+    /// person leaves the model.
     enum Place: UInt8 { case levelOne, referral, frontDesk, waiting, supported, between, gone }
 
     // The helpers called at every event are `mutating` although they change nothing: called from
@@ -52,8 +55,12 @@ public struct CareSimulation {
         var supportEndsAt = 0.0
         /// When the last support ended, to measure the time until a need comes back.
         var supportEndedAt = 0.0
-        /// When a need nobody referred lapses, if nothing happens first.
+        /// When a need left unsupported at level 1 comes to rest, if nothing happens first.
         var lapsesAt = 0.0
+        /// The end of the person's last hospital stay, for re-hospitalisations within a year.
+        var lastDischargeAt = -Double.infinity
+        /// Drawn when the need arises: a hospital request is an urgent discharge when below the urgent share.
+        var urgencyDraw = 1.0
         var ticket: WaitTicket?
         var territory: Int32
         var pool: Int32 = -1
@@ -80,6 +87,12 @@ public struct CareSimulation {
         var inHospital = false
         /// Whether a hospital stay has put the current support on hold.
         var supportPaused = false
+        /// Whether a device has been asked about the current need, and whether the need has been
+        /// counted unmet (once a need).
+        var asked = false
+        var unmetCounted = false
+        /// Whether the last need ended with support (its return is then a recurrence).
+        var lastNeedSupported = false
 
         var pathwayIndex: Int { pathway.index }
     }
@@ -234,7 +247,9 @@ public struct CareSimulation {
                 let h = config.persons.hazards(level: level, pathway: pathway)
                 hazardTable.append(h)
                 episodeBound.append((h.needChange + h.hospitalisation * multiplier + h.nursingHome + h.death + h.moving) / 365.25)
-                betweenBound.append((h.recurrence + h.nursingHome + h.death + h.moving) / 365.25)
+                // Between needs every candidate is an event: the bound is the total hazard.
+                betweenBound.append((h.recurrence + h.hospitalisation * config.persons.atRestHospitalisation
+                                     + h.nursingHome + h.death + h.moving) / 365.25)
             }
         }
         sourceFactors = ReferralSource.allCases.map { config.referral.sourceFactors[$0] ?? 1 }
@@ -402,7 +417,7 @@ public struct CareSimulation {
             guard persons[person].stamp == stamp, persons[person].place == .waiting, let ticket = persons[person].ticket,
                   pools[Int(persons[person].pool)].abandon(ticket, at: time) else { return }
             persons[person].ticket = nil
-            leave(person: person, .abandoned, at: time)
+            endEpisode(person: person, .abandoned, at: time)
         case .life(let p, let stamp):
             guard persons[Int(p)].lifeStamp == stamp, persons[Int(p)].place != .gone else { return }
             lifeEvent(person: Int(p), at: time)
@@ -411,7 +426,11 @@ public struct CareSimulation {
             discharge(person: Int(p), at: time)
         case .episodeEnd(let p, let stamp):
             guard persons[Int(p)].lifeStamp == stamp, persons[Int(p)].place == .levelOne else { return }
-            leave(person: Int(p), .neverReferred, at: time)
+            endNeed(person: Int(p), at: time)
+        case .targetPassed(let p, let stamp):
+            let person = Int(p)
+            guard persons[person].stamp == stamp, persons[person].place == .waiting, !persons[person].unmetCounted else { return }
+            unmet(.waitedBeyondTarget, person: person)
         case .wake(let pool):
             pools[Int(pool)].wake()
             admitWaiting(pool: Int(pool), at: time)

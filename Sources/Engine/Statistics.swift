@@ -126,10 +126,91 @@ public struct QuantileSketch: Sendable {
         count = 0
     }
 
+    /// The recorded durations by bin, shortest first: each bin's middle value and its count.
+    public func bins() -> [(duration: Double, count: Int)] {
+        histogram.recordedValues().map {
+            (Double(histogram.medianEquivalentForValue($0.value)) * resolution, Int($0.count))
+        }
+    }
+
     /// Adds another sketch's observations; both must share resolution and range.
     public mutating func merge(_ other: QuantileSketch) {
         precondition(resolution == other.resolution && highest == other.highest, "sketches of different shapes")
         histogram.add(other.histogram)
         count += other.count
+    }
+}
+
+/// Durations some of which were cut short before their end was seen (right-censored: a wait
+/// ended by death or at the horizon), summarised by the Kaplan-Meier estimate of their
+/// distribution. Both kinds are kept in sketches of one shape, so estimates are exact to the
+/// sketch's precision and sketches merge across periods and places.
+public struct CensoredDurations: Sendable {
+    public private(set) var ended: QuantileSketch
+    public private(set) var censored: QuantileSketch
+
+    public init(resolution: Double, highest: Double, significantDigits: SignificantDigits = .three) {
+        ended = QuantileSketch(resolution: resolution, highest: highest, significantDigits: significantDigits)
+        censored = ended
+    }
+
+    public var count: Int { ended.count + censored.count }
+
+    public mutating func record(_ duration: Double, censored isCensored: Bool) {
+        if isCensored { censored.record(duration) } else { ended.record(duration) }
+    }
+
+    public mutating func merge(_ other: CensoredDurations) {
+        ended.merge(other.ended)
+        censored.merge(other.censored)
+    }
+
+    /// The Kaplan-Meier estimate of the durations' distribution. A duration censored in a bin is
+    /// taken to outlast the ends recorded in it (the usual convention).
+    public func kaplanMeier() -> KaplanMeier {
+        var ends = ended.bins()[...], cuts = censored.bins()[...]
+        let longest = max(ends.last?.duration ?? 0, cuts.last?.duration ?? 0)
+        var atRisk = Double(count), s = 1.0
+        var curve: [(duration: Double, survival: Double)] = []
+        while let t = [ends.first?.duration, cuts.first?.duration].compactMap({ $0 }).min() {
+            var d = 0.0, c = 0.0
+            if let e = ends.first, e.duration == t { d = Double(e.count); ends = ends.dropFirst() }
+            if let x = cuts.first, x.duration == t { c = Double(x.count); cuts = cuts.dropFirst() }
+            if d > 0 {
+                s *= 1 - d / atRisk
+                curve.append((t, s))
+            }
+            atRisk -= d + c
+        }
+        return KaplanMeier(curve: curve, longest: longest, count: count)
+    }
+}
+
+/// A Kaplan-Meier survival curve: S(t), the estimated share of durations longer than t, at each
+/// duration where some ended.
+public struct KaplanMeier: Sendable {
+    public let curve: [(duration: Double, survival: Double)]
+    /// The longest duration recorded, ended or cut short.
+    public let longest: Double
+    public let count: Int
+
+    /// The q-quantile (0 < q < 1): the shortest duration whose survival is at most 1 - q; nil when
+    /// nothing was recorded, or when too many durations were cut short for the curve to fall that
+    /// low (the quantile lies beyond the longest duration seen).
+    public func quantile(_ q: Double) -> Double? {
+        curve.first { $0.survival <= 1 - q + 1e-12 }?.duration
+    }
+
+    /// The mean restricted to the longest duration recorded: the area under the survival curve up
+    /// to it. It is the mean when that longest one ended; a lower bound of it when it was cut short.
+    public var restrictedMean: Double? {
+        guard count > 0 else { return nil }
+        var area = 0.0, last = 0.0, s = 1.0
+        for point in curve {
+            area += s * (point.duration - last)
+            last = point.duration
+            s = point.survival
+        }
+        return area + s * (longest - last)
     }
 }

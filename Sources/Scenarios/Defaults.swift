@@ -11,10 +11,12 @@ enum Defaults {
     private static let incidence: [DefaultValue] = {
         // New complex situations per 1,000 inhabitants per year, derived (L) so that, with the default
         // referral probability, requests come to about 250-300 per 100,000 a year and the case mix is close to HdF's.
+        // Care model v3 keeps everyone until they leave, so needs that lapsed or were handled in
+        // primary care come back too: the rows of v2 times 0.6 give the same requests.
         let rows: [(AgeBand, [Double])] = [
-            (.under60, [0.0, 0.25, 0.25, 0.35, 0.3, 0.25]),
-            (.from60to74, [1.5, 1.5, 0.8, 0.4, 0.3, 0.2]),
-            (.from75, [22.0, 6.0, 1.5, 0.8, 0.5, 0.1]),
+            (.under60, [0.0, 0.15, 0.15, 0.21, 0.18, 0.15]),
+            (.from60to74, [0.9, 0.9, 0.48, 0.24, 0.18, 0.12]),
+            (.from75, [13.2, 3.6, 0.9, 0.48, 0.3, 0.06]),
         ]
         let pathways: [Pathway] = [.geriatric, .palliative, .chronicDisease, .mentalHealth, .disability, .addiction]
         return rows.flatMap { band, values in
@@ -23,7 +25,8 @@ enum Defaults {
                 band == .from75 && pathway == .palliative
                     ? DefaultValue("incidence.\(band.rawValue).\(pathway.rawValue)", "\(value)", "per 1,000 inhabitants a year",
                                    calibrated("scenarios/calibration/hauts-de-france.yaml",
-                                              "inside the 90% interval of the sets fitting HdF's 26% of palliative requests (hdf-2024): median 8.0, 5.8-13.4"))
+                                              "the v2 value (inside the 90% interval 5.8-13.4 of the sets fitting HdF's 26% of palliative requests, hdf-2024) "
+                                              + "times 0.6, as every incidence for care model v3; docs/calibration.md"))
                     : DefaultValue("incidence.\(band.rawValue).\(pathway.rawValue)", "\(value)", "per 1,000 inhabitants a year",
                                    source("hdf-2024", "derived (L): about 250-300 requests per 100,000 a year and HdF's case mix"))
             }
@@ -64,12 +67,15 @@ enum Defaults {
             DefaultValue("persons.pathways.palliative.hospitalisation_per_year", "0.8", "per year",
                          assumption("more hospital stays near the end of life")),
             DefaultValue("persons.unreferred_episode", "{exponential: {mean: 6 months}}", "duration",
-                         assumption("a need nobody asks a device about lapses unmet")),
+                         assumption("a need left unsupported at level 1 comes to rest after some months; plausible 3-12 months")),
             DefaultValue("persons.support_during_stay", "kept", "kept or paused", assumption("support goes on during a hospital stay")),
             DefaultValue("persons.hospitalisation_multiplier_unsupported", "1.3", "multiplier",
                          assumption("avoidable hospitalisations are 5.5 times more likely without a GP visit (drees-2023)")),
             DefaultValue("persons.hospitalisation_multiplier_coordinated", "0.95", "multiplier",
                          source("irdes-paerpa", "no significant overall effect of PAERPA on hospitalisation: a small effect, to sweep")),
+            DefaultValue("persons.hospitalisation_multiplier_at_rest", "0.6", "multiplier",
+                         assumption("between needs a situation is calmer than during one; plausible 0.3-1; checked against "
+                                    + "re-hospitalisation within the year near 30% (drees-2019)")),
             DefaultValue("persons.hospital_stay", "{lognormal: {mean: 12 days, sd: 10 days}}", "duration",
                          source("paerpa-evaluation", "mean stay of people 75+: 12 days (M); the spread is assumed")),
             DefaultValue("primary_care.handles_level2", "0.35", "probability",
@@ -94,6 +100,8 @@ enum Defaults {
             DefaultValue("referral.discharge_probability", "0.4", "probability",
                          calibrated("scenarios/calibration/hauts-de-france.yaml", "inside the 90% interval of the sets fitting HdF's 35% of requests from hospitals (hdf-2024): "
                                     + "median 0.51, 0.13-0.87, poorly identified")),
+            DefaultValue("referral.urgent_discharge_share", "0.25", "share",
+                         assumption("no figure for the share of hospital requests that cannot wait; plausible 0.1-0.5")),
             DefaultValue("targets.target_delay", "30 days", "duration", assumption("no published response-time target")),
             DefaultValue("targets.rupture_wait", "3 months", "duration", assumption("no published figure")),
         ]

@@ -230,6 +230,8 @@ public struct Scenario: Sendable {
                 .double("a multiplier", in: 0...100),
             coordinatedHospitalisation: try p.required("hospitalisation_multiplier_coordinated", "a multiplier")
                 .double("a multiplier", in: 0...100),
+            atRestHospitalisation: try p.required("hospitalisation_multiplier_at_rest", "a multiplier")
+                .double("a multiplier", in: 0...100),
             hospitalStay: try p.required("hospital_stay", "a distribution of stays").durationDistribution(),
             supportDuringStay: try p.required("support_during_stay", "kept or paused").choice(),
             pathways: try readPathwayHazards(p.optional("pathways")),
@@ -257,7 +259,8 @@ public struct Scenario: Sendable {
             misdirection: try r.required("misdirection", "a probability").share("a probability"),
             reorientationDelay: try r.required("reorientation_delay", "a distribution of delays").durationDistribution(),
             sourceFactors: try readSourceFactors(r.required("source_factors", "a multiplier per referral source")),
-            dischargeProbability: try r.required("discharge_probability", "a probability").share("a probability"))
+            dischargeProbability: try r.required("discharge_probability", "a probability").share("a probability"),
+            urgentDischargeShare: try r.required("urgent_discharge_share", "a share").share())
         try r.finish()
         return result
     }

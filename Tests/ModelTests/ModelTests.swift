@@ -16,7 +16,7 @@ import Testing
         #expect(result.created > 1000)
         // Counted exits and those still in add up for what was observed, too.
         let o = result.territories[0].observations
-        #expect(o.exits.values.reduce(0, +) > 0)
+        #expect(o.outcomes.values.reduce(0, +) > 0)
         #expect(o.requests.values.reduce(0, +) > 0)
     }
 
@@ -42,7 +42,8 @@ import Testing
     @Test func enumIndicesArePlacesInAllCases() {
         #expect(ReferralSource.allCases.map(\.index) == Array(ReferralSource.allCases.indices))
         #expect(Pathway.allCases.map(\.index) == Array(Pathway.allCases.indices))
-        #expect(Exit.allCases.map(\.index) == Array(Exit.allCases.indices))
+        #expect(AgeBand.allCases.map(\.index) == Array(AgeBand.allCases.indices))
+        #expect(Outcome.allCases.map(\.index) == Array(Outcome.allCases.indices))
         #expect(UnmetReason.allCases.map(\.index) == Array(UnmetReason.allCases.indices))
         #expect(RuptureKind.allCases.map(\.index) == Array(RuptureKind.allCases.indices))
     }

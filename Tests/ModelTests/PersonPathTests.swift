@@ -148,12 +148,12 @@ import Testing
         let results = try await runs(covered)
         check(results.map { r in
             let o = r.territories[0].observations
-            let managed = Double(o.exits[.managedInPrimaryCare] ?? 0)
+            let managed = Double(o.outcomes[.managedInPrimaryCare] ?? 0)
             return managed / (managed + Double(o.requests.values.reduce(0, +)))
         }, 0.5, "share handled at level 1")
         // Before the coverage's date (the warm-up), nobody was: the observed years hold them all.
         let uncovered = try pathScenario(overlay: "primary_care: {handles_level2: 0.5}", territory: devices + "\nprimary_care_coverage: 0")
-        #expect(try await runs(uncovered, replications: 2).allSatisfy { $0.territories[0].observations.exits[.managedInPrimaryCare] == nil })
+        #expect(try await runs(uncovered, replications: 2).allSatisfy { $0.territories[0].observations.outcomes[.managedInPrimaryCare] == nil })
         // Handled at level 1 is never an unmet need.
         #expect(results.allSatisfy { $0.territories[0].observations.unmet.values.reduce(0, +) == 0 })
     }
@@ -250,7 +250,7 @@ import Testing
         let results = try await runs(s)
         check(results.map { r in
             let o = r.territories[0].observations
-            let deathsBetween = Double((o.exits[.death] ?? 0) - o.deathsUnderSupport)
+            let deathsBetween = Double((o.outcomes[.death] ?? 0) - o.deathsUnderSupport)
             return Double(o.recurrences) / (Double(o.recurrences) + deathsBetween)
         }, 2.0 / 3, "share of needs coming back")
         #expect(results.allSatisfy { $0.territories[0].observations.reReferrals > 0 })
