@@ -21,20 +21,20 @@ public struct Figure: Sendable {
 /// The engine's performance benchmarks. Each is run `repeats` times and the best time kept,
 /// since the fastest run is the one least disturbed by the rest of the machine.
 public enum Benchmarks {
-    public static func all(repeats: Int = 5, seed: UInt32 = 1) -> [Figure] {
+    public static func all(repeats: Int = 5, seed: UInt64 = 1) -> [Figure] {
         mmc(repeats: repeats, seed: seed) + hold(pending: 10_000, repeats: repeats, seed: seed)
             + hold(pending: 1_000_000, repeats: repeats, seed: seed)
     }
 
     /// The M/M/10 queue (lambda 9 per hour, mu 1 per hour, 200,000 customers) through the
     /// engine's calendar and pool with GSL draws: the model SimPy and Ciw run in scripts/bench-peers.
-    public static func mmc(customers: Int = 200_000, repeats: Int = 5, seed: UInt32 = 1) -> [Figure] {
+    public static func mmc(customers: Int = 200_000, repeats: Int = 5, seed: UInt64 = 1) -> [Figure] {
         let model = SingleStation(servers: 10, arrivalRate: 9, service: try! .exponential(rate: 1), arrivals: customers)
         var best = Double.infinity
         var run: SingleStation.Observation?
         for r in 0..<repeats {
             let start = DispatchTime.now().uptimeNanoseconds
-            run = model.run(seed: UInt64(seed), replication: r)
+            run = model.run(seed: seed, replication: r)
             best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
         }
         return [
@@ -47,8 +47,8 @@ public enum Benchmarks {
 
     /// The hold model: take the earliest event and schedule a new one an exponential time later,
     /// keeping `pending` events in the calendar.
-    public static func hold(pending: Int, operations: Int = 2_000_000, repeats: Int = 5, seed: UInt32 = 1) -> [Figure] {
-        let stream = RandomStream(seed: seed)
+    public static func hold(pending: Int, operations: Int = 2_000_000, repeats: Int = 5, seed: UInt64 = 1) -> [Figure] {
+        let stream = RandomStream(key: seed)
         let increment = try! Distribution.exponential(mean: 1)
         var best = Double.infinity
         for _ in 0..<repeats {
