@@ -52,7 +52,7 @@ let package = Package(
                 .product(name: "TextTable", package: "TextTable"),
             ]
         ),
-        .target(name: "Benchmarks", dependencies: ["CareModel", "Engine", "Randomness", "ReferenceQueue", "Scenarios"]),
+        .target(name: "Benchmarks", dependencies: ["CareModel", "CGSL", "Engine", "Randomness", "ReferenceQueue", "Scenarios"]),
         .executableTarget(
             name: "dacsim",
             dependencies: [

@@ -582,6 +582,9 @@ struct Bench: ParsableCommand {
     @Option(help: "The scenario timed last (one replication, one core); 'none' to skip it.")
     var scenario = "scenarios/national.yaml"
 
+    @Flag(help: "Only the M/M/10 figures (for profiling the engine).")
+    var mm10Only = false
+
     func validate() throws {
         guard repeats >= 1 else { throw ValidationError("--repeats must be at least 1") }
     }
@@ -590,10 +593,17 @@ struct Bench: ParsableCommand {
         #if DEBUG
         print("note: this is a debug build; figures are 10-50x below a release build (swift build -c release)")
         #endif
-        for figure in Benchmarks.all(repeats: repeats) { print(figure.line) }
-        guard scenario != "none" else { return }
+        let engine = mm10Only ? Benchmarks.mmc(repeats: repeats) : Benchmarks.all(repeats: repeats)
+        for figure in engine { print(figure.line) }
+        guard scenario != "none", !mm10Only else { return }
         let loaded = try Scenario.load(file: scenario)
         let label = URL(fileURLWithPath: scenario).deletingPathExtension().lastPathComponent
-        for figure in Benchmarks.scenario(loaded, label: label) { print(figure.line) }
+        let figures = Benchmarks.scenario(loaded, label: label)
+        for figure in figures { print(figure.line) }
+        if let events = figures.first(where: { $0.name == "\(label).events_per_s" }),
+           let hold = engine.first(where: { $0.name == "hold.10k.events_per_s" }) {
+            print(Figure(name: "\(label).ratio_to_hold_10k", value: events.value / hold.value,
+                         note: "\(label).events_per_s / hold.10k.events_per_s").line)
+        }
     }
 }
