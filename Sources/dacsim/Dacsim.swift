@@ -6,7 +6,7 @@ import Foundation
 import Reporting
 import Scenarios
 
-let dacsimVersion = "0.2.0"
+let dacsimVersion = "0.3.0"
 
 @main
 struct Dacsim: AsyncParsableCommand {
@@ -319,13 +319,12 @@ struct Check: AsyncParsableCommand {
         let results = try await Experiment.run(loaded, replications: record.replications, seed: record.seed, jobs: jobs.count)
         let now = Baseline(scenario: loaded, summary: ExperimentSummary(results, observedYears: years), seed: record.seed,
                            version: dacsimVersion)
-        let identical = record.version == dacsimVersion
+        let identical = record.isIdenticalCheck(version: dacsimVersion)
         let drifts = record.drifts(from: now.summary, identical: identical)
         // Said whether or not anything drifted: a scenario edited since its baseline that still
-        // matches is worth knowing (the baseline may no longer check what it was meant to).
-        if record.scenarioHash != now.scenarioHash {
-            print("note: the scenario file, or a file it extends, has changed since the baseline was written")
-        }
+        // matches, or a baseline of another version, is worth knowing (the baseline may no longer
+        // check what it was meant to).
+        for note in record.notes(checking: now, scenarioSeed: loaded.run.seed) { print(note) }
         guard drifts.isEmpty else {
             print("\(scenario): \(drifts.count) metric\(drifts.count == 1 ? "" : "s") drifted from \(baseline)"
                   + (identical ? " (same dacsim version and seed: every value must be identical)"
