@@ -13,7 +13,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.1.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
         .package(url: "https://github.com/ordo-one/TextTable", from: "0.0.2"),
     ],
     targets: [
@@ -22,6 +21,12 @@ let package = Package(
             name: "CGSL",
             pkgConfig: "gsl",
             providers: [.apt(["libgsl-dev", "pkg-config"])]
+        ),
+        // SHA-256 from OpenSSL's libcrypto, found the same way (docs/benchmarks.md: first build).
+        .systemLibrary(
+            name: "CLibcrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev", "pkg-config"])]
         ),
         .target(name: "Randomness", dependencies: ["CGSL"]),
         .target(
@@ -36,9 +41,8 @@ let package = Package(
         .target(
             name: "Scenarios",
             dependencies: [
-                "CareModel", "Randomness",
+                "CareModel", "CLibcrypto", "Randomness",
                 .product(name: "Yams", package: "Yams"),
-                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .target(name: "ReferenceQueue", dependencies: ["Engine", "Randomness"]),
@@ -52,7 +56,7 @@ let package = Package(
                 .product(name: "TextTable", package: "TextTable"),
             ]
         ),
-        .target(name: "Benchmarks", dependencies: ["CareModel", "Engine", "Randomness", "ReferenceQueue", "Scenarios"]),
+        .target(name: "Benchmarks", dependencies: ["CareModel", "CGSL", "Engine", "Randomness", "ReferenceQueue", "Scenarios"]),
         .executableTarget(
             name: "dacsim",
             dependencies: [

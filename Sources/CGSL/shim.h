@@ -6,11 +6,26 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_qrng.h>
+#include <stdint.h>
 #include <string.h>
 
 /* Swift 6 rejects GSL's mutable global generator-type pointers, so they are read here. */
 static inline const gsl_rng_type *dacsim_gsl_rng_mt19937(void) { return gsl_rng_mt19937; }
 static inline const gsl_qrng_type *dacsim_gsl_qrng_sobol(void) { return gsl_qrng_sobol; }
+
+/* GSL's MT19937 state (mt.c): 624 words, of which the low 32 bits are used, and the index of
+   the next word to temper. GSL seeds it from 32 bits only; dacsim fills all 624 words itself. */
+typedef struct { unsigned long mt[624]; int mti; } dacsim_mt19937_state_t;
+
+/* Sets the whole state of an MT19937 generator from 624 words; the next draw regenerates the
+   block. Returns 0 (and changes nothing) when `r` does not hold an MT19937 state of this layout. */
+static inline int dacsim_mt19937_set_state(gsl_rng *r, const uint32_t *words) {
+    if (r->type != gsl_rng_mt19937 || gsl_rng_size(r) != sizeof(dacsim_mt19937_state_t)) return 0;
+    dacsim_mt19937_state_t *state = (dacsim_mt19937_state_t *)gsl_rng_state(r);
+    for (int i = 0; i < 624; i++) state->mt[i] = words[i];
+    state->mti = 624;
+    return 1;
+}
 
 /* GSL's default handler aborts the process. This one records the last error per thread
    so that Swift can turn it into a thrown error. */

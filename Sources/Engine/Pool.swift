@@ -55,130 +55,163 @@ public struct Pool: Sendable {
 
     public let policy: Policy
     public let calendar: WorkingCalendar?
-    public private(set) var capacity: Int
-    /// The capacity taken: the sum of the weights of those in service.
-    public private(set) var occupied = 0
-    /// The people in service.
-    public private(set) var people = 0
-    public private(set) var waitList: WaitList
-    public private(set) var statistics: Statistics
+    // Stored under other names, with public getters, so that the calls made at every event can
+    // be inlined into the models (another module).
+    @usableFromInline var _capacity: Int
+    @usableFromInline var _occupied = 0
+    @usableFromInline var _people = 0
+    @usableFromInline var _waitList: WaitList
+    @usableFromInline var _statistics: Statistics
     @usableFromInline var wakeUpPending = false
+    /// True while everyone in service has had weight 1, so that the people in service have always
+    /// equalled the capacity taken: `_statistics.people` is then not updated, `statistics` gives
+    /// a copy of `_statistics.occupied` for it (one level fewer to update at every change).
+    @usableFromInline var peopleAsOccupied = true
+
+    @inlinable public var capacity: Int { _capacity }
+    /// The capacity taken: the sum of the weights of those in service.
+    @inlinable public var occupied: Int { _occupied }
+    /// The people in service.
+    @inlinable public var people: Int { _people }
+    public var waitList: WaitList { _waitList }
+    public var statistics: Statistics {
+        guard peopleAsOccupied else { return _statistics }
+        var statistics = _statistics
+        statistics.people = statistics.occupied
+        return statistics
+    }
 
     /// - Parameter waitQuantiles: a sketch to record waits in, or nil to keep only their mean.
     public init(capacity: Int, policy: Policy = Policy(), calendar: WorkingCalendar? = nil,
                 waitQuantiles: QuantileSketch? = nil, startTime: Double = 0) {
         precondition(capacity >= 0, "a pool's capacity cannot be negative")
-        self.capacity = capacity
+        _capacity = capacity
         self.policy = policy
         self.calendar = calendar
-        waitList = WaitList(priorityClasses: policy.priorityClasses, startTime: startTime)
-        statistics = Statistics(waitQuantiles: waitQuantiles,
-                                occupied: TimeWeighted(value: 0, at: startTime),
-                                people: TimeWeighted(value: 0, at: startTime),
-                                capacity: TimeWeighted(value: Double(capacity), at: startTime),
-                                overCapacity: TimeWeighted(value: 0, at: startTime))
+        _waitList = WaitList(priorityClasses: policy.priorityClasses, startTime: startTime)
+        _statistics = Statistics(waitQuantiles: waitQuantiles,
+                                 occupied: TimeWeighted(value: 0, at: startTime),
+                                 people: TimeWeighted(value: 0, at: startTime),
+                                 capacity: TimeWeighted(value: Double(capacity), at: startTime),
+                                 overCapacity: TimeWeighted(value: 0, at: startTime))
     }
 
-    public var waitingCount: Int { waitList.count }
+    public var waitingCount: Int { _waitList.count }
 
+    @inlinable @inline(__always)
     func isOpen(at time: Double) -> Bool { calendar?.isOpen(at: time) ?? true }
 
     /// Whether someone of this weight can be admitted now, the pool's hours aside. A pool with
     /// nobody in service takes even someone heavier than its whole capacity, when it has any:
     /// otherwise they would wait for ever.
+    @inlinable @inline(__always)
     func fits(_ weight: Int) -> Bool {
-        occupied + weight <= capacity || (people == 0 && capacity > 0)
+        _occupied + weight <= _capacity || (_people == 0 && _capacity > 0)
     }
 
     /// Someone asks to be served: admitted at once, put on the wait list, or turned away.
     /// - Parameter weight: the capacity they take while served (1: one slot).
     /// - Parameter since: when the wait began, for someone moved here from another pool's wait
     ///   list (counted as a request again, and never turned away).
+    @inlinable @inline(__always)
     public mutating func request(_ id: Int, weight: Int = 1, priority: Int = 0, at time: Double,
                                  since: Double? = nil) -> RequestOutcome {
-        statistics.requests += 1
-        if waitList.isEmpty && fits(weight) && isOpen(at: time) {
-            statistics.admittedAtOnce += 1
+        _statistics.requests += 1
+        if _waitList.isEmpty && fits(weight) && isOpen(at: time) {
+            _statistics.admittedAtOnce += 1
             occupy(weight, waited: time - (since ?? time), at: time)
             return .admitted
         }
-        if since == nil, let cap = policy.waitListCap, waitList.count >= cap {
-            statistics.turnedAway += 1
+        if since == nil, let cap = policy.waitListCap, _waitList.count >= cap {
+            _statistics.turnedAway += 1
             return .turnedAway
         }
-        return .waiting(waitList.append(id, weight: weight, priority: priority, at: time, since: since))
+        return .waiting(_waitList.append(id, weight: weight, priority: priority, at: time, since: since))
     }
 
     /// Someone already in service elsewhere comes in here (a merger of teams): no request, no
     /// wait recorded, and their weight is taken even beyond capacity.
+    @inlinable @inline(__always)
     public mutating func transferIn(weight: Int = 1, at time: Double) {
-        occupied += weight
-        people += 1
+        _occupied += weight
+        _people += 1
         levelsChanged(at: time)
     }
 
     /// Records the capacity taken and the people in service from `time`, and those beyond capacity.
+    @inlinable @inline(__always)
     mutating func levelsChanged(at time: Double) {
-        statistics.occupied.update(Double(occupied), at: time)
-        statistics.people.update(Double(people), at: time)
+        if peopleAsOccupied && _occupied != _people {
+            _statistics.people = _statistics.occupied
+            peopleAsOccupied = false
+        }
+        _statistics.occupied.update(Double(_occupied), at: time)
+        if !peopleAsOccupied { _statistics.people.update(Double(_people), at: time) }
         updateOverCapacity(at: time)
     }
 
+    @inlinable @inline(__always)
     mutating func updateOverCapacity(at time: Double) {
-        let over = occupied > capacity ? Double(people) * Double(occupied - capacity) / Double(occupied) : 0
-        if over != statistics.overCapacity.value { statistics.overCapacity.update(over, at: time) }
+        let over = _occupied > _capacity ? Double(_people) * Double(_occupied - _capacity) / Double(_occupied) : 0
+        if over != _statistics.overCapacity.value { _statistics.overCapacity.update(over, at: time) }
     }
 
     /// Someone in service comes to take another weight (their need changed where they are):
     /// nobody is evicted. When it falls, the caller then admits whoever can start (`admitNext`).
+    @inlinable @inline(__always)
     public mutating func changeWeight(from old: Int, to new: Int, at time: Double) {
-        precondition(people > 0 && occupied >= old && new >= 0, "a change of weight for someone not in service")
-        occupied += new - old
+        precondition(_people > 0 && _occupied >= old && new >= 0, "a change of weight for someone not in service")
+        _occupied += new - old
         levelsChanged(at: time)
     }
 
     /// Someone of this weight leaves. The caller then admits whoever can start (`admitNext`).
+    @inlinable @inline(__always)
     public mutating func release(weight: Int = 1, at time: Double) {
-        precondition(people > 0 && occupied >= weight, "release from a pool with no one of that weight in it")
-        occupied -= weight
-        people -= 1
-        statistics.released += 1
+        precondition(_people > 0 && _occupied >= weight, "release from a pool with no one of that weight in it")
+        _occupied -= weight
+        _people -= 1
+        _statistics.released += 1
         levelsChanged(at: time)
     }
 
     /// The next waiting person, if they can start now, with how long they waited and their
     /// weight; nil when nobody waits, the first in line does not fit, or the pool is closed.
+    @inlinable @inline(__always)
     public mutating func admitNext(at time: Double) -> (id: Int, waited: Double, weight: Int)? {
-        guard let weight = waitList.firstWeight(), fits(weight), isOpen(at: time),
-              let next = waitList.removeFirst(at: time) else { return nil }
+        guard let weight = _waitList.firstWeight(), fits(weight), isOpen(at: time),
+              let next = _waitList.removeFirst(at: time) else { return nil }
         let waited = time - next.since
         occupy(weight, waited: waited, at: time)
         return (next.id, waited, weight)
     }
 
+    @inlinable @inline(__always)
     mutating func occupy(_ weight: Int, waited: Double, at time: Double) {
-        occupied += weight
-        people += 1
-        statistics.admitted += 1
-        statistics.waits.record(waited)
-        statistics.waitQuantiles?.record(waited)
+        _occupied += weight
+        _people += 1
+        _statistics.admitted += 1
+        _statistics.waits.record(waited)
+        _statistics.waitQuantiles?.record(waited)
         levelsChanged(at: time)
     }
 
     /// Someone on the wait list gives up waiting; false when they were no longer waiting.
+    @inlinable @inline(__always)
     public mutating func abandon(_ ticket: WaitTicket, at time: Double) -> Bool {
-        guard let entry = waitList.withdraw(ticket, at: time) else { return false }
-        statistics.abandoned += 1
-        statistics.abandonedWaits.record(time - entry.since)
+        guard let entry = _waitList.withdraw(ticket, at: time) else { return false }
+        _statistics.abandoned += 1
+        _statistics.abandonedWaits.record(time - entry.since)
         return true
     }
 
     /// Someone leaves the wait list for a reason the caller counts (death, moving away...).
     /// Returns when their wait began, or nil when they were no longer waiting.
     @discardableResult
+    @inlinable @inline(__always)
     public mutating func withdraw(_ ticket: WaitTicket, at time: Double) -> Double? {
-        guard let entry = waitList.withdraw(ticket, at: time) else { return nil }
-        statistics.withdrawn += 1
+        guard let entry = _waitList.withdraw(ticket, at: time) else { return nil }
+        _statistics.withdrawn += 1
         return entry.since
     }
 
@@ -186,15 +219,15 @@ public struct Pool: Sendable {
     /// when it grows, the caller admits whoever can start.
     public mutating func setCapacity(_ newCapacity: Int, at time: Double) {
         precondition(newCapacity >= 0, "a pool's capacity cannot be negative")
-        capacity = newCapacity
-        statistics.capacity.update(Double(newCapacity), at: time)
+        _capacity = newCapacity
+        _statistics.capacity.update(Double(newCapacity), at: time)
         updateOverCapacity(at: time)
     }
 
     /// When people wait for a free slot in a closed pool, the opening time at which the caller
     /// must call `wake`; nil when no wake-up is needed or one is already due.
     public mutating func takeWakeUp(at time: Double) -> Double? {
-        guard !wakeUpPending, let calendar, let weight = waitList.firstWeight(), fits(weight),
+        guard !wakeUpPending, let calendar, let weight = _waitList.firstWeight(), fits(weight),
               !calendar.isOpen(at: time), let opening = calendar.nextOpening(atOrAfter: time) else { return nil }
         wakeUpPending = true
         return opening
@@ -205,15 +238,15 @@ public struct Pool: Sendable {
 
     /// Forgets what was observed so far (the warm-up), keeping who is where.
     public mutating func resetStatistics(at time: Double) {
-        var fresh = Statistics(waitQuantiles: statistics.waitQuantiles,
-                               occupied: statistics.occupied, people: statistics.people,
-                               capacity: statistics.capacity, overCapacity: statistics.overCapacity)
+        var fresh = Statistics(waitQuantiles: _statistics.waitQuantiles,
+                               occupied: _statistics.occupied, people: _statistics.people,
+                               capacity: _statistics.capacity, overCapacity: _statistics.overCapacity)
         fresh.waitQuantiles?.reset()
         fresh.occupied.reset(at: time)
         fresh.people.reset(at: time)
         fresh.capacity.reset(at: time)
         fresh.overCapacity.reset(at: time)
-        statistics = fresh
-        waitList.resetStatistics(at: time)
+        _statistics = fresh
+        _waitList.resetStatistics(at: time)
     }
 }

@@ -2,13 +2,19 @@ import Histogram
 
 /// Mean, variance, minimum and maximum of observations, by Welford's update (stable in one pass).
 public struct Tally: Sendable, Equatable {
-    public private(set) var count = 0
+    // Stored under other names, with public getters, so that `record` can be inlined into the
+    // models that call it (another module).
+    @usableFromInline var _count = 0
     @usableFromInline var _mean = 0.0
     @usableFromInline var m2 = 0.0
-    public private(set) var min = Double.infinity
-    public private(set) var max = -Double.infinity
+    @usableFromInline var _min = Double.infinity
+    @usableFromInline var _max = -Double.infinity
 
     public init() {}
+
+    public var count: Int { _count }
+    public var min: Double { _min }
+    public var max: Double { _max }
 
     public var mean: Double { count > 0 ? _mean : .nan }
     /// The sample variance (n - 1 in the denominator).
@@ -16,13 +22,14 @@ public struct Tally: Sendable, Equatable {
     public var standardDeviation: Double { variance.squareRoot() }
     public var sum: Double { _mean * Double(count) }
 
+    @inlinable @inline(__always)
     public mutating func record(_ x: Double) {
-        count += 1
+        _count += 1
         let delta = x - _mean
-        _mean += delta / Double(count)
+        _mean += delta / Double(_count)
         m2 += delta * (x - _mean)
-        if x < min { min = x }
-        if x > max { max = x }
+        if x < _min { _min = x }
+        if x > _max { _max = x }
     }
 
     /// Adds another tally's observations (Chan et al.'s pairwise update).
@@ -33,35 +40,39 @@ public struct Tally: Sendable, Equatable {
         let delta = other._mean - _mean
         _mean += delta * m / (n + m)
         m2 += other.m2 + delta * delta * n * m / (n + m)
-        count += other.count
-        min = Swift.min(min, other.min)
-        max = Swift.max(max, other.max)
+        _count += other.count
+        _min = Swift.min(_min, other._min)
+        _max = Swift.max(_max, other._max)
     }
 }
 
 /// The time average of a piecewise-constant quantity (queue length, busy servers...).
 public struct TimeWeighted: Sendable, Equatable {
-    public private(set) var value: Double
+    @usableFromInline var _value: Double
     @usableFromInline var lastChange: Double
     @usableFromInline var start: Double
     @usableFromInline var area = 0.0
     @usableFromInline var areaOfSquares = 0.0
-    public private(set) var max: Double
+    @usableFromInline var _max: Double
 
     public init(value: Double = 0, at time: Double = 0) {
-        self.value = value
+        _value = value
         lastChange = time
         start = time
-        max = value
+        _max = value
     }
 
+    public var value: Double { _value }
+    public var max: Double { _max }
+
+    @inlinable @inline(__always)
     public mutating func update(_ newValue: Double, at time: Double) {
         let dt = time - lastChange
-        area += value * dt
-        areaOfSquares += value * value * dt
+        area += _value * dt
+        areaOfSquares += _value * _value * dt
         lastChange = time
-        value = newValue
-        if newValue > max { max = newValue }
+        _value = newValue
+        if newValue > _max { _max = newValue }
     }
 
     /// The average from the start (or last reset) to `time`.
@@ -86,7 +97,7 @@ public struct TimeWeighted: Sendable, Equatable {
         areaOfSquares = 0
         lastChange = time
         start = time
-        max = value
+        _max = _value
     }
 }
 
@@ -95,7 +106,7 @@ public struct TimeWeighted: Sendable, Equatable {
 public struct QuantileSketch: Sendable {
     public let resolution: Double
     @usableFromInline var histogram: Histogram<UInt32>
-    public private(set) var count = 0
+    @usableFromInline var _count = 0
     @usableFromInline let highest: UInt64
 
     /// - Parameters:
@@ -108,11 +119,17 @@ public struct QuantileSketch: Sendable {
         histogram = Histogram(highestTrackableValue: self.highest, numberOfSignificantValueDigits: significantDigits)
     }
 
+    public var count: Int { _count }
+
+    @inlinable @inline(__always)
     public mutating func record(_ duration: Double) {
-        let units = (duration / resolution).rounded()
+        // Rounded half away from zero as `rounded()` does, without its call into the C library:
+        // x - floor(x) is exact, and below zero the result is clamped to 0 either way.
+        let scaled = duration / resolution, floor = scaled.rounded(.down)
+        let units = scaled - floor >= 0.5 ? floor + 1 : floor
         let clamped = units <= 0 ? 0 : (units >= Double(highest) ? highest : UInt64(units))
         _ = histogram.record(clamped)
-        count += 1
+        _count += 1
     }
 
     /// The q-quantile (0 < q < 1), or nil when nothing has been recorded.
@@ -123,7 +140,7 @@ public struct QuantileSketch: Sendable {
 
     public mutating func reset() {
         histogram.reset()
-        count = 0
+        _count = 0
     }
 
     /// The recorded durations by bin, shortest first: each bin's middle value and its count.
@@ -137,7 +154,7 @@ public struct QuantileSketch: Sendable {
     public mutating func merge(_ other: QuantileSketch) {
         precondition(resolution == other.resolution && highest == other.highest, "sketches of different shapes")
         histogram.add(other.histogram)
-        count += other.count
+        _count += other._count
     }
 }
 

@@ -5,24 +5,37 @@ import CGSL
 /// Streams are derived from `(base seed, replication, name)`, so two scenarios that use the
 /// same stream names for the same purposes draw the same numbers for them: common random numbers.
 /// A stream is mutable state: one owner at a time, never shared between tasks.
+///
+/// The generator's whole state (624 words) is filled from a 64-bit key by SplitMix64, not from
+/// GSL's 32-bit seed: with 32 bits, two of the 10^5 streams of a large experiment would share a
+/// seed more often than not, and draw identical numbers.
 public final class RandomStream {
     @usableFromInline let rng: UnsafeMutablePointer<gsl_rng>
-    /// The 32-bit seed given to MT19937 (GSL uses 32 bits of it).
-    public let seed: UInt32
+    /// The 64-bit key the generator's state was filled from.
+    public let key: UInt64
 
-    public init(seed: UInt32) {
+    public init(key: UInt64) {
         GSL.installErrorHandler()
         guard let rng = gsl_rng_alloc(dacsim_gsl_rng_mt19937()) else {
             fatalError("GSL could not allocate a random number generator (out of memory)")
         }
         self.rng = rng
-        self.seed = seed
-        gsl_rng_set(rng, UInt(seed))
+        self.key = key
+        let filled = withUnsafeTemporaryAllocation(of: UInt32.self, capacity: RandomStream.stateWords) { words in
+            var state = key
+            for i in stride(from: 0, to: RandomStream.stateWords, by: 2) {
+                let z = RandomStream.splitMix64(&state)
+                words[i] = UInt32(truncatingIfNeeded: z)
+                words[i + 1] = UInt32(truncatingIfNeeded: z >> 32)
+            }
+            return dacsim_mt19937_set_state(rng, words.baseAddress)
+        }
+        precondition(filled == 1, "GSL's MT19937 state does not have the layout dacsim expects")
     }
 
     /// The stream named `name` in replication `replication` of an experiment seeded with `baseSeed`.
     public convenience init(baseSeed: UInt64, replication: Int, name: String) {
-        self.init(seed: RandomStream.derivedSeed(baseSeed: baseSeed, replication: replication, name: name))
+        self.init(key: RandomStream.derivedKey(baseSeed: baseSeed, replication: replication, name: name))
     }
 
     deinit { gsl_rng_free(rng) }
@@ -30,19 +43,28 @@ public final class RandomStream {
     /// A uniform draw in the open interval (0, 1).
     @inlinable public func uniform() -> Double { gsl_rng_uniform_pos(rng) }
 
+    /// MT19937's state: 624 32-bit words.
+    static var stateWords: Int { 624 }
+
+    /// SplitMix64: adds the golden gamma to `state` and returns its finalised value, a
+    /// bijection of the state, so distinct keys give distinct first words.
+    static func splitMix64(_ state: inout UInt64) -> UInt64 {
+        state &+= 0x9e37_79b9_7f4a_7c15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+        return z ^ (z >> 31)
+    }
+
     /// Mixes the three parts with FNV-1a then SplitMix64's finaliser, so that neighbouring seeds,
-    /// replications and similar names give unrelated MT19937 seeds.
-    public static func derivedSeed(baseSeed: UInt64, replication: Int, name: String) -> UInt32 {
+    /// replications and similar names give unrelated 64-bit keys.
+    public static func derivedKey(baseSeed: UInt64, replication: Int, name: String) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         func mix(_ byte: UInt8) { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
         withUnsafeBytes(of: baseSeed.littleEndian) { $0.forEach(mix) }
         withUnsafeBytes(of: Int64(replication).littleEndian) { $0.forEach(mix) }
         name.utf8.forEach(mix)
-        var z = h &+ 0x9e37_79b9_7f4a_7c15
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        z ^= z >> 31
-        return UInt32(truncatingIfNeeded: z ^ (z >> 32))
+        return splitMix64(&h)
     }
 }
 

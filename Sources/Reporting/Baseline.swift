@@ -94,6 +94,33 @@ public struct Baseline: Sendable {
                         summary: body.joined(separator: "\n") + "\n")
     }
 
+    /// Whether a new run must match this baseline value for value: only when the same version
+    /// wrote it (the run uses the baseline's seed and replications, whatever the scenario says).
+    public func isIdenticalCheck(version: String) -> Bool { self.version == version }
+
+    /// What `check` says besides its verdict, drift or not, about `now` (the new run, with the
+    /// baseline's seed) against this baseline; `scenarioSeed` is the scenario's `run.seed`.
+    /// A baseline of another version is said to be one, and how it is compared: a new version may
+    /// draw other random numbers (0.3.0 fills every stream's state from a 64-bit key) or change
+    /// the model, so value-for-value equality cannot be asked of it.
+    public func notes(checking now: Baseline, scenarioSeed: UInt64) -> [String] {
+        var notes: [String] = []
+        if !isIdenticalCheck(version: now.version) {
+            notes.append("note: the baseline was written by dacsim \(version) and this is dacsim \(now.version): "
+                         + "each mean is compared with the baseline's within the interval of their difference, not value for value "
+                         + "(another version may draw other random numbers); once the differences are understood, "
+                         + "write the baseline anew with --update")
+        }
+        if scenarioSeed != seed {
+            notes.append("note: the baseline was written with seed \(seed) and the scenario's run.seed is now \(scenarioSeed): "
+                         + "the check runs with the baseline's seed")
+        }
+        if scenarioHash != now.scenarioHash {
+            notes.append("note: the scenario file, or a file it extends, has changed since the baseline was written")
+        }
+        return notes
+    }
+
     /// One metric that moved.
     public struct Drift: Sendable {
         public let territory: String

@@ -1,4 +1,4 @@
-import Crypto
+import CLibcrypto
 import Foundation
 import Yams
 
@@ -14,13 +14,23 @@ public struct SourceFile: Sendable, Equatable {
     }
 
     public init(path: String, bytes: Data) {
-        self.init(path: path, sha256: SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined())
+        self.init(path: path, sha256: SourceFile.sha256(bytes))
+    }
+
+    /// The SHA-256 of `bytes` in lower-case hexadecimal (OpenSSL's libcrypto).
+    public static func sha256(_ bytes: Data) -> String {
+        var digest = [UInt8](repeating: 0, count: 32)
+        let done = bytes.withUnsafeBytes { dacsim_sha256($0.baseAddress, $0.count, &digest) }
+        // Only a broken libcrypto fails on memory it was given.
+        precondition(done == 1, "libcrypto could not compute a SHA-256")
+        let hex = Array("0123456789abcdef".utf8)
+        return String(decoding: digest.flatMap { [hex[Int($0 >> 4)], hex[Int($0 & 15)]] }, as: UTF8.self)
     }
 
     /// One hash for a whole chain of files, in the order they were read: it changes when any of them does.
     public static func chainHash(_ files: [SourceFile]) -> String {
         if files.count == 1 { return files[0].sha256 }
-        return SHA256.hash(data: Data(files.map(\.sha256).joined(separator: "\n").utf8)).map { String(format: "%02x", $0) }.joined()
+        return sha256(Data(files.map(\.sha256).joined(separator: "\n").utf8))
     }
 }
 

@@ -6,7 +6,7 @@ import Foundation
 import Reporting
 import Scenarios
 
-let dacsimVersion = "0.2.0"
+let dacsimVersion = "0.3.0"
 
 @main
 struct Dacsim: AsyncParsableCommand {
@@ -319,13 +319,12 @@ struct Check: AsyncParsableCommand {
         let results = try await Experiment.run(loaded, replications: record.replications, seed: record.seed, jobs: jobs.count)
         let now = Baseline(scenario: loaded, summary: ExperimentSummary(results, observedYears: years), seed: record.seed,
                            version: dacsimVersion)
-        let identical = record.version == dacsimVersion
+        let identical = record.isIdenticalCheck(version: dacsimVersion)
         let drifts = record.drifts(from: now.summary, identical: identical)
         // Said whether or not anything drifted: a scenario edited since its baseline that still
-        // matches is worth knowing (the baseline may no longer check what it was meant to).
-        if record.scenarioHash != now.scenarioHash {
-            print("note: the scenario file, or a file it extends, has changed since the baseline was written")
-        }
+        // matches, or a baseline of another version, is worth knowing (the baseline may no longer
+        // check what it was meant to).
+        for note in record.notes(checking: now, scenarioSeed: loaded.run.seed) { print(note) }
         guard drifts.isEmpty else {
             print("\(scenario): \(drifts.count) metric\(drifts.count == 1 ? "" : "s") drifted from \(baseline)"
                   + (identical ? " (same dacsim version and seed: every value must be identical)"
@@ -582,6 +581,9 @@ struct Bench: ParsableCommand {
     @Option(help: "The scenario timed last (one replication, one core); 'none' to skip it.")
     var scenario = "scenarios/national.yaml"
 
+    @Flag(help: "Only the M/M/10 figures (for profiling the engine).")
+    var mm10Only = false
+
     func validate() throws {
         guard repeats >= 1 else { throw ValidationError("--repeats must be at least 1") }
     }
@@ -590,10 +592,17 @@ struct Bench: ParsableCommand {
         #if DEBUG
         print("note: this is a debug build; figures are 10-50x below a release build (swift build -c release)")
         #endif
-        for figure in Benchmarks.all(repeats: repeats) { print(figure.line) }
-        guard scenario != "none" else { return }
+        let engine = mm10Only ? Benchmarks.mmc(repeats: repeats) : Benchmarks.all(repeats: repeats)
+        for figure in engine { print(figure.line) }
+        guard scenario != "none", !mm10Only else { return }
         let loaded = try Scenario.load(file: scenario)
         let label = URL(fileURLWithPath: scenario).deletingPathExtension().lastPathComponent
-        for figure in Benchmarks.scenario(loaded, label: label) { print(figure.line) }
+        let figures = Benchmarks.scenario(loaded, label: label)
+        for figure in figures { print(figure.line) }
+        if let events = figures.first(where: { $0.name == "\(label).events_per_s" }),
+           let hold = engine.first(where: { $0.name == "hold.10k.events_per_s" }) {
+            print(Figure(name: "\(label).ratio_to_hold_10k", value: events.value / hold.value,
+                         note: "\(label).events_per_s / hold.10k.events_per_s").line)
+        }
     }
 }

@@ -166,6 +166,19 @@ import Testing
         #expect(try dacsim("check", "--baseline", path("b.csv"), scenario).status == 2)
     }
 
+    @Test func checkSaysWhenTheBaselineIsOfAnotherVersion() throws {
+        let scenario = try smallScenario()
+        #expect(try dacsim("check", "--baseline", path("b.csv"), scenario, "--update").status == 0)
+        let text = try String(contentsOfFile: path("b.csv"), encoding: .utf8)
+        #expect(text.hasPrefix("# dacsim_version: \(dacsimVersion)\n"))
+        try write("b.csv", text.replacingOccurrences(of: "# dacsim_version: \(dacsimVersion)\n", with: "# dacsim_version: 0.0.1\n"))
+        let older = try dacsim("check", "--baseline", path("b.csv"), scenario)
+        // The same results, so within every interval; the version is said either way.
+        #expect(older.status == 0, "\(older)")
+        #expect(older.out.contains("note: the baseline was written by dacsim 0.0.1 and this is dacsim \(dacsimVersion)"), "\(older.out)")
+        #expect(older.out.contains("within its intervals"))
+    }
+
     @Test func eachKindOfEndingHasItsOwnStatus() throws {
         #expect(Dacsim.ending(for: Experiment.InvariantBroken(replication: 0, errors: ["a person was lost"])).status == 3)
         #expect(Dacsim.ending(for: ScenarioError(SourceLocation(file: "s.yaml", line: 1), keyPath: "", "bad")) == (2, "error: s.yaml:1: bad"))

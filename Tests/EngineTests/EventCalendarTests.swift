@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct EventCalendarTests {
     @Test func eventsComeOutInTimeOrderAndAdvanceTheClock() {
-        let stream = RandomStream(seed: 5)
+        let stream = RandomStream(key: 5)
         var calendar = EventCalendar<Int>()
         for i in 0..<10_000 { calendar.schedule(i, at: stream.uniform() * 100) }
         var last = 0.0, taken = 0
@@ -18,7 +18,7 @@ import Testing
     }
 
     @Test func simultaneousEventsComeOutInTheOrderTheyWereScheduled() {
-        let stream = RandomStream(seed: 6)
+        let stream = RandomStream(key: 6)
         var calendar = EventCalendar<Int>()
         var expected: [(Double, Int)] = []
         for i in 0..<5_000 {
@@ -75,7 +75,7 @@ import Testing
     /// millions of widths ahead), with cancellations, and from a negative start.
     @Test(arguments: [0.0, -50.0])
     func twoTiersTakeEventsInExactlyTheOrderOfOne(start: Double) {
-        let stream = RandomStream(seed: 7)
+        let stream = RandomStream(key: 7)
         var one = EventCalendar<Int>(startTime: start), two = EventCalendar<Int>(startTime: start, bucketWidth: 0.5)
         var handles: [(EventHandle, EventHandle)] = []
         var next = 0

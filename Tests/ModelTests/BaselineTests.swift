@@ -25,4 +25,21 @@ import Testing
         let shifted = record(["T,wait,14,2,12.5,15.5,10", "T,cost,5,0,5,5,10", "T,gone,1,0,1,1,10"]).summary
         #expect(old.drifts(from: shifted, identical: false).map(\.metric) == ["wait"])
     }
+
+    /// A baseline of another version is compared within intervals and said to be one, drift or
+    /// not; the same version is compared value for value and needs no note.
+    @Test func aBaselineOfAnotherVersionIsReportedAsSuch() {
+        let old = Baseline(version: "0.2.0", seed: 7, replications: 10, scenarioHash: "x", summary: record([]).summary)
+        let now = Baseline(version: "0.3.0", seed: 7, replications: 10, scenarioHash: "x", summary: record([]).summary)
+        #expect(!old.isIdenticalCheck(version: now.version) && now.isIdenticalCheck(version: "0.3.0"))
+        let notes = old.notes(checking: now, scenarioSeed: 7)
+        #expect(notes.count == 1)
+        #expect(notes.first?.contains("written by dacsim 0.2.0 and this is dacsim 0.3.0") == true)
+        #expect(notes.first?.contains("not value for value") == true)
+        #expect(now.notes(checking: now, scenarioSeed: 7).isEmpty)
+        // A scenario whose seed moved is checked with the baseline's seed, and told so.
+        #expect(now.notes(checking: now, scenarioSeed: 8) == [
+            "note: the baseline was written with seed 7 and the scenario's run.seed is now 8: the check runs with the baseline's seed",
+        ])
+    }
 }

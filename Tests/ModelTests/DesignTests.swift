@@ -71,7 +71,7 @@ import Testing
     }
 
     @Test func latinHypercubeStrataAreExact() {
-        let stream = RandomStream(seed: 3)
+        let stream = RandomStream(key: 3)
         let points = DesignPoints.latinHypercube(count: 50, dimensions: 4, stream: stream)
         for j in 0..<4 {
             #expect(Set(points.map { Int($0[j] * 50) }) == Set(0..<50))

@@ -8,7 +8,7 @@ import Testing
 /// MSER-5 on series with a known transient, and `dacsim warmup`'s analysis of a run.
 @Suite struct WarmUpTests {
     @Test func mserFindsTheEndOfAKnownTransient() throws {
-        let stream = RandomStream(seed: 11)
+        let stream = RandomStream(key: 11)
         let noise = { (0..<12).reduce(0.0) { s, _ in s + stream.uniform() } - 6 }  // about N(0, 1)
         // A step: 30 observations at 10 above the stationary mean, then 170 of noise.
         let step = (0..<200).map { i in (i < 30 ? 10.0 : 0.0) + noise() }

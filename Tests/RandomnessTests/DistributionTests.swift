@@ -68,7 +68,7 @@ import Testing
 
     @Test func truncatedNormalStaysWithinItsBounds() throws {
         let d = try Distribution.truncatedNormal(mean: 0, sd: 1, lower: 3, upper: 3.5)
-        let stream = RandomStream(seed: 11)
+        let stream = RandomStream(key: 11)
         #expect((0..<10_000).allSatisfy { _ in (3...3.5).contains(d.sample(stream)) })
     }
 
