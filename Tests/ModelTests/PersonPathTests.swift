@@ -220,7 +220,7 @@ import Testing
             let o = r.territories[0].observations
             // About a quarter are hospitalised within their day: every one of them is referred at discharge.
             #expect(o.dischargeReferrals > 0 && o.dischargeReferrals == o.requests.values.reduce(0, +))
-            #expect(Double(o.dischargeReferrals) > 0.15 * Double(o.dischargeReferrals + (o.unmet[.neverReferred] ?? 0)))
+            #expect(Double(o.dischargeReferrals) > 0.15 * Double(o.dischargeReferrals + o.notReferred))
         }
     }
 
