@@ -24,6 +24,8 @@ import Testing
               hospital_stay: {deterministic: 1 min}
               hospitalisation_multiplier_unsupported: 2
               hospitalisation_multiplier_coordinated: 0.5
+              # After support the need is at rest: no stays then, so that all counted are under support or before it.
+              hospitalisation_multiplier_at_rest: 0
             referral: {probability: 1, density_elasticity: 0, readability_effect: 0, delay: {deterministic: 0 days}, misdirection: 0}
             territories:
               - name: T

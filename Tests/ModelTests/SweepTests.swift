@@ -144,8 +144,8 @@ import Testing
         }
         #expect(try message() == "no error")
         #expect(try message(label: "") == "\(file):4: axes[0].label: expected a name of 1 to 200 characters on one line, found \"\"")
-        #expect(try message("targets:\n  - {metric: waits, at_least: 0.9}\n")
-                == "\(file):6: targets[0].metric: unknown metric \"waits\"; the metrics are the names in summary.csv, such as coordination_within_target_share")
+        #expect(try message("targets:\n  - {metric: queue, at_least: 0.9}\n")
+                == "\(file):6: targets[0].metric: unknown metric \"queue\"; the metrics are the names in summary.csv, such as coordination_within_target_share")
         #expect(try message("targets:\n  - {metric: coordination_within_target_share}\n")
                 == "\(file):6: targets[0]: a target needs at_least or at_most (one of them), the threshold its metric must reach or not pass")
         #expect(try message("targets:\n  - {metric: coordination_within_target_share, at_most: lots}\n")
