@@ -258,6 +258,35 @@ extension CareSimulation {
         for d in territories[t].devices where devices[d].active { seedInitialState(device: d) }
     }
 
+    /// People with a need at rest when the run (or its spin-up) begins: the territory's
+    /// complex-needs population exists before any service does, and leaves only by a nursing home,
+    /// death or moving (about 8 years at level 2), far slower than services fill. Each stratum and
+    /// level gets the stock where entries balance those exits: its new situations a year over its
+    /// yearly exit hazard; the run then settles the rest (who is in need, at which level). Drawn
+    /// on a stream of their own, so that the other streams draw as before.
+    mutating func seedRestingStock(territory t: Int, at time: Double) {
+        let stream = stockStreams[t]
+        for (b, band) in AgeBand.allCases.enumerated() {
+            for (p, pathway) in Pathway.allCases.enumerated() {
+                let perYear = population(t, band: b, at: 0) * territories[t].strataIncidence[b * Pathway.allCases.count + p] * 365.25
+                for level in [2, 3] {
+                    let h = config.persons.hazards(level: level, pathway: pathway)
+                    let exits = h.nursingHome + h.death + h.moving
+                    let share = level == 3 ? config.persons.level3Share : 1 - config.persons.level3Share
+                    guard exits > 0, perYear * share > 0 else { continue }
+                    let mean = perYear * share / exits
+                    let count = Int(mean) + (stream.uniform() < mean - mean.rounded(.down) ? 1 : 0)
+                    for _ in 0..<count {
+                        let person = newPerson(Person(territory: Int32(t), band: band, pathway: pathway, source: .gp,
+                                                      level: UInt8(level), place: .between))
+                        persons[person].supportEndedAt = time
+                        scheduleLife(person: person, at: time)
+                    }
+                }
+            }
+        }
+    }
+
     mutating func seedInitialState(device d: Int) {
         let t = devices[d].territory
         let stream = attributeStreams[t]

@@ -205,6 +205,8 @@ public struct CareSimulation {
     var careStreams: [RandomStream] = []
     var lifeStreams: [RandomStream] = []
     var staffStreams: [RandomStream] = []
+    /// The people at rest a spin-up starts with (`seedRestingStock`).
+    var stockStreams: [RandomStream] = []
     /// Hazards per (level 2 or 3, pathway), index `(level - 2) * 6 + pathway`, with the bounds
     /// life events are drawn against: during a need, and between needs.
     var hazardTable: [Hazards] = []
@@ -265,6 +267,7 @@ public struct CareSimulation {
             careStreams.append(RandomStream(baseSeed: seed, replication: replication, name: prefix + "care"))
             lifeStreams.append(RandomStream(baseSeed: seed, replication: replication, name: prefix + "life"))
             staffStreams.append(RandomStream(baseSeed: seed, replication: replication, name: prefix + "staff"))
+            stockStreams.append(RandomStream(baseSeed: seed, replication: replication, name: prefix + "stock"))
             var state = TerritoryState(config: territory, readability: territory.readability)
             for band in AgeBand.allCases {
                 state.bandPopulation.append(territory.population[band] ?? 0)
@@ -380,6 +383,7 @@ public struct CareSimulation {
         for t in territories.indices {
             updateCapacities(territory: t, at: start)
             seedInitialState(territory: t)
+            seedRestingStock(territory: t, at: start)
             scheduleDemand(territory: t, after: start)
             if let convergence = territories[t].config.convergence, convergence.day < config.horizon {
                 // A DAC dated before the run exists all through the spin-up; one dated on its first
