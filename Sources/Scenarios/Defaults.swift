@@ -12,11 +12,13 @@ enum Defaults {
         // New complex situations per 1,000 inhabitants per year, derived (L) so that, with the default
         // referral probability, requests come to about 250-300 per 100,000 a year and the case mix is close to HdF's.
         // Care model v3 keeps everyone until they leave, so needs that lapsed or were handled in
-        // primary care come back too: the rows of v2 times 0.6 give the same requests.
+        // primary care come back too. Palliative needs seldom come back (death comes first): their
+        // rows are v2's; the others are v2's times 0.41, which gives v2's requests and case mix
+        // at HdF's staffing (about 1,260 a year for 500,000 inhabitants, a sixth of them palliative).
         let rows: [(AgeBand, [Double])] = [
-            (.under60, [0.0, 0.15, 0.15, 0.21, 0.18, 0.15]),
-            (.from60to74, [0.9, 0.9, 0.48, 0.24, 0.18, 0.12]),
-            (.from75, [13.2, 3.6, 0.9, 0.48, 0.3, 0.06]),
+            (.under60, [0.0, 0.25, 0.1025, 0.1435, 0.123, 0.1025]),
+            (.from60to74, [0.615, 1.5, 0.328, 0.164, 0.123, 0.082]),
+            (.from75, [9.02, 6.0, 0.615, 0.328, 0.205, 0.041]),
         ]
         let pathways: [Pathway] = [.geriatric, .palliative, .chronicDisease, .mentalHealth, .disability, .addiction]
         return rows.flatMap { band, values in
@@ -25,8 +27,8 @@ enum Defaults {
                 band == .from75 && pathway == .palliative
                     ? DefaultValue("incidence.\(band.rawValue).\(pathway.rawValue)", "\(value)", "per 1,000 inhabitants a year",
                                    calibrated("scenarios/calibration/hauts-de-france.yaml",
-                                              "the v2 value (inside the 90% interval 5.8-13.4 of the sets fitting HdF's 26% of palliative requests, hdf-2024) "
-                                              + "times 0.6, as every incidence for care model v3; docs/calibration.md"))
+                                              "inside the 90% interval of the sets fitting HdF's 26% of palliative requests (hdf-2024): "
+                                              + "median 8.0, 5.8-13.4 (care model v2); docs/calibration.md"))
                     : DefaultValue("incidence.\(band.rawValue).\(pathway.rawValue)", "\(value)", "per 1,000 inhabitants a year",
                                    source("hdf-2024", "derived (L): about 250-300 requests per 100,000 a year and HdF's case mix"))
             }
