@@ -182,6 +182,14 @@ public struct CensoredDurations: Sendable {
         censored.merge(other.censored)
     }
 
+    /// The share of all durations, ended or cut short, that lasted at most `t` (to the sketches'
+    /// precision).
+    public func share(within t: Double) -> Double {
+        guard count > 0 else { return .nan }
+        let within = (ended.bins() + censored.bins()).reduce(0) { $0 + ($1.duration <= t ? $1.count : 0) }
+        return Double(within) / Double(count)
+    }
+
     /// The Kaplan-Meier estimate of the durations' distribution. A duration censored in a bin is
     /// taken to outlast the ends recorded in it (the usual convention).
     public func kaplanMeier() -> KaplanMeier {
@@ -210,6 +218,11 @@ public struct KaplanMeier: Sendable {
     /// The longest duration recorded, ended or cut short.
     public let longest: Double
     public let count: Int
+
+    /// S(t): the estimated share of durations longer than `t`.
+    public func survival(at t: Double) -> Double {
+        curve.last { $0.duration <= t }?.survival ?? 1
+    }
 
     /// The q-quantile (0 < q < 1): the shortest duration whose survival is at most 1 - q; nil when
     /// nothing was recorded, or when too many durations were cut short for the curve to fall that

@@ -116,6 +116,37 @@ public enum Erlang {
 
         /// The probability that an arrival waits (PASTA: all servers busy on arrival).
         public var probabilityOfWaiting: Double { distribution[servers...].reduce(0, +) }
+
+        /// Of the arrivals who wait: the probability that their wait, ended by service or cut short
+        /// by abandonment, lasts at most `t`, and the probability that the wait they would have had
+        /// with infinite patience (the virtual wait, which abandonment censors) exceeds `t`.
+        ///
+        /// An arrival finding k people waiting ahead is served once those k are gone (each step at
+        /// rate c mu + j theta with j still ahead) and a server frees (rate c mu): a sum of
+        /// exponentials whose survival S_k(t) solves dS_j/dt = r_j (S_{j-1} - S_j), S_{-1} = 0,
+        /// S_j(0) = 1 (integrated by fourth-order Runge-Kutta). Patience is independent of it, so
+        /// the wait cut short survives e^(-theta t) S_k(t). Both are averaged over k by PASTA.
+        public func waitsOfThoseWhoWait(upTo t: Double) -> (endedWithin: Double, virtualExceeds: Double) {
+            let ahead = distribution.count - servers
+            let c = Double(servers) * serviceRate
+            let rates = (0..<ahead).map { c + Double($0) * abandonmentRate }
+            func derivative(_ s: [Double]) -> [Double] {
+                s.indices.map { j in rates[j] * ((j > 0 ? s[j - 1] : 0) - s[j]) }
+            }
+            let steps = max(1000, Int((t * (rates.last ?? c)) * 20))
+            let h = t / Double(steps)
+            var s = [Double](repeating: 1, count: ahead)
+            for _ in 0..<steps {
+                let k1 = derivative(s)
+                let k2 = derivative(zip(s, k1).map { $0 + h / 2 * $1 })
+                let k3 = derivative(zip(s, k2).map { $0 + h / 2 * $1 })
+                let k4 = derivative(zip(s, k3).map { $0 + h * $1 })
+                for j in s.indices { s[j] += h / 6 * (k1[j] + 2 * k2[j] + 2 * k3[j] + k4[j]) }
+            }
+            let waiting = probabilityOfWaiting
+            let virtual = (0..<ahead).reduce(0) { $0 + distribution[servers + $1] * s[$1] } / waiting
+            return (1 - exp(-abandonmentRate * t) * virtual, virtual)
+        }
     }
 
     /// M/G/infinity: the number in service is Poisson with mean lambda E[S].

@@ -17,6 +17,9 @@ public struct SingleStation: Sendable {
     public var horizon: Double
     /// Stop generating arrivals after this many, then run until everyone has left.
     public var arrivals: Int?
+    /// Whether to keep every wait that ended after the warm-up, served or cut short by abandonment
+    /// (`Observation.waits`); off for the benchmark.
+    public var recordsWaits = false
 
     public init(servers: Int, arrivalRate: Double, service: Distribution, patience: Distribution? = nil,
                 waitListCap: Int? = nil, warmUp: Double = 0, horizon: Double = .infinity, arrivals: Int? = nil) {
@@ -40,6 +43,9 @@ public struct SingleStation: Sendable {
         /// Service times drawn for those admitted after the warm-up.
         public var serviceTimes: Tally
         public var events: Int
+        /// Waits of those who waited, ended by service or cut short by abandonment (censored),
+        /// when `recordsWaits` is set.
+        public var waits: CensoredDurations?
 
         /// The observed span.
         public var span: Double { end - warmUp }
@@ -47,7 +53,7 @@ public struct SingleStation: Sendable {
         public var meanQueueLength: Double { queueLength.mean(at: end) }
     }
 
-    enum Event { case arrival, departure, abandonment(WaitTicket), warmUpEnds }
+    enum Event { case arrival, departure, abandonment(WaitTicket, since: Double), warmUpEnds }
 
     public func run(seed: UInt64, replication: Int) -> Observation {
         let arrivalStream = RandomStream(baseSeed: seed, replication: replication, name: "arrivals")
@@ -58,6 +64,8 @@ public struct SingleStation: Sendable {
         var pool = Pool(capacity: servers, policy: .init(waitListCap: waitListCap),
                         waitQuantiles: QuantileSketch(resolution: 1e-4, highest: 1e5))
         var serviceTimes = Tally()
+        let noWaits = recordsWaits ? CensoredDurations(resolution: 1e-4, highest: 1e5) : nil
+        var waits = noWaits
         var arrived = 0, events = 0
         let lastArrival = arrivals ?? Int.max
 
@@ -73,7 +81,7 @@ public struct SingleStation: Sendable {
                 switch pool.request(arrived, at: time) {
                 case .admitted: starts = 1
                 case .waiting(let ticket):
-                    if let patience { calendar.schedule(.abandonment(ticket), at: time + patience.sample(patienceStream)) }
+                    if let patience { calendar.schedule(.abandonment(ticket, since: time), at: time + patience.sample(patienceStream)) }
                 case .turnedAway: break
                 }
                 if arrived < lastArrival {
@@ -81,12 +89,16 @@ public struct SingleStation: Sendable {
                 }
             case .departure:
                 pool.release(at: time)
-                while pool.admitNext(at: time) != nil { starts += 1 }
-            case .abandonment(let ticket):
-                _ = pool.abandon(ticket, at: time)
+                while let admitted = pool.admitNext(at: time) {
+                    starts += 1
+                    waits?.record(admitted.waited, censored: false)
+                }
+            case .abandonment(let ticket, let since):
+                if pool.abandon(ticket, at: time) { waits?.record(time - since, censored: true) }
             case .warmUpEnds:
                 pool.resetStatistics(at: time)
                 serviceTimes = Tally()
+                waits = noWaits
             }
             for _ in 0..<starts {
                 let s = service.sample(serviceStream)
@@ -96,6 +108,6 @@ public struct SingleStation: Sendable {
         }
         let end = horizon.isFinite ? horizon : calendar.now
         return Observation(pool: pool.statistics, queueLength: pool.waitList.length, warmUp: warmUp,
-                           end: end, serviceTimes: serviceTimes, events: events)
+                           end: end, serviceTimes: serviceTimes, events: events, waits: waits)
     }
 }
