@@ -1,0 +1,76 @@
+import CareModel
+import Experiments
+import Foundation
+import Randomness
+import Scenarios
+import Testing
+
+/// Care model v3's outcomes mean what a planner reads: unmet needs are what a DAC was asked for and
+/// did not give, so staff moves them; triage follows urgency, not who asked; hospitalisations are
+/// rates of the whole complex-needs population, comparable with the published ones.
+@Suite struct OutcomeTests {
+    /// A bundled scenario, three years with one of warm-up, with an overlay.
+    func shortened(_ file: String, _ overlay: String = "") throws -> Scenario {
+        let path = repositoryRoot.appendingPathComponent("scenarios/\(file)").path
+        let value = try ScenarioValue.load(file: path)
+            .overridden(by: ScenarioValue.parse("run: {horizon: 3 years, warm_up: 1 year}\n" + overlay, file: "test"))
+        return try Scenario.read(value, file: path)
+    }
+
+    func summary(_ s: Scenario, replications: Int = 6) async throws -> ExperimentSummary {
+        ExperimentSummary(try await Experiment.run(s, replications: replications, seed: 11, jobs: 2), observedYears: 2)
+    }
+
+    func interval(_ summary: ExperimentSummary, _ metric: String) -> ConfidenceInterval {
+        ConfidenceInterval(summary.values[0][summary.index(of: metric)!], level: 0.95)
+    }
+
+    /// HdF's DAC with half its coordination staff is saturated; with its whole staff it copes.
+    /// The paired difference of unmet needs (common random numbers) is large and significant.
+    @Test func moreStaffLowersUnmetNeedsWhenTheDACIsSaturated() async throws {
+        let halved = try shortened("staffing-hdf.yaml", """
+            territories:
+              - name: Balanced 500k DAC
+                convergence: {dac: {coordination: {fte_per_100k: 0.65}}}
+            """)
+        let whole = try shortened("staffing-hdf.yaml")
+        let a = try await summary(halved), b = try await summary(whole)
+        let comparison = try Comparison(a: a, b: b)
+        let row = try #require(comparison.row(territory: "Balanced 500k DAC", metric: "unmet_needs_per_year"))
+        let before = interval(a, "unmet_needs_per_year").mean
+        #expect(row.significant && row.meanDifference < -0.5 * before,
+                "unmet needs \(before) a year with half the coordinators, \(row.meanDifference) with all of them")
+    }
+
+    /// A saturated DAC (the desert's lone MAIA turned DAC) admits urgent situations first, but
+    /// urgency comes from the situation (palliative, a share of hospital discharges): requests from
+    /// GPs and carers are served within the target about as often as the hospitals'.
+    @Test func aSaturatedDACDoesNotStarveGPAndCarerRequests() async throws {
+        let desert = try await summary(try shortened("desert-500k.yaml"), replications: 4)
+        #expect(interval(desert, "coordination_occupancy").mean > 0.97, "the DAC is saturated")
+        let hospital = interval(desert, "within_target_share_hospital").mean
+        for source in ["gp", "user_carer"] {
+            let share = interval(desert, "within_target_share_\(source)").mean
+            #expect(abs(share - hospital) <= 0.15, "\(source) \(share) within the target, hospital \(hospital)")
+        }
+    }
+
+    /// Hospitalisations of the complex-needs population against DREES (docs/sources.md): people 75+
+    /// have 0.43 x 265,000 avoidable hospitalisations a year (drees-2023), for about 5.0 million
+    /// people 75+ (550,000 are 11% of them, paerpa-evaluation): about 23 per 1,000 aged 75+. The
+    /// complex-needs population is a part of them, so a plausible share lies between 5% and 60%.
+    /// And 30% of hospitalised patients are hospitalised again later in the year (drees-2019): the
+    /// share of stays within a year of the last discharge is near it (0.2 to 0.4).
+    @Test func hospitalisationsArePopulationRatesOfTheRightOrder() async throws {
+        let hdf = try await summary(try shortened("staffing-hdf.yaml"))
+        let national = 0.43 * 265_000 / (550_000 / 0.11) * 1000
+        let avoidable = interval(hdf, "avoidable_hospitalisations_75plus_per_1000_75plus_per_year")
+        #expect(avoidable.lower > 0.05 * national && avoidable.upper < 0.6 * national,
+                "\(avoidable.mean) avoidable a year per 1,000 aged 75+, against \(national) for all people 75+")
+        let again = interval(hdf, "rehospitalised_within_year_share")
+        #expect(again.lower > 0.2 && again.upper < 0.4, "re-hospitalised within a year: \(again.mean)")
+        // Everyone stays until they leave: hospital stays of people between needs count too, so
+        // there are many more stays than avoidable ones.
+        #expect(interval(hdf, "hospitalisations_per_year").mean > 5 * interval(hdf, "avoidable_hospitalisations_per_year").mean)
+    }
+}
