@@ -45,6 +45,8 @@ public enum SummaryTable {
             Column(label: l(.colCoordinationOccupancy), short: l(.colCoordinationOccupancyShort), unit: share, metric: "coordination_occupancy", digits: 2),
             Column(label: l(.colCaseManagementOccupancy), short: l(.colCaseManagementOccupancyShort), unit: share, metric: "case_management_occupancy", digits: 2),
             Column(label: l(.colUnmet), short: l(.colUnmetShort), unit: perYear, metric: "unmet_needs_per_year", digits: 0),
+            // Apart from unmet needs, and labelled an estimate: it rests on assumed incidence.
+            Column(label: l(.colNotReferred), short: l(.colNotReferredShort), unit: perYear, metric: "not_referred_per_year", digits: 0),
             Column(label: l(.colRuptures), short: l(.colRupturesShort), unit: perYear, metric: "ruptures_per_year", digits: 0),
             Column(label: l(.colHospitalisations), short: l(.colHospitalisationsShort), unit: perYear, metric: "hospitalisations_per_year", digits: 0),
             Column(label: l(.colStaffCost), short: l(.colStaffCostShort), unit: l(.unitThousandEurosPerYear), metric: "staff_cost_eur_per_year", digits: -3),

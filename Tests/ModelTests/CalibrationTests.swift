@@ -53,11 +53,14 @@ import Testing
         let summary = ExperimentSummary(results, observedYears: (truth.run.horizon - truth.run.warmUp) / 365.25)
         let series = { (metric: String) in summary.values[0][summary.index(of: metric)!] }
         let requests = zip(series("requests_per_year"), series("population")).map { $0 / $1 * 100_000 }
-        let occupancy = series("coordination_occupancy")
+        let occupancy = series("coordination_occupancy"), waiting = series("coordination_wait_list_mean")
         let sd = { (xs: [Double]) in ConfidenceInterval(xs).standardDeviation }
+        // Occupancy alone cannot tell a load of 0.9 from any load past 1 (it stops at 1); the
+        // people waiting can, as an observed wait list would.
         return """
               - {metric: requests_per_year, per: population, scale: 100000, observed: \(requests[0]), sd: \(sd(requests))}
               - {metric: coordination_occupancy, observed: \(occupancy[0]), sd: \(sd(occupancy))}
+              - {metric: coordination_wait_list_mean, observed: \(waiting[0]), sd: \(sd(waiting))}
             """
     }
 

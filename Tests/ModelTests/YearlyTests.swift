@@ -24,12 +24,18 @@ import Testing
         return Dictionary(uniqueKeysWithValues: zip(m.names, m.values))
     }
 
-    /// What the end of a run adds: waits still running then, and too long, are ruptures and unmet
-    /// needs; the end of a year inside a run counts them when they end.
-    static let countedAtTheEnd: Set<String> = [
-        "ruptures_per_year", "ruptures_long_wait_per_year", "unmet_waiting_at_horizon_per_year", "unmet_needs_per_year",
-        "unmet_needs_per_100k_per_year",
-    ]
+    /// What the end of a run adds: waits still running then count among all who waited (cut short
+    /// by the horizon), and those already too long are ruptures; the end of a year inside a run
+    /// counts them when they end. Unmet needs are counted when the target passes, so never here.
+    static let countedAtTheEnd: Set<String> = {
+        var names: Set<String> = ["ruptures_per_year", "ruptures_long_wait_per_year"]
+        for role in ["coordination", "case_management"] {
+            for metric in ["waits_per_year", "waits_censored_share", "wait_mean_days", "wait_p50_days", "wait_p90_days",
+                           "wait_p95_days", "within_target_share"] { names.insert("\(role)_\(metric)") }
+        }
+        for source in ReferralSource.allCases { names.insert("within_target_share_\(source.rawValue)") }
+        return names
+    }()
 
     /// 2028 in a run of 2026 to 2029 is what a run observing 2028 alone gives (warm-up to
     /// 2028-01-01, end 2028-12-31), metric by metric, to the last bit.
@@ -54,6 +60,10 @@ import Testing
         #expect(yearly["requests_per_year"]! > 300)
         // The end-of-run counts differ only by the waits still running at the end.
         #expect(whole["ruptures_long_wait_per_year"]! >= yearly["ruptures_long_wait_per_year"]!)
+        for role in ["coordination", "case_management"] {
+            #expect(whole["\(role)_waits_per_year"]! >= yearly["\(role)_waits_per_year"]!)
+            #expect(whole["\(role)_waits_censored_share"]! >= yearly["\(role)_waits_censored_share"]!)
+        }
     }
 
     /// The whole observed period is its years: counts add up, time averages weigh each year by its days.
