@@ -9,13 +9,6 @@ import Testing
 /// persons' attributes (needs, sources, referral) stream by stream, so the paired differences of
 /// what depends on them vary less than with independent streams, and their intervals are narrower.
 @Suite struct ComparisonTests {
-    func shortened(_ file: String, _ overlay: String = "") throws -> Scenario {
-        let path = repositoryRoot.appendingPathComponent("scenarios/\(file)").path
-        let value = try ScenarioValue.load(file: path)
-            .overridden(by: ScenarioValue.parse("run: {horizon: 3 years, warm_up: 1 year}\n" + overlay, file: "test"))
-        return try Scenario.read(value, file: path)
-    }
-
     func comparison(seedB: UInt64) async throws -> Comparison {
         // Bretagne's staffing with HdF's demand: a pair that differs in staffing alone.
         let a = try shortened("staffing-hdf.yaml")

@@ -9,14 +9,6 @@ import Testing
 /// did not give, so staff moves them; triage follows urgency, not who asked; hospitalisations are
 /// rates of the whole complex-needs population, comparable with the published ones.
 @Suite struct OutcomeTests {
-    /// A bundled scenario, three years with one of warm-up, with an overlay.
-    func shortened(_ file: String, _ overlay: String = "") throws -> Scenario {
-        let path = repositoryRoot.appendingPathComponent("scenarios/\(file)").path
-        let value = try ScenarioValue.load(file: path)
-            .overridden(by: ScenarioValue.parse("run: {horizon: 3 years, warm_up: 1 year}\n" + overlay, file: "test"))
-        return try Scenario.read(value, file: path)
-    }
-
     func summary(_ s: Scenario, replications: Int = 6) async throws -> ExperimentSummary {
         ExperimentSummary(try await Experiment.run(s, replications: replications, seed: 11, jobs: 2), observedYears: 2)
     }

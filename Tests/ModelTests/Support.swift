@@ -11,6 +11,14 @@ func bundled(_ name: String) throws -> Scenario {
     try Scenario.load(file: repositoryRoot.appendingPathComponent("scenarios/\(name)").path)
 }
 
+/// A bundled scenario, three years with one of warm-up, with an overlay.
+func shortened(_ file: String, _ overlay: String = "") throws -> Scenario {
+    let path = repositoryRoot.appendingPathComponent("scenarios/\(file)").path
+    let value = try ScenarioValue.load(file: path)
+        .overridden(by: ScenarioValue.parse("run: {horizon: 3 years, warm_up: 1 year}\n" + overlay, file: "test"))
+    return try Scenario.read(value, file: path)
+}
+
 /// A scenario from text, for tests of one feature at a time.
 func scenario(_ yaml: String, file: String = "test.yaml") throws -> Scenario {
     try Scenario.read(ScenarioValue.parse(yaml, file: file), file: file)
