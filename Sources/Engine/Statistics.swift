@@ -150,6 +150,11 @@ public struct QuantileSketch: Sendable {
         }
     }
 
+    /// How many recorded durations lasted at most `t` (to the sketch's precision).
+    public func count(atMost t: Double) -> Int {
+        bins().reduce(0) { $0 + ($1.duration <= t ? $1.count : 0) }
+    }
+
     /// Adds another sketch's observations; both must share resolution and range.
     public mutating func merge(_ other: QuantileSketch) {
         precondition(resolution == other.resolution && highest == other.highest, "sketches of different shapes")
@@ -186,8 +191,7 @@ public struct CensoredDurations: Sendable {
     /// precision).
     public func share(within t: Double) -> Double {
         guard count > 0 else { return .nan }
-        let within = (ended.bins() + censored.bins()).reduce(0) { $0 + ($1.duration <= t ? $1.count : 0) }
-        return Double(within) / Double(count)
+        return Double(ended.count(atMost: t) + censored.count(atMost: t)) / Double(count)
     }
 
     /// The Kaplan-Meier estimate of the durations' distribution. A duration censored in a bin is

@@ -64,8 +64,8 @@ public struct SingleStation: Sendable {
         var pool = Pool(capacity: servers, policy: .init(waitListCap: waitListCap),
                         waitQuantiles: QuantileSketch(resolution: 1e-4, highest: 1e5))
         var serviceTimes = Tally()
-        let noWaits = recordsWaits ? CensoredDurations(resolution: 1e-4, highest: 1e5) : nil
-        var waits = noWaits
+        let emptyWaits = recordsWaits ? CensoredDurations(resolution: 1e-4, highest: 1e5) : nil
+        var waits = emptyWaits
         var arrived = 0, events = 0
         let lastArrival = arrivals ?? Int.max
 
@@ -98,7 +98,7 @@ public struct SingleStation: Sendable {
             case .warmUpEnds:
                 pool.resetStatistics(at: time)
                 serviceTimes = Tally()
-                waits = noWaits
+                waits = emptyWaits
             }
             for _ in 0..<starts {
                 let s = service.sample(serviceStream)

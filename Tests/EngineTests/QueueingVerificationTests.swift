@@ -104,9 +104,7 @@ import Testing
             #expect(abs(ci.mean - expected) <= 3 * se, "\(label) \(what): \(ci.mean) (SE \(se)), theory \(expected)")
         }
         // Without the censoring, the admitted waits alone give another answer: the check can fail.
-        let admittedOnly = waits.map { w in
-            Double(w.ended.bins().reduce(0) { $0 + ($1.duration <= t ? $1.count : 0) }) / Double(w.ended.count)
-        }
+        let admittedOnly = waits.map { Double($0.ended.count(atMost: t)) / Double($0.ended.count) }
         #expect(abs(admittedOnly.reduce(0, +) / Double(admittedOnly.count) - theory.endedWithin) > 0.01)
     }
 
