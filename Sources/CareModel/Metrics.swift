@@ -37,6 +37,7 @@ extension TerritoryResult {
                                    (role, territories.reduce(0) { $0 + ($1.aboveCapacity[role] ?? 0) }) }),
                                programmeCost: territories.reduce(0) { $0 + $1.programmeCost }, people: people)
         result.population75 = territories.reduce(0) { $0 + $1.population75 }
+        result.inModel = [0, 1].map { i in territories.reduce(0) { $0 + $1.inModel[i] } }
         return result
     }
 
@@ -66,6 +67,7 @@ extension TerritoryResult {
                                      people: averages[5])
         result.years = years
         result.population75 = years.first?.result.population75 ?? 0
+        result.inModel = [0, 1].map { i in years.reduce(0) { $0 + $1.result.inModel[i] * $1.days / max(days, 1e-9) } }
         return result
     }
 
@@ -155,6 +157,9 @@ extension TerritoryResult {
         }
         m.add("nursing_home_75plus_per_1000_75plus_per_year", Double(o.outcomesFrom75[.nursingHome] ?? 0) * perThousand75)
         m.add("death_75plus_per_1000_75plus_per_year", Double(o.outcomesFrom75[.death] ?? 0) * perThousand75)
+        // The complex-needs population, and its level 3 (the Kaiser pyramid's 1-5% of chronic patients).
+        m.add("complex_needs_people_per_100k", inModel[0] / max(population, 1) * 100_000)
+        m.add("level_3_people_per_100k", inModel[1] / max(population, 1) * 100_000)
         m.add("rehospitalised_within_year_share",
               o.hospitalisations > 0 ? Double(o.rehospitalisationsWithinYear) / Double(o.hospitalisations) : .nan)
         m.add("persons_supported_per_year", Double(o.personsSupported) * perYear)

@@ -274,6 +274,9 @@ public struct TerritoryResult: Sendable {
     public var programmeCost = 0.0
     /// People in service, time-averaged, by role.
     public var people: [Role: Double] = [:]
+    /// People in the model (every complex need, at rest or not) and those of them at level 3,
+    /// time-averaged.
+    public var inModel = [0.0, 0.0]
     /// The observed part of each calendar year, in order: the run's results are their sum (counts)
     /// or their average weighted by days observed (time averages).
     public var years: [YearResult] = []

@@ -161,6 +161,7 @@ extension CareSimulation {
         if place == .levelOne && exit != .moving { notReferred(person: person) }
         endPlace(person: person, at: time)
         persons[person].place = .gone
+        countInModel(territory: Int(persons[person].territory), level: Int(persons[person].level), -1, at: time)
         persons[person].lifeStamp &+= 1
         exitedOverall += 1
         // A front desk still serving them frees the slot when the service ends.
@@ -278,7 +279,7 @@ extension CareSimulation {
                     let count = Int(mean) + (stream.uniform() < mean - mean.rounded(.down) ? 1 : 0)
                     for _ in 0..<count {
                         let person = newPerson(Person(territory: Int32(t), band: band, pathway: pathway, source: .gp,
-                                                      level: UInt8(level), place: .between))
+                                                      level: UInt8(level), place: .between), at: time)
                         persons[person].supportEndedAt = time
                         scheduleLife(person: person, at: time)
                     }
@@ -309,7 +310,7 @@ extension CareSimulation {
                 var person = Person(territory: Int32(t), band: band, pathway: pathway,
                                     source: drawSource(stream), level: role == .caseManagement ? 3 : 2)
                 person.device = Int32(d)
-                let p = newPerson(person)
+                let p = newPerson(person, at: 0)
                 if index < caseload.initialActive {
                     // Remaining support is drawn whole (exact for exponential durations).
                     persons[p].place = .supported

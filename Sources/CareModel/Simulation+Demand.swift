@@ -79,7 +79,7 @@ extension CareSimulation {
         let (band, pathway) = drawStratum(t, at: time, demandStreams[t])
         let people = attributeStreams[t]
         let level: UInt8 = people.uniform() < config.persons.level3Share ? 3 : 2
-        let person = newPerson(Person(territory: Int32(t), band: band, pathway: pathway, source: .gp, level: level, place: .levelOne))
+        let person = newPerson(Person(territory: Int32(t), band: band, pathway: pathway, source: .gp, level: level, place: .levelOne), at: time)
         needArises(person: person, at: time, people)
     }
 
@@ -98,8 +98,9 @@ extension CareSimulation {
     /// memory are those still in the model (a tenth of those created in a national run), not
     /// everyone since the start. The slot's stamps move on, so that no event pending for whoever
     /// held it before can reach the new person.
-    mutating func newPerson(_ person: Person) -> Int {
+    mutating func newPerson(_ person: Person, at time: Double) -> Int {
         let t = Int(person.territory)
+        countInModel(territory: t, level: Int(person.level), 1, at: time)
         var person = person
         person.serial = Int32(created)
         created += 1
@@ -114,6 +115,19 @@ extension CareSimulation {
         territories[t].members.append(Int32(persons.count))
         persons.append(person)
         return persons.count - 1
+    }
+
+    /// A person enters (+1) or leaves (-1) the model, or their level changes (-1 at the old, +1 at
+    /// the new): the counts of people in the model and at level 3.
+    mutating func countInModel(territory t: Int, level: Int, _ delta: Int, all: Bool = true, at time: Double) {
+        if all {
+            territories[t].inModel[0] += delta
+            territories[t].inModelOverTime[0].update(Double(territories[t].inModel[0]), at: time)
+        }
+        if level == 3 {
+            territories[t].inModel[1] += delta
+            territories[t].inModelOverTime[1].update(Double(territories[t].inModel[1]), at: time)
+        }
     }
 
     /// A person who left gives their slot back, once no pool counts them in service.

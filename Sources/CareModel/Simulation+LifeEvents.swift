@@ -133,6 +133,7 @@ extension CareSimulation {
         let place = persons[person].place
         if place == .supported { countSupport(person: person, -1) }
         persons[person].level = persons[person].level == 2 ? 3 : 2
+        countInModel(territory: t, level: 3, persons[person].level == 3 ? 1 : -1, all: false, at: time)
         if persons[person].level == 3 && place != .supported { rupture(.aggravation, person: person) }
         guard place == .supported || place == .waiting,
               let target = caseloadPool(for: persons[person]), target != Int(persons[person].pool) else {

@@ -25,6 +25,7 @@ extension CareSimulation {
         for p in pools.indices { pools[p].resetStatistics(at: time) }
         for t in territories.indices {
             for role in Role.allCases { territories[t].paidFTE[role]!.reset(at: time) }
+            for i in 0..<2 { territories[t].inModelOverTime[i].reset(at: time) }
             territories[t].observations = Observations()
             territories[t].counts = EventCounts()
         }
@@ -71,6 +72,7 @@ extension CareSimulation {
                                staffCost: cost, aboveCapacity: above, programmeCost: programmeCost(territory: t, from: from, to: end),
                                people: people)
         result.population75 = territories[t].bandPopulation[AgeBand.from75.index]
+        result.inModel = territories[t].inModelOverTime.map { $0.mean(at: end) }
         return result
     }
 
@@ -191,6 +193,13 @@ extension CareSimulation {
         let stillIn = persons.reduce(0) { $0 + ($1.place == .gone ? 0 : 1) }
         if created != stillIn + exitedOverall {
             errors.append("\(created) persons created, \(stillIn) still in and \(exitedOverall) gone")
+        }
+        for t in territories.indices {
+            let members = persons.filter { Int($0.territory) == t && $0.place != .gone }
+            let counted = territories[t].inModel, level3 = members.reduce(0) { $0 + ($1.level == 3 ? 1 : 0) }
+            if counted != [members.count, level3] {
+                errors.append("territory \(t) counts \(counted[0]) in the model and \(counted[1]) at level 3, persons say \(members.count) and \(level3)")
+            }
         }
         return errors
     }

@@ -150,6 +150,10 @@ public struct CareSimulation {
         var referralProbability = 0.0
         var referralDelayFactor = 1.0
         var paidFTE: [Role: TimeWeighted] = [:]
+        /// People in the model (every complex need, at rest or not), and those of them at level 3,
+        /// over time: the size of the complex-needs population the pyramid's shares describe.
+        var inModel = [0, 0]
+        var inModelOverTime = [TimeWeighted(), TimeWeighted()]
         var observations = Observations()
         var counts = EventCounts()
         var months: [MonthRecord] = []
@@ -277,6 +281,7 @@ public struct CareSimulation {
                 state.bandIncidence.append(row.reduce(0, +))
             }
             for role in Role.allCases { state.paidFTE[role] = TimeWeighted(value: 0, at: -config.spinUp) }
+            state.inModelOverTime = [TimeWeighted(value: 0, at: -config.spinUp), TimeWeighted(value: 0, at: -config.spinUp)]
             territories.append(state)
             closedYears.append([])
             // Devices in the order of their names (unique in a territory), never the file's: no

@@ -34,6 +34,41 @@ import Testing
                 "unmet needs \(before) a year with half the coordinators, \(row.meanDifference) with all of them")
     }
 
+    /// Incidence and the referral probability trade off: three pairs give the same requests at the
+    /// same staffing (balanced-500k: incidence x 0.6 with probability 0.85, the defaults, x 1.5 with
+    /// 0.27). Unmet needs and waits, what a DAC was asked for, then differ by less than their
+    /// intervals' width, while needs not referred, resting on the assumed incidence, differ many
+    /// times over. (Under care model v3 incidence x 0.5 cannot reach these requests at all: needs
+    /// nobody referred come back and are referred later, so fewer new ones are needed.)
+    @Test func unmetNeedsDoNotRestOnTheAssumedIncidence() async throws {
+        let base = try bundled("balanced-500k.yaml")
+        func variant(incidence factor: Double, probability: Double) throws -> Scenario {
+            let rows = AgeBand.allCases.map { band in
+                "\(band.rawValue): {" + Pathway.allCases.map { "\($0.rawValue): \(base.model.incidence[band]![$0]! * factor)" }
+                    .joined(separator: ", ") + "}"
+            }
+            let path = repositoryRoot.appendingPathComponent("scenarios/balanced-500k.yaml").path
+            let value = try ScenarioValue.load(file: path).overridden(by: ScenarioValue.parse(
+                "incidence: {\(rows.joined(separator: ", "))}\nreferral: {probability: \(probability)}", file: "variant"))
+            return try Scenario.read(value, file: path)
+        }
+        func run(_ s: Scenario) async throws -> ExperimentSummary {
+            ExperimentSummary(try await Experiment.run(s, replications: 10, seed: 2026, jobs: 2), observedYears: 5)
+        }
+        let low = try await run(variant(incidence: 0.6, probability: 0.85)), defaults = try await run(base)
+        let high = try await run(variant(incidence: 1.5, probability: 0.27))
+        for other in [low, high] {
+            let requests = (interval(other, "requests_per_year").mean, interval(defaults, "requests_per_year").mean)
+            #expect(abs(requests.0 - requests.1) < 0.03 * requests.1, "requests \(requests.0) against \(requests.1)")
+            for metric in ["unmet_needs_per_year", "coordination_wait_mean_days", "case_management_wait_mean_days"] {
+                let a = interval(other, metric), b = interval(defaults, metric)
+                #expect(abs(a.mean - b.mean) < max(2 * a.halfWidth, 2 * b.halfWidth),
+                        "\(metric): \(a.mean) ± \(a.halfWidth) against the defaults' \(b.mean) ± \(b.halfWidth)")
+            }
+        }
+        #expect(interval(high, "not_referred_per_year").mean > 5 * interval(low, "not_referred_per_year").mean)
+    }
+
     /// A saturated DAC (the desert's lone MAIA turned DAC) admits urgent situations first, but
     /// urgency comes from the situation (palliative, a share of hospital discharges): requests from
     /// GPs and carers are served within the target about as often as the hospitals'.
