@@ -194,12 +194,14 @@ extension CareSimulation {
         if created != stillIn + exitedOverall {
             errors.append("\(created) persons created, \(stillIn) still in and \(exitedOverall) gone")
         }
-        for t in territories.indices {
-            let members = persons.filter { Int($0.territory) == t && $0.place != .gone }
-            let counted = territories[t].inModel, level3 = members.reduce(0) { $0 + ($1.level == 3 ? 1 : 0) }
-            if counted != [members.count, level3] {
-                errors.append("territory \(t) counts \(counted[0]) in the model and \(counted[1]) at level 3, persons say \(members.count) and \(level3)")
-            }
+        var inModel = Array(repeating: [0, 0], count: territories.count)
+        for person in persons where person.place != .gone {
+            inModel[Int(person.territory)][0] += 1
+            if person.level == 3 { inModel[Int(person.territory)][1] += 1 }
+        }
+        for t in territories.indices where territories[t].inModel != inModel[t] {
+            let counted = territories[t].inModel
+            errors.append("territory \(t) counts \(counted[0]) in the model and \(counted[1]) at level 3, persons say \(inModel[t][0]) and \(inModel[t][1])")
         }
         return errors
     }
