@@ -64,6 +64,14 @@ public enum SupportProgramme: String, CaseIterable, Sendable, Hashable {
     public var durationFactor: Double {
         switch self { case .none: 1; case .light: 0.9; case .reinforced: 0.75; case .strong: 0.6 }
     }
+    /// While the programme runs, the share of a hiring delay that remains (help with recruiting:
+    /// job descriptions, pooled hiring) and of the quit rate (training, supervision, a clear role).
+    public var hiringDelayFactor: Double {
+        switch self { case .none: 1; case .light: 0.9; case .reinforced: 0.75; case .strong: 0.6 }
+    }
+    public var quitsFactor: Double {
+        switch self { case .none: 1; case .light: 0.9; case .reinforced: 0.8; case .strong: 0.7 }
+    }
 }
 
 /// FTE of one role from a date on.
@@ -404,6 +412,51 @@ public struct PrimaryCare: Sendable, Equatable {
     public init(handlesLevel2: Double) { self.handlesLevel2 = handlesLevel2 }
 }
 
+/// Mission 3 (support to professionals) and territorial animation: the caseload staff's time
+/// given to them makes the services known and professionals able to cope. What a territory's
+/// devices give (their FTE in post times those shares of their time, per 100,000 inhabitants) is
+/// followed, with a lag, by how well they are known; that raises the referral probability and the
+/// share of level-2 situations a coordinated primary-care team handles itself, and lowers
+/// misdirection, each along a saturating curve, relative to the reference level at which the
+/// calibrated values hold.
+public struct Outreach: Sendable, Equatable {
+    /// Outreach FTE per 100,000 inhabitants at which the referral probability, level 1's share
+    /// and misdirection are as the scenario writes them.
+    public var referenceFTEPer100k: Double
+    /// The outreach at which half of each effect's full size is reached.
+    public var halfSaturationFTEPer100k: Double
+    /// The full size of each effect, from no outreach to saturation: the relative rise of the
+    /// referral probability and of level 1's share, the relative fall of misdirection.
+    public var referralGain: Double
+    public var levelOneGain: Double
+    public var misdirectionReduction: Double
+    /// Days for how well the services are known to close about 63% of its gap to the outreach
+    /// now given (a first-order lag).
+    public var lag: Double
+    public init(referenceFTEPer100k: Double = 0.35, halfSaturationFTEPer100k: Double = 0.35, referralGain: Double = 0,
+                levelOneGain: Double = 0, misdirectionReduction: Double = 0, lag: Double = 365.25) {
+        self.referenceFTEPer100k = referenceFTEPer100k
+        self.halfSaturationFTEPer100k = halfSaturationFTEPer100k
+        self.referralGain = referralGain
+        self.levelOneGain = levelOneGain
+        self.misdirectionReduction = misdirectionReduction
+        self.lag = lag
+    }
+
+    /// The share of an effect's full size reached at `known` outreach FTE per 100,000.
+    public func response(_ known: Double) -> Double {
+        known <= 0 ? 0 : known / (known + max(halfSaturationFTEPer100k, 1e-9))
+    }
+
+    /// The multipliers of the referral probability, of level 1's share and of misdirection at
+    /// `known` outreach, each 1 at the reference.
+    public func multipliers(known: Double) -> (referral: Double, levelOne: Double, misdirection: Double) {
+        let s = response(known), r = response(referenceFTEPer100k)
+        return ((1 + referralGain * s) / (1 + referralGain * r), (1 + levelOneGain * s) / (1 + levelOneGain * r),
+                (1 - misdirectionReduction * s) / (1 - misdirectionReduction * r))
+    }
+}
+
 public struct Referral: Sendable, Equatable {
     public var sourceShares: [ReferralSource: Double]
     /// The probability that a complex situation is referred at all, at the reference GP density
@@ -500,6 +553,7 @@ public struct ModelConfiguration: Sendable, Equatable {
     public var persons: PersonDynamics
     public var primaryCare: PrimaryCare
     public var referral: Referral
+    public var outreach = Outreach()
     /// A wait longer than this is a rupture.
     public var ruptureWait: Double
     /// The target delay for coordination support and case management.

@@ -38,6 +38,7 @@ extension TerritoryResult {
                                programmeCost: territories.reduce(0) { $0 + $1.programmeCost }, people: people)
         result.population75 = territories.reduce(0) { $0 + $1.population75 }
         result.inModel = [0, 1].map { i in territories.reduce(0) { $0 + $1.inModel[i] } }
+        result.outreachFTE = territories.reduce(0) { $0 + $1.outreachFTE }
         return result
     }
 
@@ -68,6 +69,7 @@ extension TerritoryResult {
         result.years = years
         result.population75 = years.first?.result.population75 ?? 0
         result.inModel = [0, 1].map { i in years.reduce(0) { $0 + $1.result.inModel[i] * $1.days / max(days, 1e-9) } }
+        result.outreachFTE = years.reduce(0) { $0 + $1.result.outreachFTE * $1.days / max(days, 1e-9) }
         return result
     }
 
@@ -88,6 +90,7 @@ extension TerritoryResult {
         for pathway in Pathway.allCases {
             m.add("requests_\(pathway.rawValue)_per_year", Double(o.requestsByPathway[pathway] ?? 0) * perYear)
         }
+        m.add("outreach_fte_per_100k", outreachFTE / max(population, 1) * 100_000)
         m.add("misdirected_per_year", Double(o.misdirected) * perYear)
         m.add("reoriented_per_year", Double(o.reoriented) * perYear)
         m.add("discharge_referrals_per_year", Double(o.dischargeReferrals) * perYear)

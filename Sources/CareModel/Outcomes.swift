@@ -10,6 +10,9 @@ public enum Outcome: String, CaseIterable, Sendable {
     /// A level-2 situation handled by a coordinated primary-care team: subsidiarity, not an unmet need.
     case managedInPrimaryCare = "managed_in_primary_care"
     case noAnswer = "no_answer"
+    /// A level-2 need asked of a device with case management alone: below case management's
+    /// criteria, it goes back to level 1 with advice (and is an unmet need).
+    case orientedToLevelOne = "oriented_to_level_1"
     case resolvedByInformation = "resolved_by_information"
     case turnedAway = "turned_away"
     case abandoned
@@ -25,12 +28,13 @@ public enum Outcome: String, CaseIterable, Sendable {
         switch self {
         case .managedInPrimaryCare: 0
         case .noAnswer: 1
-        case .resolvedByInformation: 2
-        case .turnedAway: 3
-        case .abandoned: 4
-        case .nursingHome: 5
-        case .death: 6
-        case .moving: 7
+        case .orientedToLevelOne: 2
+        case .resolvedByInformation: 3
+        case .turnedAway: 4
+        case .abandoned: 5
+        case .nursingHome: 6
+        case .death: 7
+        case .moving: 8
         }
     }
 }
@@ -40,6 +44,8 @@ public enum Outcome: String, CaseIterable, Sendable {
 /// about is not among them: it is counted apart (`Observations.notReferred`).
 public enum UnmetReason: String, CaseIterable, Sendable {
     case noAnswer = "no_answer"
+    /// Asked of case management alone, with a need below its criteria and no coordination support to go to.
+    case orientedToLevelOne = "oriented_to_level_1"
     case turnedAway = "turned_away"
     case abandoned
     /// Died, or entered a nursing home, while waiting for a device's answer or a place.
@@ -53,11 +59,12 @@ public enum UnmetReason: String, CaseIterable, Sendable {
     public var index: Int {
         switch self {
         case .noAnswer: 0
-        case .turnedAway: 1
-        case .abandoned: 2
-        case .diedWaiting: 3
-        case .institutionWhileWaiting: 4
-        case .waitedBeyondTarget: 5
+        case .orientedToLevelOne: 1
+        case .turnedAway: 2
+        case .abandoned: 3
+        case .diedWaiting: 4
+        case .institutionWhileWaiting: 5
+        case .waitedBeyondTarget: 6
         }
     }
 }
@@ -277,6 +284,9 @@ public struct TerritoryResult: Sendable {
     /// People in the model (every complex need, at rest or not) and those of them at level 3,
     /// time-averaged.
     public var inModel = [0.0, 0.0]
+    /// Caseload staff's FTE given to support to professionals and territorial animation (outreach),
+    /// time-averaged from monthly measures.
+    public var outreachFTE = 0.0
     /// The observed part of each calendar year, in order: the run's results are their sum (counts)
     /// or their average weighted by days observed (time averages).
     public var years: [YearResult] = []

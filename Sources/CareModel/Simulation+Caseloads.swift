@@ -3,13 +3,17 @@ import Engine
 extension CareSimulation {
     // MARK: Caseloads
 
-    /// The caseload a person's level calls for at their device: level 3 to case management,
-    /// level 2 to coordination support, else whichever the device has.
+    /// The caseload a person's level calls for at their device: level 3 to case management, else
+    /// coordination support (a device without case management helps with what it has); level 2
+    /// to coordination support only. Case management admits on its criteria (an unstable
+    /// situation, functional, medical and decision-making problems, help insufficient: level 3),
+    /// checked when the request is oriented, so a device without coordination support never
+    /// takes level 2 into case management.
     mutating func caseloadPool(for person: Person) -> Int? {
         let d = Int(person.device)
         let coordination = devices[d].pools[1], caseManagement = devices[d].pools[2]
-        let (first, second) = person.level == 3 ? (caseManagement, coordination) : (coordination, caseManagement)
-        return first >= 0 ? first : (second >= 0 ? second : nil)
+        if person.level == 3 && caseManagement >= 0 { return caseManagement }
+        return coordination >= 0 ? coordination : nil
     }
 
     mutating func openCase(person: Int, at time: Double) {
@@ -20,7 +24,9 @@ extension CareSimulation {
             persons[person].device = Int32(territories[t].dac)
         }
         guard let pool = caseloadPool(for: persons[person]) else {
-            endEpisode(person: person, .noAnswer, at: time)
+            // Case management's orientation finds the need below its criteria: the person goes
+            // back to level 1 with advice, not into case management.
+            endEpisode(person: person, devices[Int(persons[person].device)].pools[2] >= 0 ? .orientedToLevelOne : .noAnswer, at: time)
             return
         }
         requestCaseload(person: person, pool: pool, since: nil, at: time)
@@ -175,20 +181,22 @@ extension CareSimulation {
     }
 
     /// A need's episode ends with the person still in the model. Asked and given nothing (no
-    /// answer, turned away, abandoned), the need stays at level 1 with no support in place until it
+    /// answer, oriented back to level 1, turned away, abandoned), the need stays at level 1 with no support in place until it
     /// comes to rest; otherwise (handled in primary care or by information) it is at rest now.
     mutating func endEpisode(person: Int, _ outcome: Outcome, at time: Double) {
         precondition(!outcome.leavesModel, "leaving the model is `leave`")
         endPlace(person: person, at: time)
         if observing { count(outcome, person: person) }
-        switch outcome {
-        case .noAnswer: unmet(.noAnswer, person: person)
-        case .turnedAway: unmet(.turnedAway, person: person)
-        case .abandoned: unmet(.abandoned, person: person)
-        default: break
+        let reason: UnmetReason? = switch outcome {
+        case .noAnswer: .noAnswer
+        case .orientedToLevelOne: .orientedToLevelOne
+        case .turnedAway: .turnedAway
+        case .abandoned: .abandoned
+        default: nil
         }
         persons[person].pool = -1
-        if outcome == .noAnswer || outcome == .turnedAway || outcome == .abandoned {
+        if let reason {
+            unmet(reason, person: person)
             // A later request (a hospital's at discharge) starts from a first contact again.
             persons[person].device = -1
             persons[person].place = .levelOne

@@ -53,8 +53,6 @@ extension CareSimulation {
         guard dac >= 0, !territories[t].converged else { return }
         let convergence = territories[t].config.convergence!
         territories[t].converged = true
-        territories[t].readability = convergence.readabilityAfter
-        updateReferral(territory: t)
         devices[dac].active = true
         var joining: [Int] = [], later: [(device: Int, day: Double)] = []
         for d in territories[t].devices where devices[d].active {
@@ -90,6 +88,23 @@ extension CareSimulation {
         // A DAC that exists before the run brings its own caseloads and wait lists of today.
         if convergence.day < 0 { seedInitialState(device: dac) }
         settle(territory: t, at: time)
+        // A DAC that exists before the run has been known for years; one opening now becomes known
+        // at outreach's pace.
+        updateOutreach(territory: t, at: time, fromScratch: convergence.day < 0)
+    }
+
+    /// The DAC is as readable as the share of the former offer it has absorbed (by the devices'
+    /// staff at the start) makes it: all of it, the scenario's `readability_after`; devices left
+    /// outside keep part of the old maze, and first contacts can still go astray towards them.
+    mutating func updateReadability(territory t: Int) {
+        guard let convergence = territories[t].config.convergence else { return }
+        func staff(_ d: Int) -> Double { Role.allCases.reduce(0) { $0 + devices[d].config.initialFTE($1) } }
+        let all = territories[t].devices.reduce(0) { $0 + staff($1) }
+        let merged = territories[t].devices.filter { !devices[$0].active }.reduce(0) { $0 + staff($1) }
+        territories[t].absorbed = all > 0 ? merged / all : 1
+        let before = territories[t].config.readability
+        territories[t].readability = before + (convergence.readabilityAfter - before) * territories[t].absorbed
+        updateReferral(territory: t)
     }
 
     /// A device joins the DAC after it opened: its staff take the posts held for them (those
@@ -116,8 +131,9 @@ extension CareSimulation {
         settle(territory: t, at: time)
     }
 
-    /// Staff, capacities and admissions after devices merged.
+    /// Readability, staff, capacities and admissions after devices merged.
     mutating func settle(territory t: Int, at time: Double) {
+        updateReadability(territory: t)
         updateRouting(territory: t)
         updatePaidFTE(territory: t, at: time)
         updateCapacities(territory: t, at: time)

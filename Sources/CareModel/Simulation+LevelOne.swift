@@ -17,7 +17,7 @@ extension CareSimulation {
         let misdirection = stream.uniform(), routing = stream.uniform()
         let delay = config.referral.delay.sample(stream) * territories[t].referralDelayFactor
         let coordinated = stream.uniform() < territories[t].config.primaryCareCoverage.value(at: max(time, 0))
-        let handled = stream.uniform() < config.primaryCare.handlesLevel2
+        let handled = stream.uniform() < config.primaryCare.handlesLevel2 * territories[t].outreachMultipliers.levelOne
         let lapse = config.persons.unreferredEpisode.sample(stream)
         persons[person].urgencyDraw = stream.uniform()
         persons[person].source = source

@@ -26,6 +26,7 @@ extension CareSimulation {
         for t in territories.indices {
             for role in Role.allCases { territories[t].paidFTE[role]!.reset(at: time) }
             for i in 0..<2 { territories[t].inModelOverTime[i].reset(at: time) }
+            territories[t].outreachOverTime.reset(at: time)
             territories[t].observations = Observations()
             territories[t].counts = EventCounts()
         }
@@ -73,6 +74,7 @@ extension CareSimulation {
                                people: people)
         result.population75 = territories[t].bandPopulation[AgeBand.from75.index]
         result.inModel = territories[t].inModelOverTime.map { $0.mean(at: end) }
+        result.outreachFTE = territories[t].outreachOverTime.mean(at: end)
         return result
     }
 
@@ -98,6 +100,7 @@ extension CareSimulation {
         let observed = monthStarts[monthIndex + 1] > config.warmUp
         for t in territories.indices {
             updateCapacities(territory: t, at: time)  // ramp-ups and frictions move on monthly
+            updateOutreach(territory: t, at: time)
             var record = territories[t].current
             let coordination = territoryPools(t, .coordination), caseManagement = territoryPools(t, .caseManagement)
             record.coordinationWaitList = coordination.reduce(0) { $0 + pools[$1].waitingCount }

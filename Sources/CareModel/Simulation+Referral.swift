@@ -3,10 +3,11 @@ import Engine
 extension CareSimulation {
     // MARK: Referral, routing and the front desk
 
-    /// The referral probability and delay depend on GP density and on readability, which
-    /// changes at convergence.
+    /// The referral probability and delay depend on GP density, on readability, which changes at
+    /// convergence, and on how well outreach has made the services known.
     mutating func updateReferral(territory t: Int) {
-        territories[t].referralProbability = config.referral.probability(in: territories[t].config, readability: territories[t].readability)
+        let probability = config.referral.probability(in: territories[t].config, readability: territories[t].readability)
+        territories[t].referralProbability = min(1, probability * territories[t].outreachMultipliers.referral)
         territories[t].referralDelayFactor = config.referral.delayFactor(in: territories[t].config)
     }
 
@@ -89,8 +90,7 @@ extension CareSimulation {
                 territories[t].current.requests += 1
                 if persons[person].everSupported { territories[t].observations.reReferrals += 1 }
             }
-            if !territories[t].converged,
-               persons[person].misdirectionDraw < config.referral.misdirection * (1 - territories[t].readability) {
+            if persons[person].misdirectionDraw < misdirection(territory: t) {
                 if observing { territories[t].observations.misdirected += 1 }
                 persons[person].device = Int32.max  // marks the detour as taken
                 schedule(.referral(Int32(person), persons[person].generation), at: time + config.referral.reorientationDelay.sample(stream))
@@ -134,6 +134,15 @@ extension CareSimulation {
         case .turnedAway: endEpisode(person: person, .turnedAway, at: time)
         }
         wakeIfNeeded(pool: frontDesk, at: time)
+    }
+
+    /// The chance that a first contact reaches the wrong device: the offer's unreadability, less
+    /// what outreach has taught professionals; after convergence, only towards the devices left
+    /// outside the DAC, in proportion to the share of the former offer they keep.
+    mutating func misdirection(territory t: Int) -> Double {
+        let outside = territories[t].converged ? 1 - territories[t].absorbed : 1
+        return min(1, config.referral.misdirection * territories[t].outreachMultipliers.misdirection)
+            * (1 - territories[t].readability) * outside
     }
 
     mutating func recordFirstResponse(person: Int, at time: Double) {

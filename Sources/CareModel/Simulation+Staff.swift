@@ -78,10 +78,25 @@ extension CareSimulation {
         return (convergence.day - turnover.convergenceBefore * factor)...(convergence.day + turnover.convergenceAfter * factor)
     }
 
-    /// A post stays vacant until a hiring delay drawn now; its new holder then ramps up.
+    /// While the support programme runs: from the convergence, for the programme's duration.
+    func programmePeriod(territory t: Int) -> Range<Double> {
+        guard let convergence = territories[t].config.convergence, territories[t].config.supportProgramme != .none else { return 0..<0 }
+        return convergence.day..<(convergence.day + config.supportProgrammeDuration)
+    }
+
+    /// The date that sets quit rates and hiring delays: a DAC dated before the run has, during the
+    /// spin-up, day 0's; one opening later has the spin-up's own (quits may rise in it if it comes soon).
+    func staffDate(territory t: Int, at time: Double) -> Double {
+        (territories[t].config.convergence?.day ?? 0) < 0 ? max(time, 0) : time
+    }
+
+    /// A post stays vacant until a hiring delay drawn now (shortened while the support programme
+    /// runs); its new holder then ramps up.
     mutating func vacate(team: Int, unit: Int, at time: Double) {
         let t = teams[team].territory
-        let hire = time + max(0, territories[t].config.turnover.hiringDelay.sample(staffStreams[t]))
+        let running = programmePeriod(territory: t).contains(staffDate(territory: t, at: time))
+        let programme = running ? territories[t].config.supportProgramme.hiringDelayFactor : 1
+        let hire = time + max(0, territories[t].config.turnover.hiringDelay.sample(staffStreams[t])) * programme
         teams[team].units[unit].vacantUntil = hire
         schedule(.hire(Int32(team), Int32(unit)), at: hire)
     }
@@ -90,12 +105,12 @@ extension CareSimulation {
         let filled = teams[team].units.filter { $0.vacantUntil == nil }.count
         let t = teams[team].territory
         let turnover = territories[t].config.turnover
-        // The period's ends reschedule everyone's next quit. A DAC dated before the run: during the
-        // spin-up, day 0's rate; one opening later: quits rise in the spin-up too if it comes soon.
+        // The periods' ends reschedule everyone's next quit.
         let period = turnoverPeriod(territory: t)
-        let now = (territories[t].config.convergence?.day ?? 0) < 0 ? max(time, 0) : time
+        let now = staffDate(territory: t, at: time)
         let multiplier = period.contains(now) && now < period.upperBound ? turnover.convergenceMultiplier : 1
-        let rate = turnover.quitsPerYear * multiplier * Double(filled) / 365.25
+        let programme = programmePeriod(territory: t).contains(now) ? territories[t].config.supportProgramme.quitsFactor : 1
+        let rate = turnover.quitsPerYear * multiplier * programme * Double(filled) / 365.25
         guard rate > 0 else { return }
         let stream = staffStreams[t]
         schedule(.quit(Int32(team), teams[team].stamp), at: time - log(stream.uniform()) / rate)

@@ -114,6 +114,8 @@ public struct CareSimulation {
         /// Caseload minutes a month one FTE of the team gives at full productivity (1 for a
         /// front desk, whose capacity is its staff on duty).
         var minutesPerFTE: Double
+        /// The share of each FTE's time given to support to professionals and territorial animation.
+        var outreachShare = 0.0
         var units: [StaffUnit] = []
         var stamp: UInt32 = 0
         var plannedFTE: Double { units.reduce(0) { $0 + $1.weight } }
@@ -149,6 +151,15 @@ public struct CareSimulation {
         var capableRoutes: [[Route]] = []
         var referralProbability = 0.0
         var referralDelayFactor = 1.0
+        /// Outreach (`Simulation+Outreach`): how well the services are known, in outreach FTE per
+        /// 100,000 (lagged), when it was last updated, its multipliers, and the FTE given over time.
+        var known = 0.0
+        var knownAt = 0.0
+        var outreachMultipliers = (referral: 1.0, levelOne: 1.0, misdirection: 1.0)
+        var outreachOverTime = TimeWeighted()
+        /// The share of the former devices' staff that has merged into the DAC, which sets its
+        /// readability and how many first contacts can still go astray.
+        var absorbed = 0.0
         var paidFTE: [Role: TimeWeighted] = [:]
         /// People in the model (every complex need, at rest or not), and those of them at level 3,
         /// over time: the size of the complex-needs population the pyramid's shares describe.
@@ -282,6 +293,7 @@ public struct CareSimulation {
             }
             for role in Role.allCases { state.paidFTE[role] = TimeWeighted(value: 0, at: -config.spinUp) }
             state.inModelOverTime = [TimeWeighted(value: 0, at: -config.spinUp), TimeWeighted(value: 0, at: -config.spinUp)]
+            state.outreachOverTime = TimeWeighted(value: 0, at: -config.spinUp)
             territories.append(state)
             closedYears.append([])
             // Devices in the order of their names (unique in a territory), never the file's: no
@@ -324,7 +336,8 @@ public struct CareSimulation {
             let caseload = role == .coordination ? device.coordination : role == .caseManagement ? device.caseManagement : nil
             let minutesPerFTE = caseload.map { 60 * config.workload.caseloadHoursPerMonth(perFTE: $0.time[.caseloads] ?? 0) } ?? 1
             teams.append(Team(territory: territory, device: index, role: role, pool: state.pools[Self.roleIndex(role)],
-                              minutesPerFTE: minutesPerFTE))
+                              minutesPerFTE: minutesPerFTE,
+                              outreachShare: caseload.map { ($0.time[.professionals] ?? 0) + ($0.time[.animation] ?? 0) } ?? 0))
             devices[index].teams.append(teams.count - 1)
         }
         return index
@@ -387,6 +400,7 @@ public struct CareSimulation {
         }
         for t in territories.indices {
             updateCapacities(territory: t, at: start)
+            updateOutreach(territory: t, at: start, fromScratch: true)
             seedInitialState(territory: t)
             seedRestingStock(territory: t, at: start)
             scheduleDemand(territory: t, after: start)
@@ -394,8 +408,10 @@ public struct CareSimulation {
                 // A DAC dated before the run exists all through the spin-up; one dated on its first
                 // day or later opens then.
                 schedule(.convergence(Int32(t)), at: convergence.day < 0 ? start : convergence.day)
-                let period = turnoverPeriod(territory: t)
-                for boundary in [period.lowerBound, period.upperBound] where boundary > (convergence.day < 0 ? 0 : start) {
+                // Quits change pace when the period around the convergence and the programme begin and end.
+                let period = turnoverPeriod(territory: t), programme = programmePeriod(territory: t)
+                let boundaries = Set([period.lowerBound, period.upperBound, programme.lowerBound, programme.upperBound]).sorted()
+                for boundary in boundaries where boundary > (convergence.day < 0 ? 0 : start) {
                     schedule(.turnoverPeriod(Int32(t)), at: boundary)
                 }
             }
@@ -468,7 +484,10 @@ public struct CareSimulation {
             }
         case .month: monthEnds(at: time)
         case .spinUpMonth:
-            for t in territories.indices { updateCapacities(territory: t, at: time) }
+            for t in territories.indices {
+                updateCapacities(territory: t, at: time)
+                updateOutreach(territory: t, at: time)
+            }
             if time + Self.spinUpMonth < 0 { schedule(.spinUpMonth, at: time + Self.spinUpMonth) }
         case .warmUpEnds: startObserving(at: time)
         }

@@ -113,6 +113,20 @@ enum Defaults {
                                     + "median 0.50, 0.13-0.87, poorly identified")),
             DefaultValue("referral.urgent_discharge_share", "0.25", "share",
                          assumption("no figure for the share of hospital requests that cannot wait; plausible 0.1-0.5")),
+            DefaultValue("outreach.reference_fte_per_100k", "0.35", "FTE per 100,000",
+                         source("hdf-2024", "the outreach of HdF's DAC staffing, where requests were calibrated: 1.3 coordination FTE "
+                                + "per 100,000 giving 15% of their time to professionals and animation, 1.6 case managers 10% (L)")),
+            DefaultValue("outreach.half_saturation_fte_per_100k", "0.35", "FTE per 100,000",
+                         assumption("no figure (gp-awareness); half the effects at the reference outreach; plausible 0.1-1")),
+            DefaultValue("outreach.referral_gain", "0.5", "relative rise",
+                         assumption("no figure of how much being known raises requests (gp-awareness); from no outreach to "
+                                    + "saturation; plausible 0-1")),
+            DefaultValue("outreach.level_1_gain", "0.3", "relative rise",
+                         assumption("no figure of what supported professionals handle themselves; plausible 0-0.6")),
+            DefaultValue("outreach.misdirection_reduction", "0.5", "share",
+                         assumption("professionals who know the offer ask the right device; plausible 0-0.8")),
+            DefaultValue("outreach.lag", "12 months", "duration",
+                         source("maia-recognition", "a year to lift obstacles, 18 months to be recognised by all (M); plausible 6-24 months")),
             DefaultValue("targets.target_delay", "30 days", "duration", assumption("no published response-time target")),
             DefaultValue("targets.rupture_wait", "3 months", "duration", assumption("no published figure")),
         ]

@@ -83,6 +83,7 @@ public struct Scenario: Sendable {
         let primaryCare = PrimaryCare(handlesLevel2: try primary.required("handles_level2", "a probability").share("a probability"))
         try primary.finish()
         let referral = try readReferral(root.required("referral", "referral settings"))
+        let outreach = try readOutreach(root.required("outreach", "what support to professionals and territorial animation change"))
         var targets = try root.required("targets", "target_delay and rupture_wait").mapping()
         let targetDelay = try targets.required("target_delay", "the target delay, such as \"30 days\"").duration()
         let ruptureWait = try targets.required("rupture_wait", "the wait that counts as a rupture").duration()
@@ -135,6 +136,7 @@ public struct Scenario: Sendable {
                                 + "are alternatives: write spin_up: 0 days, or leave the counts out")
         }
         model.spinUp = model.givesInitialCounts ? 0 : run.spinUp
+        model.outreach = outreach
         return Scenario(file: file, sources: sources, name: name, run: run, model: model, monthStarts: monthStarts,
                         monthLabels: labels, goals: goals)
     }
@@ -265,6 +267,23 @@ public struct Scenario: Sendable {
         return result
     }
 
+    static func readOutreach(_ field: Field) throws -> Outreach {
+        var m = try field.mapping()
+        func density(_ key: String) throws -> Double {
+            try m.required(key, "outreach FTE per 100,000 inhabitants").double("FTE per 100,000", in: 0...100)
+        }
+        let result = Outreach(
+            referenceFTEPer100k: try density("reference_fte_per_100k"),
+            halfSaturationFTEPer100k: try m.required("half_saturation_fte_per_100k", "outreach FTE per 100,000 inhabitants")
+                .double("FTE per 100,000", in: 0.001...100),
+            referralGain: try m.required("referral_gain", "a relative rise").double("a relative rise", in: 0...10),
+            levelOneGain: try m.required("level_1_gain", "a relative rise").double("a relative rise", in: 0...10),
+            misdirectionReduction: try m.required("misdirection_reduction", "a share").double("a share below 1", in: 0...0.95),
+            lag: try m.required("lag", "a duration").duration())
+        try m.finish()
+        return result
+    }
+
     static func readSourceFactors(_ field: Field) throws -> [ReferralSource: Double] {
         var m = try field.mapping()
         var result: [ReferralSource: Double] = [:]
@@ -361,7 +380,7 @@ public struct Scenario: Sendable {
         let devicesField = try t.required("devices", "the devices before convergence")
         var devices: [Device] = []
         for item in try devicesField.list() {
-            let device = try readDevice(item, population: totalPopulation, context, kindRequired: true)
+            let device = try readDevice(item, population: population, context, kindRequired: true)
             guard !devices.contains(where: { $0.name == device.name }) else {
                 throw item.error("a second device named \"\(device.name)\" in this territory; give each device its own name")
             }
@@ -369,7 +388,7 @@ public struct Scenario: Sendable {
         }
         var convergence: Convergence?
         if let convergenceField = t.optional("convergence") {
-            convergence = try readConvergence(convergenceField, population: totalPopulation, context)
+            convergence = try readConvergence(convergenceField, population: population, context)
         }
         guard !devices.isEmpty || convergence != nil else {
             throw devicesField.error("a territory with no device and no convergence has nobody to answer; add a device or a convergence date")
@@ -413,24 +432,32 @@ public struct Scenario: Sendable {
         return result
     }
 
-    /// `fte` as written, or `fte_per_100k` scaled to the territory.
-    static func readStaff(_ m: inout MappingReader, key: String, population: Double) throws -> Double {
-        let absolute = m.optional(key), relative = m.optional("\(key)_per_100k")
-        if let absolute, let relative {
-            let later = absolute.location.line > relative.location.line ? absolute : relative
-            throw later.error("\(key) and \(key)_per_100k are alternatives: write one of them, not both")
+    /// `fte` as written, `fte_per_100k` scaled to the territory's inhabitants, or
+    /// `fte_per_100k_aged_75` scaled to its inhabitants aged 75+ (staffing in proportion to the
+    /// older population, where most complex situations arise).
+    static func readStaff(_ m: inout MappingReader, key: String, population: [AgeBand: Double]) throws -> Double {
+        let written = [(key, 1.0), ("\(key)_per_100k", Scenario.total(population) / 100_000),
+                       ("\(key)_per_100k_aged_75", (population[.from75] ?? 0) / 100_000)]
+            .compactMap { name, scale in m.optional(name).map { ($0, scale) } }
+        if written.count > 1 {
+            let fields = written.map(\.0), lastLine = fields.map(\.location.line).max()!
+            let later = fields.last { $0.location.line == lastLine }!
+            let names = fields.map { $0.keyPath.split(separator: ".").last.map(String.init) ?? key }
+            throw later.error("\(names[0]) and \(names[1]) are alternatives: write one of them, not both")
         }
-        if let absolute { return try absolute.double("a number of FTE", in: 0...100_000) }
-        if let relative {
-            return try relative.double("FTE per 100,000", in: 0...1000) * population / 100_000
+        guard let (field, scale) = written.first else {
+            throw ScenarioError(m.field.location, keyPath: m.field.keyPath.isEmpty ? key : "\(m.field.keyPath).\(key)",
+                                "missing; expected \(key), \(key)_per_100k or \(key)_per_100k_aged_75")
         }
-        throw ScenarioError(m.field.location, keyPath: m.field.keyPath.isEmpty ? key : "\(m.field.keyPath).\(key)",
-                            "missing; expected \(key) or \(key)_per_100k")
+        return try field.double(scale == 1 ? "a number of FTE" : "FTE per 100,000", in: scale == 1 ? 0...100_000 : 0...1000) * scale
     }
+
+    /// Inhabitants of all ages, summed in a fixed order.
+    static func total(_ population: [AgeBand: Double]) -> Double { AgeBand.allCases.reduce(0) { $0 + (population[$1] ?? 0) } }
 
     static let weekdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
-    static func readFrontDesk(_ field: Field, population: Double) throws -> FrontDesk {
+    static func readFrontDesk(_ field: Field, population: [AgeBand: Double]) throws -> FrontDesk {
         var m = try field.mapping()
         let staff = try readStaff(&m, key: "staff", population: population)
         var hours = try m.required("hours", "opening hours").mapping()
@@ -497,7 +524,7 @@ public struct Scenario: Sendable {
         return workload
     }
 
-    static func readCaseload(_ field: Field, population: Double) throws -> Caseload {
+    static func readCaseload(_ field: Field, population: [AgeBand: Double]) throws -> Caseload {
         var m = try field.mapping()
         let fte = try readStaff(&m, key: "fte", population: population)
         let result = Caseload(
@@ -512,7 +539,7 @@ public struct Scenario: Sendable {
         return result
     }
 
-    static func readDevice(_ field: Field, population: Double, _ context: Context, kindRequired: Bool) throws -> Device {
+    static func readDevice(_ field: Field, population: [AgeBand: Double], _ context: Context, kindRequired: Bool) throws -> Device {
         var m = try field.mapping()
         let kind: DeviceKind = kindRequired
             ? try m.required("kind", "one of \(DeviceKind.allCases.map(\.rawValue).joined(separator: ", "))").choice()
@@ -585,7 +612,7 @@ public struct Scenario: Sendable {
         return result
     }
 
-    static func readConvergence(_ field: Field, population: Double, _ context: Context) throws -> Convergence? {
+    static func readConvergence(_ field: Field, population: [AgeBand: Double], _ context: Context) throws -> Convergence? {
         var m = try field.mapping()
         let written = m.optional("date")
         // `date: none` says so explicitly: this territory stays fragmented, whatever its archetype.

@@ -162,7 +162,8 @@ public struct ScenarioValue: Sendable {
     public static let mergedByName: Set<String> = ["territories"]
 
     /// Keys that say the same thing two ways: writing one over a base drops the others from it.
-    public static let alternatives: [[String]] = [["fte", "fte_per_100k"], ["staff", "staff_per_100k"], ["horizon", "end"]]
+    public static let alternatives: [[String]] = [["fte", "fte_per_100k", "fte_per_100k_aged_75"], ["staff", "staff_per_100k", "staff_per_100k_aged_75"],
+                                                  ["horizon", "end"]]
 
     /// This value with `other`'s written on top: mappings merge key by key, anything else is replaced.
     public func overridden(by other: ScenarioValue) -> ScenarioValue {

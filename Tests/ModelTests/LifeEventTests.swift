@@ -27,6 +27,7 @@ import Testing
               # After support the need is at rest: no stays then, so that all counted are under support or before it.
               hospitalisation_multiplier_at_rest: 0
             referral: {probability: 1, density_elasticity: 0, readability_effect: 0, delay: {deterministic: 0 days}, misdirection: 0}
+            outreach: {referral_gain: 0, level_1_gain: 0, misdirection_reduction: 0}
             territories:
               - name: T
                 archetype: balanced

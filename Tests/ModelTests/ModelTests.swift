@@ -160,6 +160,7 @@ import Testing
             name: test
             targets: {target_delay: 30 days, rupture_wait: 30 days}
             persons:
+              level3_share: 1                # case management admits level 3 alone
               level3: {easing_per_year: 0, hospitalisation_per_year: 0, nursing_home_per_year: 0, death_per_year: 2, moving_per_year: 0}
               level2: {aggravation_per_year: 0, hospitalisation_per_year: 0, nursing_home_per_year: 0, death_per_year: 2, moving_per_year: 0}
             """))

@@ -28,6 +28,7 @@ import Testing
             referral: {sources: {gp: 1, hospital: 0, social: 0, medico_social: 0, user_carer: 0}, probability: 1,
                        density_elasticity: 0, readability_effect: 0, delay: {deterministic: 0 days}, misdirection: 0,
                        discharge_probability: 0}
+            outreach: {referral_gain: 0, level_1_gain: 0, misdirection_reduction: 0}
             territories:
               - name: T
                 archetype: balanced

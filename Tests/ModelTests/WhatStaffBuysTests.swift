@@ -1,0 +1,182 @@
+@testable import CareModel
+import Experiments
+import Foundation
+import Scenarios
+import Testing
+
+/// Care model v3, what staff and convergence buy: outreach (support to professionals and
+/// territorial animation) changes who is referred and what level 1 handles; case management
+/// admits on its criteria; misdirection after convergence follows the devices left outside; the
+/// support programme shortens vacancies and lowers quits; staff may be set per 100,000 aged 75+.
+@Suite struct WhatStaffBuysTests {
+    func summary(_ s: Scenario, replications: Int = 6) async throws -> ExperimentSummary {
+        ExperimentSummary(try await Experiment.run(s, replications: replications, seed: 21, jobs: 2), observedYears: 2)
+    }
+
+    func row(_ a: ExperimentSummary, _ b: ExperimentSummary, _ territory: String, _ metric: String) throws -> Comparison.Row {
+        try #require(try Comparison(a: a, b: b).row(territory: territory, metric: metric))
+    }
+
+    /// The response to outreach is 1 at the reference, rises with outreach, saturates, and its
+    /// effects go the documented ways (more referral, more handled at level 1, less misdirection).
+    @Test func outreachMultipliersAreOneAtTheReferenceAndSaturate() {
+        let o = Outreach(referenceFTEPer100k: 0.35, halfSaturationFTEPer100k: 0.35, referralGain: 0.5, levelOneGain: 0.3,
+                         misdirectionReduction: 0.5)
+        let atReference = o.multipliers(known: 0.35)
+        #expect(abs(atReference.referral - 1) < 1e-12 && abs(atReference.levelOne - 1) < 1e-12
+                && abs(atReference.misdirection - 1) < 1e-12)
+        let none = o.multipliers(known: 0), more = o.multipliers(known: 0.7), lots = o.multipliers(known: 100)
+        #expect(none.referral < 1 && more.referral > 1 && lots.referral > more.referral)
+        #expect(none.levelOne < 1 && more.levelOne > 1 && none.misdirection > 1 && more.misdirection < 1)
+        // Saturation: from no outreach to saturation, the referral multiplier's range is (1 + gain) over 1.
+        #expect(abs(o.multipliers(known: 1e9).referral / none.referral - 1.5) < 1e-6)
+        // Doubling outreach from the reference buys less than the reference bought from nothing.
+        #expect(more.referral - 1 < 1 - none.referral)
+    }
+
+    /// Where staff are ample (Bretagne's 7.6 per 100,000 with HdF's demand), moving a fifth of the
+    /// coordination staff's time from caseloads to support to professionals and animation lowers
+    /// the caseload capacity (occupancy rises), and raises requests and the situations level 1
+    /// handles itself while fewer needs go unreferred (paired runs, each significant). Where the
+    /// DAC is saturated (HdF's own staff), the lost capacity weighs more: docs/model.md.
+    @Test func timeMovedToMissionThreeRaisesReferralsAndLevelOneButLowersCapacity() async throws {
+        let bretagne = """
+            territories:
+              - name: Balanced 500k DAC
+                convergence:
+                  dac:
+                    front_desk: {staff_per_100k: 0.9}
+                    case_management: {fte_per_100k: 3.7}
+                    coordination:
+                      fte_per_100k: 3.0
+            """
+        let moved = bretagne + """
+
+                      time: {caseloads: 0.4, information: 0.1, professionals: 0.25, assessments: 0.1, animation: 0.1, management: 0.05}
+            """
+        // Near saturation of outreach the effects are a few percent: twenty paired replications.
+        let a = try await summary(try shortened("staffing-hdf.yaml", bretagne), replications: 20)
+        let b = try await summary(try shortened("staffing-hdf.yaml", moved), replications: 20)
+        let territory = "Balanced 500k DAC"
+        #expect(try row(a, b, territory, "outreach_fte_per_100k").meanDifference > 0.5)
+        for metric in ["requests_per_year", "managed_in_primary_care_per_year", "coordination_occupancy"] {
+            let r = try row(a, b, territory, metric)
+            #expect(r.significant && r.meanDifference > 0, "\(metric): \(r.meanDifference)")
+        }
+        let notReferred = try row(a, b, territory, "not_referred_per_year")
+        #expect(notReferred.significant && notReferred.meanDifference < 0, "not referred: \(notReferred.meanDifference)")
+    }
+
+    /// How well the services are known follows outreach with a first-order lag: a team doubled
+    /// six months before the end is known at the level the lag gives (monthly steps; the change
+    /// falls on a month's start), and the referral probability follows it.
+    @Test func outreachIsKnownWithALag() throws {
+        let s = try scenario(territoryScenario(archetype: "balanced", horizon: "2 years", warmUp: "0 days", extra: """
+            convergence: {date: none}
+            growth_per_year: {under_60: 0, from_60_to_74: 0, from_75: 0}
+            turnover: {quits_per_year: 0}
+            devices:
+              - name: PTA
+                kind: pta
+                coordination: {fte: 10, time: {caseloads: 0.8, professionals: 0.2}}
+                staffing: [{date: 2027-07-01, role: coordination, fte: 20}]
+            """))
+        var simulation = CareSimulation(config: s.model, monthStarts: s.monthStarts, seed: 1, replication: 0)
+        _ = simulation.run()
+        // 2 then 4 outreach FTE for 200,000 inhabitants: 1 then 2 per 100,000, from day 546 to the end.
+        let expected = 2 + (1 - 2) * exp(-(s.model.horizon - 546) / 365.25)
+        #expect(abs(simulation.territories[0].known - expected) < 1e-9, "known \(simulation.territories[0].known), expected \(expected)")
+        let written = s.model.referral.probability(in: s.model.territories[0], readability: s.model.territories[0].readability)
+        let multiplier = s.model.outreach.multipliers(known: expected).referral
+        #expect(multiplier > 1 && abs(simulation.territories[0].referralProbability - min(1, written * multiplier)) < 1e-12)
+    }
+
+    /// HdF's demand with Bretagne's staff (7.6 per 100,000 against 3.3, same referral probability):
+    /// beyond shorter waits, more outreach makes the DAC known, so fewer needs go unreferred and
+    /// level 1 handles more (docs/model.md, "Outreach").
+    @Test func hdfDemandWithBretagneStaffImprovesMoreThanWaits() async throws {
+        let bretagne = """
+            territories:
+              - name: Balanced 500k DAC
+                convergence:
+                  dac: {front_desk: {staff_per_100k: 0.9}, coordination: {fte_per_100k: 3.0}, case_management: {fte_per_100k: 3.7}}
+            """
+        let a = try await summary(try shortened("staffing-hdf.yaml")), b = try await summary(try shortened("staffing-hdf.yaml", bretagne))
+        let notReferred = try row(a, b, "Balanced 500k DAC", "not_referred_per_year")
+        #expect(notReferred.significant && notReferred.meanDifference < 0, "not referred: \(notReferred.meanDifference)")
+    }
+
+    /// A MAIA alone (the desert before its DAC) admits to case management on its criteria: level-2
+    /// people it is asked about go back to level 1 with a counted outcome, never into case
+    /// management (no easing here, so nobody in case management is ever at level 2).
+    @Test func caseManagementAdmitsLevelThreeAlone() async throws {
+        let s = try scenario(territoryScenario(archetype: "desert", extra: "convergence: {date: none}")
+            .replacingOccurrences(of: "name: test", with: "name: test\npersons: {level3: {easing_per_year: 0}}"))
+        var simulation = CareSimulation(config: s.model, monthStarts: s.monthStarts, seed: 3, replication: 0)
+        let result = simulation.run()
+        let t = result.territories[0]
+        #expect((t.observations.outcomes[.orientedToLevelOne] ?? 0) > 20)
+        // A need counts unmet once; a hospital's request at discharge may be oriented back again.
+        let unmet = t.observations.unmet[.orientedToLevelOne] ?? 0
+        #expect(unmet > 20 && unmet <= (t.observations.outcomes[.orientedToLevelOne] ?? 0))
+        #expect(t.months.allSatisfy { $0.overServed == 0 }, "level-2 people in case management: \(t.months.map(\.overServed).max() ?? 0)")
+        #expect((t.people[.caseManagement] ?? 0) > 10)
+        #expect(result.accountingErrors.isEmpty)
+    }
+
+    /// After convergence, first contacts go astray only towards devices left outside the DAC, and
+    /// the DAC is as readable as the share of the former offer it absorbed.
+    @Test func misdirectionAfterConvergenceFollowsTheDevicesLeftOutside() async throws {
+        let base = territoryScenario(archetype: "medico-social", extra: "convergence: {date: 2026-01-01}")
+        let outside = territoryScenario(archetype: "medico-social", extra: """
+            convergence: {date: 2026-01-01}
+            devices:
+              - {name: CLIC, kind: clic, joins: false, eligibility: {age_bands: [from_60_to_74, from_75]},
+                 front_desk: {staff_per_100k: 0.5}, coordination: {fte_per_100k: 0.8}}
+              - {name: MAIA, kind: maia, eligibility: {age_bands: [from_60_to_74, from_75]}, case_management: {fte_per_100k: 1.2}}
+            """)
+        let all = try await summary(try scenario(base), replications: 3), part = try await summary(try scenario(outside), replications: 3)
+        func mean(_ s: ExperimentSummary, _ metric: String) -> Double {
+            let v = s.values[0][s.index(of: metric)!]
+            return v.reduce(0, +) / Double(v.count)
+        }
+        #expect(mean(all, "misdirected_per_year") == 0)
+        #expect(mean(part, "misdirected_per_year") > 5)
+        // The CLIC's staff (front desk and coordination, 1.3 of the former 2.5 FTE per 100,000)
+        // stay out: the DAC's readability rises by about half the way, and requests with it less.
+        #expect(mean(part, "requests_per_year") < mean(all, "requests_per_year"))
+    }
+
+    /// The support programme shortens vacancies and lowers quits while it runs: at the same
+    /// quits around convergence (no rise), a strong programme keeps more posts filled than none.
+    @Test func theSupportProgrammeKeepsPostsFilled() async throws {
+        func run(_ programme: String) throws -> Scenario {
+            try scenario(territoryScenario(archetype: "medico-social", horizon: "3 years", warmUp: "0 days", extra: """
+                convergence: {date: 2026-01-01}
+                support_programme: \(programme)
+                turnover: {quits_per_year: 1, around_convergence: {multiplier: 1}}
+                """).replacingOccurrences(of: "name: test", with: "name: test\nsupport_programme: {duration: 3 years}"))
+        }
+        let none = try await summary(try run("none"), replications: 12), strong = try await summary(try run("strong"), replications: 12)
+        for metric in ["coordination_fte", "case_management_fte"] {
+            let r = try row(none, strong, "T", metric)
+            #expect(r.significant && r.meanDifference > 0, "\(metric): \(r.meanDifference)")
+        }
+    }
+
+    /// Staff per 100,000 aged 75+: an archetype with an older population gets staff in proportion.
+    @Test func staffPer100kAged75ScalesWithTheOlderPopulation() throws {
+        let s = try scenario(territoryScenario(archetype: "desert", extra: """
+            devices:
+              - {name: MAIA, kind: maia, case_management: {fte_per_100k_aged_75: 10}}
+            """))
+        let population = s.model.territories[0].population[.from75]!
+        #expect(abs(s.model.territories[0].devices[0].caseManagement!.fte - 10 * population / 100_000) < 1e-9)
+        #expect(throws: ScenarioError.self) {
+            try scenario(territoryScenario(archetype: "desert", extra: """
+                devices:
+                  - {name: MAIA, kind: maia, case_management: {fte_per_100k: 1, fte_per_100k_aged_75: 10}}
+                """))
+        }
+    }
+}
