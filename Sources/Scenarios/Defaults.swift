@@ -325,12 +325,15 @@ enum Defaults {
             DefaultValue("support_programme", "light", "level", assumption("no figure")),
             DefaultValue("devices", """
                 [{name: PAERPA CTA, kind: cta, eligibility: {age_bands: [from_75]},
-                  front_desk: {staff_per_100k: 0.4}, coordination: {fte_per_100k: 1.0}},
+                  front_desk: {staff_per_100k_aged_75: 4}, coordination: {fte_per_100k_aged_75: 10}},
                  {name: MAIA, kind: maia, eligibility: {age_bands: [from_60_to_74, from_75]},
-                  case_management: {fte_per_100k: 1.2}},
+                  case_management: {fte_per_100k_aged_75: 12}},
                  {name: palliative network, kind: network, eligibility: {pathways: [palliative]},
                   coordination: {fte_per_100k: 0.4}}]
-                """, "devices", assumption("the devices of a former PAERPA pilot (docs/model.md); CTA staffing from paerpa-cta")),
+                """, "devices", assumption("the devices of a former PAERPA pilot (docs/model.md); CTA staffing from paerpa-cta; the "
+                                           + "CTA and the MAIA, for older people, staffed per 100,000 aged 75+ (0.4, 1.0 and 1.2 per "
+                                           + "100,000 inhabitants where 10% are 75+), so that a pilot's older population (10.6-13% "
+                                           + "aged 75+, paerpa-evaluation) gets staff in proportion")),
             DefaultValue("convergence.dac", dacValue, "FTE per 100,000", dac),
             DefaultValue("convergence.launch", "{productivity: 0.85, recovery: 6 months}", "multiplier, duration", assumption("no figure")),
             DefaultValue("convergence.role_conflicts", "{productivity: 0.95, duration: 6 months}", "multiplier, duration", assumption("no figure")),
