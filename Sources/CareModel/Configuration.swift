@@ -212,8 +212,14 @@ public struct Convergence: Sendable, Equatable {
     public var training: Friction
     /// How readable the offer is once there is a single entry point (0 to 1).
     public var readabilityAfter: Double
+    /// The DAC's antennas: the share of the territory's inhabitants each serves, with the same share
+    /// of the DAC's caseload staff and queues of its own, behind the DAC's one front desk and
+    /// readability ([1]: one DAC, one queue per caseload).
+    public var antennaShares: [Double]
     public init(day: Double, dac: Device, launch: Friction, roleConflicts: Friction, informationSystem: Friction,
-                training: Friction, readabilityAfter: Double) {
+                training: Friction, readabilityAfter: Double, antennaShares: [Double] = [1]) {
+        precondition(!antennaShares.isEmpty && antennaShares.count < 256, "one to 255 antennas")
+        self.antennaShares = antennaShares
         self.day = day
         self.dac = dac
         self.launch = launch

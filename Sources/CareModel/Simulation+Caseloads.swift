@@ -11,7 +11,9 @@ extension CareSimulation {
     /// takes level 2 into case management.
     mutating func caseloadPool(for person: Person) -> Int? {
         let d = Int(person.device)
-        let coordination = devices[d].pools[1], caseManagement = devices[d].pools[2]
+        // At a DAC split into antennas, the caseloads of the person's antenna.
+        let pools = devices[d].antennaPools[devices[d].antennaPools.count > 1 ? Int(person.antenna) : 0]
+        let coordination = pools[0], caseManagement = pools[1]
         if person.level == 3 && caseManagement >= 0 { return caseManagement }
         return coordination >= 0 ? coordination : nil
     }
@@ -311,7 +313,6 @@ extension CareSimulation {
         guard total > 0 else { return }
         for (role, caseload) in [(Role.coordination, device.coordination), (.caseManagement, device.caseManagement)] {
             guard let caseload else { continue }
-            let pool = devices[d].pool(role)
             for index in 0..<(caseload.initialActive + caseload.initialWaiting) {
                 let u = stream.uniform() * total
                 let (band, pathway, _) = strata.first { $0.2 > u } ?? strata.last!
@@ -319,6 +320,7 @@ extension CareSimulation {
                                     source: drawSource(stream), level: role == .caseManagement ? 3 : 2)
                 person.device = Int32(d)
                 let p = newPerson(person, at: 0)
+                let pool = devices[d].antennaPools[devices[d].antennaPools.count > 1 ? Int(persons[p].antenna) : 0][role == .coordination ? 0 : 1]
                 if index < caseload.initialActive {
                     // Remaining support is drawn whole (exact for exponential durations).
                     persons[p].place = .supported

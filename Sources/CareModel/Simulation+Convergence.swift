@@ -71,11 +71,14 @@ extension CareSimulation {
             // The DAC starts with its latest staffing dated at or before the convergence.
             let role = teams[team].role
             let changes = devices[dac].config.staffChanges.filter { $0.role == role }
-            let fte = changes.last { $0.day <= max(time, 0) }?.fte ?? devices[dac].config.initialFTE(role)
+            // At a DAC split into antennas each antenna's team has its share of the staff, of those
+            // moving over and of the posts held.
+            let share = teams[team].share
+            let fte = (changes.last { $0.day <= max(time, 0) }?.fte ?? devices[dac].config.initialFTE(role)) * share
             staff(team: team, fte: fte, at: time, hiredAt: -.infinity)
-            let held = later.map { ($0.device, staffInPost(devices: [$0.device], role: role), $0.day) }
+            let held = later.map { ($0.device, staffInPost(devices: [$0.device], role: role) * share, $0.day) }
             if opensNow {
-                recruit(team: team, keeping: staffInPost(devices: joining, role: role), holding: held, at: time)
+                recruit(team: team, keeping: staffInPost(devices: joining, role: role) * share, holding: held, at: time)
             } else if !held.isEmpty {
                 recruit(team: team, keeping: max(0, fte - held.reduce(0) { $0 + $1.1 }), holding: held, at: time)
             }
@@ -113,7 +116,7 @@ extension CareSimulation {
         let t = devices[d].territory, dac = territories[t].dac
         guard devices[d].active, territories[t].converged else { return }
         for team in devices[dac].teams {
-            var bringing = staffInPost(devices: [d], role: teams[team].role)
+            var bringing = staffInPost(devices: [d], role: teams[team].role) * teams[team].share
             for unit in teams[team].units.indices where teams[team].units[unit].heldFor == Int32(d) {
                 teams[team].units[unit].heldFor = -1
                 if bringing > 1e-9 {
@@ -138,7 +141,7 @@ extension CareSimulation {
         updatePaidFTE(territory: t, at: time)
         updateCapacities(territory: t, at: time)
         for d in territories[t].devices + [territories[t].dac] {
-            for role in Role.allCases where devices[d].pool(role) >= 0 { admitWaiting(pool: devices[d].pool(role), at: time) }
+            for pool in devicePools(d) { admitWaiting(pool: pool, at: time) }
         }
     }
 
@@ -163,7 +166,8 @@ extension CareSimulation {
             switch persons[person].place {
             case .supported:
                 persons[person].device = Int32(dac)
-                let same = devices[dac].pool(poolRole[old])
+                let antenna = devices[dac].antennaPools[devices[dac].antennaPools.count > 1 ? Int(persons[person].antenna) : 0]
+                let same = antenna[poolRole[old] == .coordination ? 0 : 1]
                 guard let target = same >= 0 ? same : caseloadPool(for: persons[person]) else {
                     endEpisode(person: person, .noAnswer, at: time)  // a DAC with no caseload at all
                     continue

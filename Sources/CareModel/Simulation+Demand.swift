@@ -104,6 +104,13 @@ extension CareSimulation {
         var person = person
         person.serial = Int32(created)
         created += 1
+        // Where the person lives, among the DAC's antennas, on a stream of its own: a scenario
+        // without antennas draws nothing, and every other stream draws as it would.
+        let antennas = territories[t].antennaCumulative
+        if antennas.count > 1 {
+            let u = antennaStreams[t].uniform() * antennas[antennas.count - 1]
+            person.antenna = UInt8(antennas.firstIndex { $0 > u } ?? antennas.count - 1)
+        }
         if let slot = territories[t].freeSlots.popLast() {
             let old = persons[Int(slot)]
             person.stamp = old.stamp &+ 1

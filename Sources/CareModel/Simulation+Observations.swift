@@ -79,7 +79,14 @@ extension CareSimulation {
     }
 
     func territoryPools(_ t: Int, _ role: Role) -> [Int] {
-        (territories[t].devices + (territories[t].dac >= 0 ? [territories[t].dac] : [])).map { devices[$0].pool(role) }.filter { $0 >= 0 }
+        (territories[t].devices + (territories[t].dac >= 0 ? [territories[t].dac] : [])).flatMap { d in
+            role == .frontDesk ? [devices[d].pools[0]] : devices[d].antennaPools.map { $0[role == .coordination ? 0 : 1] }
+        }.filter { $0 >= 0 }
+    }
+
+    /// Every pool of a device: its front desk, and each antenna's caseloads.
+    func devicePools(_ d: Int) -> [Int] {
+        ([devices[d].pools[0]] + devices[d].antennaPools.flatMap { $0 }).filter { $0 >= 0 }
     }
 
     /// The caseload hours a month the policy calls for: its ideal staffing at today's population.

@@ -67,6 +67,8 @@ public struct CareSimulation {
         var device: Int32 = -1
         var stamp: UInt32 = 0
         var lifeStamp: UInt32 = 0
+        /// The DAC antenna serving where the person lives (0 where the DAC has one queue per caseload).
+        var antenna: UInt8 = 0
         /// Counts the persons who have held this slot: an event about a person who left carries
         /// their generation and cannot reach whoever holds the slot next.
         var generation: UInt32 = 0
@@ -116,6 +118,9 @@ public struct CareSimulation {
         var minutesPerFTE: Double
         /// The share of each FTE's time given to support to professionals and territorial animation.
         var outreachShare = 0.0
+        /// The share of the device's staff in this role the team has: its antenna's share of the
+        /// inhabitants at a DAC split into antennas, else 1.
+        var share = 1.0
         var units: [StaffUnit] = []
         var stamp: UInt32 = 0
         var plannedFTE: Double { units.reduce(0) { $0 + $1.weight } }
@@ -124,8 +129,12 @@ public struct CareSimulation {
     struct DeviceState {
         var config: Device
         var territory: Int
-        /// Pool index per role (front desk, coordination, case management), -1 when absent.
+        /// Pool index per role (front desk, coordination, case management), -1 when absent; the
+        /// caseloads' are the first antenna's.
         var pools: [Int] = [-1, -1, -1]
+        /// Per antenna, its coordination and case-management pools (-1 when absent): one antenna
+        /// but at a DAC split into several.
+        var antennaPools: [[Int]] = []
         var teams: [Int] = []
         var active: Bool
         func pool(_ role: Role) -> Int { pools[roleIndex(role)] }
@@ -160,6 +169,8 @@ public struct CareSimulation {
         /// The share of the former devices' staff that has merged into the DAC, which sets its
         /// readability and how many first contacts can still go astray.
         var absorbed = 0.0
+        /// The cumulative shares of inhabitants of the DAC's antennas ([1]: one antenna).
+        var antennaCumulative: [Double] = [1]
         var paidFTE: [Role: TimeWeighted] = [:]
         /// People in the model (every complex need, at rest or not), and those of them at level 3,
         /// over time: the size of the complex-needs population the pyramid's shares describe.
@@ -222,6 +233,8 @@ public struct CareSimulation {
     var staffStreams: [RandomStream] = []
     /// The people at rest a spin-up starts with (`seedRestingStock`).
     var stockStreams: [RandomStream] = []
+    /// Where people live, among a DAC's antennas (drawn only where there are several).
+    var antennaStreams: [RandomStream] = []
     /// Hazards per (level 2 or 3, pathway), index `(level - 2) * 6 + pathway`, with the bounds
     /// life events are drawn against: during a need, and between needs.
     var hazardTable: [Hazards] = []
@@ -283,6 +296,7 @@ public struct CareSimulation {
             lifeStreams.append(RandomStream(baseSeed: seed, replication: replication, name: prefix + "life"))
             staffStreams.append(RandomStream(baseSeed: seed, replication: replication, name: prefix + "staff"))
             stockStreams.append(RandomStream(baseSeed: seed, replication: replication, name: prefix + "stock"))
+            antennaStreams.append(RandomStream(baseSeed: seed, replication: replication, name: prefix + "antenna"))
             var state = TerritoryState(config: territory, readability: territory.readability)
             for band in AgeBand.allCases {
                 state.bandPopulation.append(territory.population[band] ?? 0)
@@ -305,7 +319,12 @@ public struct CareSimulation {
                 var dac = convergence.dac
                 dac.ageBands = Set(AgeBand.allCases)
                 dac.pathways = Set(Pathway.allCases)
-                territories[t].dac = addDevice(dac, territory: t, active: false)
+                territories[t].dac = addDevice(dac, territory: t, active: false, antennas: convergence.antennaShares)
+                var cumulative = 0.0
+                territories[t].antennaCumulative = convergence.antennaShares.map { share in
+                    cumulative += share
+                    return cumulative
+                }
             }
             territories[t].maxRate = demandBound(t)
             updateReferral(territory: t)
@@ -315,7 +334,9 @@ public struct CareSimulation {
 
     // MARK: Set-up
 
-    mutating func addDevice(_ device: Device, territory: Int, active: Bool) -> Int {
+    /// A device's pools and teams: a front desk, and per antenna (one but at a DAC split into
+    /// several) its caseloads, each team with its antenna's share of the device's staff.
+    mutating func addDevice(_ device: Device, territory: Int, active: Bool, antennas: [Double] = [1]) -> Int {
         let index = devices.count
         var state = DeviceState(config: device, territory: territory, active: active)
         let calendar = device.frontDesk.map { WorkingCalendar(hours: $0.hours, startWeekday: config.startWeekday, holidays: config.holidays) }
@@ -323,22 +344,35 @@ public struct CareSimulation {
             state.pools[0] = addPool(Pool(capacity: 0, calendar: calendar, startTime: -config.spinUp), role: .frontDesk, device: index,
                                      duration: frontDesk.service, patience: nil, resolvedShare: frontDesk.resolvedShare)
         }
-        for (role, caseload) in [(Role.coordination, device.coordination), (.caseManagement, device.caseManagement)] {
-            guard let caseload else { continue }
-            // Priority classes: 0 moved after a change of need, 1 hospital discharges, 2 others.
-            let pool = Pool(capacity: 0, policy: .init(priorityClasses: 3, waitListCap: caseload.waitListCap),
-                            startTime: -config.spinUp)
-            state.pools[Self.roleIndex(role)] = addPool(pool, role: role, device: index, duration: caseload.duration,
-                                                        patience: caseload.patience, resolvedShare: 0)
+        for _ in antennas {
+            var antennaPools = [-1, -1]
+            for (i, caseload) in [device.coordination, device.caseManagement].enumerated() {
+                guard let caseload else { continue }
+                // Priority classes: 0 moved after a change of need, 1 hospital discharges, 2 others.
+                let pool = Pool(capacity: 0, policy: .init(priorityClasses: 3, waitListCap: caseload.waitListCap),
+                                startTime: -config.spinUp)
+                antennaPools[i] = addPool(pool, role: i == 0 ? .coordination : .caseManagement, device: index,
+                                          duration: caseload.duration, patience: caseload.patience, resolvedShare: 0)
+            }
+            state.antennaPools.append(antennaPools)
         }
+        state.pools[1] = state.antennaPools[0][0]
+        state.pools[2] = state.antennaPools[0][1]
         devices.append(state)
-        for role in Role.allCases where state.pools[Self.roleIndex(role)] >= 0 {
-            let caseload = role == .coordination ? device.coordination : role == .caseManagement ? device.caseManagement : nil
-            let minutesPerFTE = caseload.map { 60 * config.workload.caseloadHoursPerMonth(perFTE: $0.time[.caseloads] ?? 0) } ?? 1
-            teams.append(Team(territory: territory, device: index, role: role, pool: state.pools[Self.roleIndex(role)],
-                              minutesPerFTE: minutesPerFTE,
-                              outreachShare: caseload.map { ($0.time[.professionals] ?? 0) + ($0.time[.animation] ?? 0) } ?? 0))
+        if state.pools[0] >= 0 {
+            teams.append(Team(territory: territory, device: index, role: .frontDesk, pool: state.pools[0], minutesPerFTE: 1))
             devices[index].teams.append(teams.count - 1)
+        }
+        for (a, share) in antennas.enumerated() {
+            for (i, caseload) in [device.coordination, device.caseManagement].enumerated() {
+                guard let caseload else { continue }
+                let minutesPerFTE = 60 * config.workload.caseloadHoursPerMonth(perFTE: caseload.time[.caseloads] ?? 0)
+                teams.append(Team(territory: territory, device: index, role: i == 0 ? .coordination : .caseManagement,
+                                  pool: state.antennaPools[a][i], minutesPerFTE: minutesPerFTE,
+                                  outreachShare: (caseload.time[.professionals] ?? 0) + (caseload.time[.animation] ?? 0),
+                                  share: share))
+                devices[index].teams.append(teams.count - 1)
+            }
         }
         return index
     }
@@ -392,7 +426,7 @@ public struct CareSimulation {
                 let role = teams[team].role
                 let changes = devices[d].config.staffChanges
                 let fte = changes.last { $0.role == role && $0.day <= 0 }?.fte ?? devices[d].config.initialFTE(role)
-                staff(team: team, fte: fte, at: start, hiredAt: -.infinity)
+                staff(team: team, fte: fte * teams[team].share, at: start, hiredAt: -.infinity)
                 for (c, change) in changes.enumerated() where change.role == role && change.day > 0 {
                     schedule(.staffChange(Int32(team), Int32(c)), at: change.day)
                 }
@@ -473,7 +507,7 @@ public struct CareSimulation {
         case .staffChange(let team, let c):
             let device = devices[teams[Int(team)].device]
             guard device.active else { return }
-            staff(team: Int(team), fte: device.config.staffChanges[Int(c)].fte, at: time, hiredAt: time)
+            staff(team: Int(team), fte: device.config.staffChanges[Int(c)].fte * teams[Int(team)].share, at: time, hiredAt: time)
             staffChanged(team: Int(team), at: time)
         case .convergence(let t): converge(territory: Int(t), at: time)
         case .join(let d): join(device: Int(d), at: time)

@@ -639,8 +639,38 @@ public struct Scenario: Sendable {
             informationSystem: try readFriction(m.required("information_system", "a missing information system"),
                                                 durationKey: "duration", gradual: false),
             training: try readFriction(m.required("training", "missing training"), durationKey: "duration", gradual: false),
-            readabilityAfter: try m.required("readability_after", "a share").share("readability"))
+            readabilityAfter: try m.required("readability_after", "a share").share("readability"),
+            antennaShares: try readAntennas(m.optional("antennas"), population: total(population)))
         try m.finish()
         return result
+    }
+
+    /// A DAC's antennas: `{population_per_antenna: N}` (as many equal antennas as make each about
+    /// N inhabitants, at least one), or a list of `{name, population_share}` whose shares sum to 1.
+    static func readAntennas(_ field: Field?, population: Double) throws -> [Double] {
+        guard let field else { return [1] }
+        if case .sequence = field.value.content {
+            var shares: [Double] = [], names: [String] = []
+            for item in try field.list() {
+                var a = try item.mapping()
+                let nameField = try a.required("name", "the antenna's name")
+                let name = try nameField.name()
+                guard !names.contains(name) else { throw nameField.error("a second antenna named \"\(name)\"; give each its own name") }
+                names.append(name)
+                let share = try a.required("population_share", "the share of the territory's inhabitants it serves")
+                shares.append(try share.double("a share above 0", in: 1e-6...1))
+                try a.finish()
+            }
+            guard (1...255).contains(shares.count) else { throw field.mismatch("a list of 1 to 255 antennas") }
+            let sum = shares.reduce(0, +)
+            guard abs(sum - 1) < 1e-6 else { throw field.error("the antennas' population shares must sum to 1 (they sum to \(String(format: "%g", sum)))") }
+            return shares
+        }
+        var m = try field.mapping()
+        let size = try m.required("population_per_antenna", "the inhabitants an antenna serves, about")
+            .double("a number of inhabitants", in: 1000...1e9)
+        try m.finish()
+        let count = min(255, max(1, Int((population / size).rounded())))
+        return Array(repeating: 1 / Double(count), count: count)
     }
 }

@@ -179,4 +179,54 @@ import Testing
                 """))
         }
     }
+    /// A DAC split into antennas: each antenna has its share of the inhabitants and of the staff,
+    /// and queues of its own, behind one front desk. Everyone in an antenna's caseloads lives in
+    /// it; people are in each antenna's caseloads in proportion to its share; the staff add up
+    /// to the DAC's.
+    @Test func antennasKeepTheirOwnQueues() throws {
+        let split = try scenario(territoryScenario(archetype: "balanced", extra: """
+            convergence: {date: 2026-01-01, antennas: [{name: North, population_share: 0.75}, {name: South, population_share: 0.25}]}
+            """))
+        var simulation = CareSimulation(config: split.model, monthStarts: split.monthStarts, seed: 5, replication: 0)
+        simulation.reusesSlots = false
+        let result = simulation.run()
+        #expect(result.accountingErrors.isEmpty, "\(result.accountingErrors)")
+        let dac = simulation.territories[0].dac
+        let antennaOf = Dictionary(uniqueKeysWithValues: simulation.devices[dac].antennaPools.enumerated().flatMap { a, pools in
+            pools.filter { $0 >= 0 }.map { ($0, a) }
+        })
+        var inAntenna = [0, 0]
+        for person in simulation.persons where person.pool >= 0 && (person.place == .waiting || person.place == .supported) {
+            guard let a = antennaOf[Int(person.pool)] else { continue }
+            #expect(a == Int(person.antenna), "a person of antenna \(person.antenna) in antenna \(a)'s caseload")
+            inAntenna[a] += 1
+        }
+        let north = Double(inAntenna[0]) / Double(inAntenna[0] + inAntenna[1])
+        #expect(inAntenna[1] > 20 && abs(north - 0.75) < 0.06, "the first antenna holds \(north) of the DAC's caseloads")
+        let staff = simulation.teams.filter { $0.device == dac && $0.role == .coordination }.map(\.plannedFTE)
+        #expect(staff.count == 2 && abs(staff[0] - 1.95) < 1e-9 && abs(staff[1] - 0.65) < 1e-9, "coordination FTE by antenna: \(staff)")
+        #expect(try scenario(territoryScenario(archetype: "balanced", extra: """
+            convergence: {date: 2026-01-01, antennas: {population_per_antenna: 100000}}
+            """)).model.territories[0].convergence!.antennaShares == [0.5, 0.5])
+        #expect(errorMessage(territoryScenario(archetype: "balanced", extra: """
+            convergence: {date: 2026-01-01, antennas: [{name: A, population_share: 0.5}, {name: B, population_share: 0.4}]}
+            """)).contains("the antennas' population shares must sum to 1 (they sum to 0.9)"))
+    }
+
+    /// Pas-de-Calais (1.46 million) in three antennas of its DAC, as HdF's DAC are, against one
+    /// pooled queue at the same staff: queues that cannot lend each other their free places make
+    /// people wait longer for case management (paired runs).
+    @Test func antennasWaitLongerThanOnePooledQueue() async throws {
+        let pooled = """
+            territories:
+              - name: Pas-de-Calais
+                convergence: {antennas: {population_per_antenna: 100000000}}
+            """
+        let a = try await summary(try shortened("region-hauts-de-france.yaml", pooled), replications: 8)
+        let b = try await summary(try shortened("region-hauts-de-france.yaml"), replications: 8)
+        let waits = try row(a, b, "Pas-de-Calais", "case_management_wait_mean_days")
+        #expect(waits.significant && waits.meanDifference > 0, "case-management waits: \(waits.meanDifference)")
+        let fte = try row(a, b, "Pas-de-Calais", "case_management_fte")
+        #expect(abs(fte.meanDifference) < 0.05 * fte.meanA, "case-management FTE: \(fte.meanDifference) of \(fte.meanA)")
+    }
 }
