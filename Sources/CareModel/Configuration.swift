@@ -268,6 +268,8 @@ public struct Territory: Sendable, Equatable {
     public var convergence: Convergence?
     public var supportProgramme: SupportProgramme
     public var turnover: Turnover
+    /// The radius, in km, that home visits cover from the team's base (travel time).
+    public var visitRadiusKm = 25.0
     /// The policy's ideal staffing per 100,000 inhabitants, by role (the ideal capacity curve).
     public var idealFTEPer100k: [Role: Double]
 
@@ -514,6 +516,32 @@ public struct Referral: Sendable, Equatable {
     }
 }
 
+/// How intensely a followed situation is supported: a one-off intervention, sustained support,
+/// or intensive support for an unstable situation (the DAC's three levels of support).
+public enum Intensity: String, CaseIterable, Sendable, Hashable {
+    case oneOff = "one_off", sustained, intensive
+
+    /// The position in `allCases`, for flat tables read at every admission.
+    public var index: Int {
+        switch self { case .oneOff: 0; case .sustained: 1; case .intensive: 2 }
+    }
+}
+
+/// One intensity of support at a need level: the share of situations that get it, and its
+/// multipliers of the level's hours a month and of the support's duration, and its home visits.
+public struct IntensityLevel: Sendable, Equatable {
+    public var share: Double
+    public var hours: Double
+    public var duration: Double
+    public var visitsPerMonth: Double
+    public init(share: Double, hours: Double = 1, duration: Double = 1, visitsPerMonth: Double = 0) {
+        self.share = share
+        self.hours = hours
+        self.duration = duration
+        self.visitsPerMonth = visitsPerMonth
+    }
+}
+
 /// The caseload time a followed situation takes, and what a full-time post gives.
 public struct Workload: Sendable, Equatable {
     /// Working hours of one FTE in a year.
@@ -524,6 +552,16 @@ public struct Workload: Sendable, Equatable {
     /// Multipliers by pathway of those hours and of support durations (1 where absent).
     public var pathwayHours: [Pathway: Double]
     public var pathwayDuration: [Pathway: Double]
+    /// By need level (2, then 3), the intensities in `Intensity` order (one sustained intensity, at
+    /// the level's hours and durations, unless written).
+    public var intensities: [[IntensityLevel]] = Array(repeating: Intensity.allCases.map { IntensityLevel(share: $0 == .sustained ? 1 : 0) },
+                                                        count: 2)
+    /// Pathways whose shares of the intensities differ from their level's (in `Intensity` order).
+    public var pathwayIntensityShares: [Pathway: [Double]] = [:]
+    /// Home visits: the speed of travel, and the radius visits cover at which `hours_per_month`
+    /// were measured (a territory whose visits go farther adds the extra travel).
+    public var travelSpeedKmh = 50.0
+    public var referenceVisitRadiusKm = 25.0
     public init(hoursPerFTEPerYear: Double = 1607, level2HoursPerMonth: Double = 2, level3HoursPerMonth: Double = 3.5,
                 pathwayHours: [Pathway: Double] = [:], pathwayDuration: [Pathway: Double] = [:]) {
         self.hoursPerFTEPerYear = hoursPerFTEPerYear
@@ -536,6 +574,24 @@ public struct Workload: Sendable, Equatable {
     /// Caseload hours a month a situation of this level and pathway takes.
     public func hoursPerMonth(level: Int, pathway: Pathway) -> Double {
         (level == 3 ? level3HoursPerMonth : level2HoursPerMonth) * (pathwayHours[pathway] ?? 1)
+    }
+
+    /// Hours of travel for one home visit, there and back, where visits cover `radius` km: the mean
+    /// distance to a point of a disc is two thirds of its radius.
+    public func travelHoursPerVisit(radiusKm radius: Double) -> Double { 2 * (2 * radius / 3) / travelSpeedKmh }
+
+    /// Caseload hours a month a situation takes at an intensity, in a territory whose visits cover
+    /// `radius` km: the level's hours times the intensity's, and the travel of its visits beyond
+    /// (or short of) the reference radius's.
+    public func hoursPerMonth(level: Int, pathway: Pathway, intensity: Intensity, radiusKm radius: Double) -> Double {
+        let i = intensities[level - 2][intensity.index]
+        let travel = i.visitsPerMonth * (travelHoursPerVisit(radiusKm: radius) - travelHoursPerVisit(radiusKm: referenceVisitRadiusKm))
+        return max(1.0 / 60, hoursPerMonth(level: level, pathway: pathway) * i.hours + travel)
+    }
+
+    /// The shares of the intensities for a level and pathway, in `Intensity` order.
+    public func intensityShares(level: Int, pathway: Pathway) -> [Double] {
+        pathwayIntensityShares[pathway] ?? intensities[level - 2].map(\.share)
     }
 
     /// Caseload hours a month one FTE gives when `share` of its time goes to caseloads.

@@ -68,9 +68,23 @@ extension CareSimulation {
         }
     }
 
-    /// The caseload minutes a month a person of this level and pathway takes.
+    /// The intensity of support a person gets at their level and pathway (the shares' cumulative
+    /// table, by the draw made when their need arose).
+    mutating func intensity(of person: Person) -> Int {
+        let cumulative = intensityCumulative[(Int(person.level) - 2) * Pathway.allCases.count + person.pathwayIndex]
+        let u = person.intensityDraw * cumulative[cumulative.count - 1]
+        return cumulative.firstIndex { $0 > u } ?? cumulative.count - 1
+    }
+
+    /// The multiplier of a person's support duration for their level and intensity.
+    mutating func intensityDuration(of person: Person) -> Double {
+        intensityDurationFactor[(Int(person.level) - 2) * Intensity.allCases.count + intensity(of: person)]
+    }
+
+    /// The caseload minutes a month a person of this level, pathway and intensity takes in their territory.
     mutating func workload(of person: Person) -> Int32 {
-        workloadMinutes[(Int(person.level) == 3 ? Pathway.allCases.count : 0) + person.pathwayIndex]
+        let index = ((Int(person.level) - 2) * Pathway.allCases.count + person.pathwayIndex) * Intensity.allCases.count
+        return workloadMinutes[Int(person.territory)][index + intensity(of: person)]
     }
 
     mutating func startSupport(person: Int, waited: Double, at time: Double) {
@@ -92,6 +106,7 @@ extension CareSimulation {
         countSupport(person: person, 1)
         if newWait && waited > config.ruptureWait { rupture(.longWait, person: person) }
         let duration = poolDuration[pool].sample(careStreams[t]) * supportDurationFactor[persons[person].pathwayIndex]
+            * intensityDuration(of: persons[person])
         if persons[person].inHospital && config.persons.supportDuringStay == .paused {
             persons[person].supportPaused = true  // it starts at the discharge
             persons[person].supportEndsAt = duration
@@ -320,6 +335,7 @@ extension CareSimulation {
                                     source: drawSource(stream), level: role == .caseManagement ? 3 : 2)
                 person.device = Int32(d)
                 let p = newPerson(person, at: 0)
+                persons[p].intensityDraw = stream.uniform()
                 let pool = devices[d].antennaPools[devices[d].antennaPools.count > 1 ? Int(persons[p].antenna) : 0][role == .coordination ? 0 : 1]
                 if index < caseload.initialActive {
                     // Remaining support is drawn whole (exact for exponential durations).
@@ -329,7 +345,7 @@ extension CareSimulation {
                     persons[p].workload = workload(of: persons[p])
                     pools[pool].transferIn(weight: Int(persons[p].workload), at: 0)
                     countSupport(person: p, 1)
-                    persons[p].supportEndsAt = caseload.duration.sample(stream)
+                    persons[p].supportEndsAt = caseload.duration.sample(stream) * intensityDuration(of: persons[p])
                     schedule(.supportEnd(Int32(p), persons[p].stamp), at: persons[p].supportEndsAt)
                 } else {
                     // Today's wait list is taken as it is, from day 0: nobody is turned away from it.

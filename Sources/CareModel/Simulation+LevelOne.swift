@@ -20,6 +20,7 @@ extension CareSimulation {
         let handled = stream.uniform() < config.primaryCare.handlesLevel2 * territories[t].outreachMultipliers.levelOne
         let lapse = config.persons.unreferredEpisode.sample(stream)
         persons[person].urgencyDraw = stream.uniform()
+        persons[person].intensityDraw = stream.uniform()
         persons[person].source = source
         persons[person].misdirectionDraw = misdirection
         persons[person].routingDraw = routing

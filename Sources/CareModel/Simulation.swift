@@ -61,6 +61,9 @@ public struct CareSimulation {
         var lastDischargeAt = -Double.infinity
         /// Drawn when the need arises: a hospital request is an urgent discharge when below the urgent share.
         var urgencyDraw = 1.0
+        /// Drawn when the need arises: the intensity of support the situation will get, by the
+        /// shares of its level and pathway.
+        var intensityDraw = 0.5
         var ticket: WaitTicket?
         var territory: Int32
         var pool: Int32 = -1
@@ -217,10 +220,13 @@ public struct CareSimulation {
     var poolDuration: [Distribution] = []
     var poolPatience: [Distribution?] = []
     var poolResolvedShare: [Double] = []
-    /// Caseload minutes a month by level (2, then 3) and pathway, and support duration
-    /// multipliers by pathway: flat copies of the workload settings.
-    var workloadMinutes: [Int32] = []
+    /// Caseload minutes a month by territory, then level (2, then 3), pathway and intensity;
+    /// support duration multipliers by pathway, and by level and intensity; cumulative shares of
+    /// the intensities by level and pathway: flat copies of the workload settings.
+    var workloadMinutes: [[Int32]] = []
     var supportDurationFactor: [Double] = []
+    var intensityDurationFactor: [Double] = []
+    var intensityCumulative: [[Double]] = []
     var devices: [DeviceState] = []
     var teams: [Team] = []
     var territories: [TerritoryState] = []
@@ -284,10 +290,26 @@ public struct CareSimulation {
         }
         sourceFactors = ReferralSource.allCases.map { config.referral.sourceFactors[$0] ?? 1 }
         sourceShares = ReferralSource.allCases.map { config.referral.sourceShares[$0] ?? 0 }
-        workloadMinutes = [2, 3].flatMap { level in
-            Pathway.allCases.map { Int32((60 * config.workload.hoursPerMonth(level: level, pathway: $0)).rounded()) }
+        let w = config.workload
+        workloadMinutes = config.territories.map { territory in
+            [2, 3].flatMap { level in
+                Pathway.allCases.flatMap { pathway in
+                    Intensity.allCases.map { Int32((60 * w.hoursPerMonth(level: level, pathway: pathway, intensity: $0,
+                                                                         radiusKm: territory.visitRadiusKm)).rounded()) }
+                }
+            }
         }
-        supportDurationFactor = Pathway.allCases.map { config.workload.pathwayDuration[$0] ?? 1 }
+        supportDurationFactor = Pathway.allCases.map { w.pathwayDuration[$0] ?? 1 }
+        intensityDurationFactor = w.intensities.flatMap { $0.map(\.duration) }
+        intensityCumulative = [2, 3].flatMap { level in
+            Pathway.allCases.map { pathway in
+                var total = 0.0
+                return w.intensityShares(level: level, pathway: pathway).map { share in
+                    total += share
+                    return total
+                }
+            }
+        }
         for (t, territory) in config.territories.enumerated() {
             let prefix = "territory/\(streamNumbers[t])/"
             demandStreams.append(RandomStream(baseSeed: seed, replication: replication, name: prefix + "demand"))

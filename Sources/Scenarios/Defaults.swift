@@ -153,6 +153,29 @@ enum Defaults {
                                     + "under the cap of about forty (jas-2015): median 3.4, 1.7-5.7")),
             DefaultValue("workload.pathways.palliative.hours", "1.5", "multiplier",
                          assumption("end-of-life situations call for more frequent contact")),
+            DefaultValue("workload.intensities.level_2.one_off", "{share: 0.3, hours: 2, duration: 0.25, visits_per_month: 0}",
+                         "share, multipliers, visits a month",
+                         assumption("DAC support is one-off, sustained or intensive (support-levels), shares not published; "
+                                    + "a short burst by telephone; plausible share 0.1-0.5")),
+            DefaultValue("workload.intensities.level_2.sustained", "{share: 0.6, hours: 0.7, duration: 1.25, visits_per_month: 0.5}",
+                         "share, multipliers, visits a month",
+                         assumption("the level's mean hours and duration are kept (calibrated): the three intensities' shares "
+                                    + "average the multipliers to about 1")),
+            DefaultValue("workload.intensities.level_2.intensive", "{share: 0.1, hours: 2, duration: 1.75, visits_per_month: 1}",
+                         "share, multipliers, visits a month",
+                         assumption("unstable situations at high risk of rupture; plausible share 0.05-0.2")),
+            DefaultValue("workload.intensities.level_3.one_off", "{share: 0, hours: 1, duration: 1, visits_per_month: 0}",
+                         "share, multipliers, visits a month", assumption("case management is never one-off")),
+            DefaultValue("workload.intensities.level_3.sustained", "{share: 0.7, hours: 0.6, duration: 0.8, visits_per_month: 1}",
+                         "share, multipliers, visits a month",
+                         source("fma-2016", "case managers spend 57% of their time in the field: a visit a month (assumption); "
+                                + "shares average the level's calibrated hours and duration")),
+            DefaultValue("workload.intensities.level_3.intensive", "{share: 0.3, hours: 1.5, duration: 1.5, visits_per_month: 2}",
+                         "share, multipliers, visits a month", assumption("plausible share 0.2-0.5")),
+            DefaultValue("workload.travel.speed_kmh", "50", "km/h", assumption("roads outside towns; plausible 30-70")),
+            DefaultValue("workload.travel.reference_radius_km", "25", "km",
+                         assumption("the radius of HdF's balanced DAC, where the hours a month were calibrated: the balanced "
+                                    + "archetype's")),
         ]
         return values
     }()
@@ -179,6 +202,9 @@ enum Defaults {
             DefaultValue("growth_per_year.from_75", "0.025", "per year", assumption("ageing")),
             DefaultValue("gp_per_100k", "85", "GPs per 100,000", assumption("about the national GP density")),
             DefaultValue("primary_care_coverage", "0.4", "share", assumption("no figure")),
+            DefaultValue("visit_radius_km", "25", "km",
+                         source("fma-2016", "68% of case managers cover a radius over 35 km; a balanced territory's 25 km is an "
+                                + "assumption, plausible 10-60")),
         ]
         let routing: [(String, String)] = [
             ("gp", "{pta: 0.35, maia: 0.25, clic: 0.15, cta: 0.15, network: 0.10}"),
@@ -270,6 +296,8 @@ enum Defaults {
     static let archetypes: [Archetype: DefaultTable] = [
         .desert: archetype(.desert, [
             DefaultValue("gp_per_100k", "60", "GPs per 100,000", assumption("a medical desert")),
+            DefaultValue("visit_radius_km", "45", "km", source("fma-2016", "68% of case managers cover over 35 km; a rural "
+                                                              + "desert's visits go farther (assumption)")),
             DefaultValue("readability", "0.3", "share", assumption("no figure")),
             DefaultValue("support_programme", "strong", "level", assumption("the least mature territories get the most help")),
             DefaultValue("turnover.quits_per_year", "0.2", "per year", assumption("no figure")),
@@ -286,6 +314,7 @@ enum Defaults {
         ]),
         .medicoSocial: archetype(.medicoSocial, [
             DefaultValue("readability", "0.45", "share", assumption("no figure")),
+            DefaultValue("visit_radius_km", "35", "km", source("fma-2016", "68% of case managers cover over 35 km (M)")),
             DefaultValue("support_programme", "reinforced", "level", assumption("no figure")),
             DefaultValue("devices", """
                 [{name: CLIC, kind: clic, eligibility: {age_bands: [from_60_to_74, from_75]},
@@ -297,6 +326,7 @@ enum Defaults {
         ]),
         .sanitary: archetype(.sanitary, [
             DefaultValue("readability", "0.45", "share", assumption("no figure")),
+            DefaultValue("visit_radius_km", "15", "km", assumption("large urban départements: short visits; plausible 8-25")),
             DefaultValue("support_programme", "reinforced", "level", assumption("no figure")),
             DefaultValue("devices", """
                 [{name: PTA, kind: pta, front_desk: {staff_per_100k: 0.4}, coordination: {fte_per_100k: 1.2}},
@@ -322,6 +352,7 @@ enum Defaults {
         ]),
         .paerpaPilot: archetype(.paerpaPilot, [
             DefaultValue("readability", "0.6", "share", assumption("no figure")),
+            DefaultValue("visit_radius_km", "30", "km", assumption("mostly rural pilot territories; plausible 20-45")),
             DefaultValue("support_programme", "light", "level", assumption("no figure")),
             DefaultValue("devices", """
                 [{name: PAERPA CTA, kind: cta, eligibility: {age_bands: [from_75]},

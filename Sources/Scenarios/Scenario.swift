@@ -414,8 +414,11 @@ public struct Scenario: Sendable {
             turnover: try readTurnover(t.required("turnover", "staff turnover")),
             idealFTEPer100k: try readRoleValues(t.required("ideal_fte_per_100k", "ideal FTE per 100,000 by role"),
                                                 "FTE per 100,000"))
+        var territory = result
+        territory.visitRadiusKm = try t.required("visit_radius_km", "the radius in km home visits cover")
+            .double("a radius in km", in: 0...1000)
         try t.finish()
-        return result
+        return territory
     }
 
     static func readTurnover(_ field: Field) throws -> Turnover {
@@ -516,12 +519,49 @@ public struct Scenario: Sendable {
                 guard var factors = try pathways.optional(pathway.rawValue)?.mapping() else { continue }
                 workload.pathwayHours[pathway] = try factors.optional("hours")?.double("a multiplier", in: 0.01...100)
                 workload.pathwayDuration[pathway] = try factors.optional("duration")?.double("a multiplier", in: 0.01...100)
+                if let shares = factors.optional("intensity_shares") {
+                    workload.pathwayIntensityShares[pathway] = try readIntensityShares(shares)
+                }
                 try factors.finish()
             }
             try pathways.finish()
         }
+        var intensities = try w.required("intensities", "support intensities by need level (level_2, level_3)").mapping()
+        workload.intensities = try ["level_2", "level_3"].map { level in
+            let levelField = try intensities.required(level, "the intensities one_off, sustained and intensive")
+            var m = try levelField.mapping()
+            let result = try Intensity.allCases.map { intensity -> IntensityLevel in
+                var i = try m.required(intensity.rawValue, "{share, hours, duration, visits_per_month}").mapping()
+                let level = IntensityLevel(share: try i.required("share", "a share").share(),
+                                           hours: try i.required("hours", "a multiplier").double("a multiplier", in: 0.01...100),
+                                           duration: try i.required("duration", "a multiplier").double("a multiplier", in: 0.01...100),
+                                           visitsPerMonth: try i.required("visits_per_month", "home visits a month")
+                                               .double("a number of visits a month", in: 0...100))
+                try i.finish()
+                return level
+            }
+            try m.finish()
+            let total = result.reduce(0) { $0 + $1.share }
+            guard abs(total - 1) < 1e-6 else { throw levelField.error("the intensities' shares must sum to 1 (they sum to \(String(format: "%g", total)))") }
+            return result
+        }
+        try intensities.finish()
+        var travel = try w.required("travel", "the speed of travel and the reference radius of home visits").mapping()
+        workload.travelSpeedKmh = try travel.required("speed_kmh", "a speed in km/h").double("a speed in km/h", in: 1...200)
+        workload.referenceVisitRadiusKm = try travel.required("reference_radius_km", "a radius in km").double("a radius in km", in: 0...1000)
+        try travel.finish()
         try w.finish()
         return workload
+    }
+
+    /// Shares of the three intensities, summing to 1, in `Intensity` order.
+    static func readIntensityShares(_ field: Field) throws -> [Double] {
+        var m = try field.mapping()
+        let shares = try Intensity.allCases.map { try m.optional($0.rawValue)?.share() ?? 0 }
+        try m.finish()
+        let total = shares.reduce(0, +)
+        guard abs(total - 1) < 1e-6 else { throw field.error("the intensities' shares must sum to 1 (they sum to \(String(format: "%g", total)))") }
+        return shares
     }
 
     static func readCaseload(_ field: Field, population: [AgeBand: Double]) throws -> Caseload {

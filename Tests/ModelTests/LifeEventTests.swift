@@ -28,6 +28,9 @@ import Testing
               hospitalisation_multiplier_at_rest: 0
             referral: {probability: 1, density_elasticity: 0, readability_effect: 0, delay: {deterministic: 0 days}, misdirection: 0}
             outreach: {referral_gain: 0, level_1_gain: 0, misdirection_reduction: 0}
+            workload:
+              intensities:
+                level_2: {one_off: {share: 0}, sustained: {share: 1, hours: 1, duration: 1, visits_per_month: 0}, intensive: {share: 0}}
             territories:
               - name: T
                 archetype: balanced

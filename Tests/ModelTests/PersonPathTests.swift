@@ -8,7 +8,8 @@ import Testing
 /// The person's path (care model v2), mechanism by mechanism: each test would fail without it.
 @Suite struct PersonPathTests {
     /// One territory of 100,000 people under 60 with chronic-disease situations only, referred at
-    /// once by GPs, nobody dying or moving and level 1 handling nothing; `overlay` (YAML) is laid
+    /// once by GPs, nobody dying or moving, level 1 handling nothing and support at one intensity
+    /// (the level's hours and durations, no home visits); `overlay` (YAML) is laid
     /// over it section by section, and `territory` adds lines to the territory (devices, routing...).
     func pathScenario(overlay: String = "", territory: String, horizon: String = "6 years") throws -> Scenario {
         let zero = "aggravation_per_year: 0, hospitalisation_per_year: 0, nursing_home_per_year: 0, death_per_year: 0, moving_per_year: 0, recurrence_per_year: 0"
@@ -29,6 +30,10 @@ import Testing
                        density_elasticity: 0, readability_effect: 0, delay: {deterministic: 0 days}, misdirection: 0,
                        discharge_probability: 0}
             outreach: {referral_gain: 0, level_1_gain: 0, misdirection_reduction: 0}
+            workload:
+              intensities:
+                level_2: {one_off: {share: 0}, sustained: {share: 1, hours: 1, duration: 1, visits_per_month: 0}, intensive: {share: 0}}
+                level_3: {one_off: {share: 0}, sustained: {share: 1, hours: 1, duration: 1, visits_per_month: 0}, intensive: {share: 0}}
             territories:
               - name: T
                 archetype: balanced
@@ -96,6 +101,34 @@ import Testing
             shares.append(Double(o.requestsByPathway[.palliative] ?? 0) / Double(all))
         }
         check(shares, 0.25, "share of palliative requests")
+    }
+
+    /// Intensities: half the level-2 situations get one-off support (twice the hours a month for
+    /// a quarter of the duration), half sustained support (the level's). With staff to spare,
+    /// people followed over admissions a day is the mean duration (Little's law: 3 months ×
+    /// 0.625), and caseload minutes taken per person followed the time-weighted mean hours (2
+    /// hours × (0.5 × 0.25 × 2 + 0.5) / 0.625 = 2.4 hours, 144 minutes).
+    @Test func intensitiesSetHoursAndDurations() async throws {
+        let s = try pathScenario(overlay: """
+            workload:
+              intensities:
+                level_2:
+                  one_off: {share: 0.5, hours: 2, duration: 0.25, visits_per_month: 0}
+                  sustained: {share: 0.5, hours: 1, duration: 1, visits_per_month: 0}
+                  intensive: {share: 0, hours: 1, duration: 1, visits_per_month: 0}
+            """, territory: """
+            devices:
+              - {name: P, kind: pta, coordination: {fte: 50, duration: {exponential: {mean: 90 days}}}}
+            """, horizon: "4 years")
+        let results = try await runs(s)
+        let years = (s.model.horizon - s.model.warmUp) / 365.25
+        let durations = results.map { r -> Double in
+            let t = r.territories[0]
+            return (t.people[.coordination] ?? 0) / (Double(t.observations.waits[.coordination]!.count) / (years * 365.25))
+        }
+        check(durations, 90 * 0.625, "mean days of support")
+        let minutes = results.map { ($0.territories[0].occupied[.coordination] ?? 0) / ($0.territories[0].people[.coordination] ?? 1) }
+        check(minutes, 144, "caseload minutes a month per person followed")
     }
 
     @Test func aDeviceWithoutTheLevelsCaseloadReorientsThePerson() async throws {

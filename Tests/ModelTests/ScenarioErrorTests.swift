@@ -55,7 +55,7 @@ import Testing
 
     @Test func unknownKey() {
         #expect(message(withTerritory("population: {under_60: 1000, from_60_to_74: 1, from_75: 1}\npopulaton: 5"))
-                == "test.yaml:6: territories[0].populaton: unknown key; expected one of name, archetype, population, growth_per_year, devices, convergence, gp_per_100k, primary_care_coverage, routing, readability, support_programme, turnover, ideal_fte_per_100k")
+                == "test.yaml:6: territories[0].populaton: unknown key; expected one of name, archetype, population, growth_per_year, devices, convergence, gp_per_100k, primary_care_coverage, routing, readability, support_programme, turnover, ideal_fte_per_100k, visit_radius_km")
     }
 
     @Test func missingKey() {

@@ -229,4 +229,23 @@ import Testing
         let fte = try row(a, b, "Pas-de-Calais", "case_management_fte")
         #expect(abs(fte.meanDifference) < 0.05 * fte.meanA, "case-management FTE: \(fte.meanDifference) of \(fte.meanA)")
     }
+    /// Home visits take travel: at equal staff and demand, a DAC whose visits cover 45 km (a rural
+    /// département) has less caseload time to spare (occupancy rises) and makes people wait longer
+    /// than one covering the reference 25 km (paired runs); the travel added is two thirds of the
+    /// radius each way at the travel speed, for each visit beyond the reference's.
+    @Test func travelMakesRuralCaseloadsSmaller() async throws {
+        let w = try shortened("staffing-hdf.yaml").model.workload
+        let extra = w.hoursPerMonth(level: 3, pathway: .geriatric, intensity: .sustained, radiusKm: 45)
+            - w.hoursPerMonth(level: 3, pathway: .geriatric, intensity: .sustained, radiusKm: 25)
+        #expect(abs(extra - 1 * 2 * (2 * 20 / 3) / 50) < 1e-9, "\(extra) hours a month more for one visit a month")
+        let urban = try await summary(try shortened("staffing-hdf.yaml"))
+        let rural = try await summary(try shortened("staffing-hdf.yaml", """
+            territories:
+              - {name: Balanced 500k DAC, visit_radius_km: 45}
+            """))
+        let occupancy = try row(urban, rural, "Balanced 500k DAC", "case_management_occupancy")
+        #expect(occupancy.significant && occupancy.meanDifference > 0.05, "case-management occupancy: \(occupancy.meanDifference)")
+        let waits = try row(urban, rural, "Balanced 500k DAC", "case_management_wait_mean_days")
+        #expect(waits.significant && waits.meanDifference > 0, "case-management waits: \(waits.meanDifference)")
+    }
 }
