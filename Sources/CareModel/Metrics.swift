@@ -94,6 +94,7 @@ extension TerritoryResult {
         m.add("misdirected_per_year", Double(o.misdirected) * perYear)
         m.add("reoriented_per_year", Double(o.reoriented) * perYear)
         m.add("discharge_referrals_per_year", Double(o.dischargeReferrals) * perYear)
+        m.add("found_by_case_finding_per_year", Double(o.foundByCaseFinding) * perYear)
         m.add("re_referrals_per_year", Double(o.reReferrals) * perYear)
         // Means and quantiles of nothing are not a number (written as empty cells), not zero.
         m.add("first_response_mean_days", o.firstResponse.count > 0 ? o.firstResponse.mean : .nan)

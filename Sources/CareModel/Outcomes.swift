@@ -155,6 +155,8 @@ public struct Observations: Sendable {
     public var deathsUnderSupport = 0
     /// Requests a hospital made at the discharge of a person with no support in place.
     public var dischargeReferrals = 0
+    /// Level-3 needs nobody had referred, found by a case-management team with room (case finding).
+    public var foundByCaseFinding = 0
     /// Needs that came back after support ended, the time that took, and how many reached a device again.
     public var recurrences = 0
     public var timeBetweenEpisodes = Tally()
@@ -206,6 +208,7 @@ public struct Observations: Sendable {
         supportsCompleted += x.supportsCompleted
         deathsUnderSupport += x.deathsUnderSupport
         dischargeReferrals += x.dischargeReferrals
+        foundByCaseFinding += x.foundByCaseFinding
         recurrences += x.recurrences
         timeBetweenEpisodes.merge(x.timeBetweenEpisodes)
         reReferrals += x.reReferrals

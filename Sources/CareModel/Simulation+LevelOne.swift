@@ -41,6 +41,7 @@ extension CareSimulation {
             persons[person].lapsesAt = time + max(0, lapse)
         }
         scheduleLife(person: person, at: time)  // the lapse, if it comes first, is the chain's next event
+        scheduleCaseFinding(person: person, at: time)
     }
 
     /// The end of a hospital stay: support put on hold resumes; with no support in place the

@@ -90,7 +90,12 @@ extension CareSimulation {
         default: leave(person: person, .moving, at: time)
         }
         guard persons[person].place != .gone else { return }
-        if which == 0 { scheduleLife(person: person, at: time) } else { nextLifeCandidate(person: person, at: time) }
+        if which == 0 {
+            scheduleLife(person: person, at: time)
+            scheduleCaseFinding(person: person, at: time)  // a need grown to level 3 nobody referred
+        } else {
+            nextLifeCandidate(person: person, at: time)
+        }
     }
 
     /// A hospital stay: counted (avoidable, for a need with no support in place, for the share of

@@ -33,3 +33,49 @@ extension CareSimulation {
         updateReferral(territory: t)
     }
 }
+
+extension CareSimulation {
+    // MARK: Case finding
+
+    /// A level-3 need nobody referred may be found by the case-management team that would take
+    /// it, if the team has room: its partners signal situations, it looks in the hospital's lists.
+    /// Candidates come at the full rate (thinning): each is kept with the team's free share of
+    /// capacity then. Drawn on a stream of their own.
+    mutating func scheduleCaseFinding(person: Int, at time: Double) {
+        let rate = config.caseFindingPerYear / 365.25
+        guard rate > 0, persons[person].level == 3, persons[person].place == .levelOne, !persons[person].asked else { return }
+        let t = Int(persons[person].territory)
+        schedule(.caseFinding(Int32(person), persons[person].lifeStamp), at: time - log(findingStreams[t].uniform()) / rate)
+    }
+
+    /// The case-management pool a level-3 person would reach by their routing (the DAC's, by
+    /// their antenna, after convergence), or nil.
+    mutating func caseManagementPool(for person: Int) -> Int? {
+        let t = Int(persons[person].territory)
+        let key = Self.routeIndex(persons[person]) * 2 + 1
+        guard let device = Self.pick(territories[t].capableRoutes[key], persons[person].routingDraw) else { return nil }
+        var probe = persons[person]
+        probe.device = Int32(device)
+        guard let pool = caseloadPool(for: probe), poolRole[pool] == .caseManagement else { return nil }
+        return pool
+    }
+
+    mutating func caseFinding(person: Int, at time: Double) {
+        let t = Int(persons[person].territory)
+        guard persons[person].level == 3, !persons[person].asked else { return }
+        let u = findingStreams[t].uniform()
+        var free = 0.0
+        if let pool = caseManagementPool(for: person), pools[pool].waitingCount == 0, pools[pool].capacity > 0 {
+            free = max(0, 1 - Double(pools[pool].occupied) / Double(pools[pool].capacity))
+        }
+        guard u < free else {
+            scheduleCaseFinding(person: person, at: time)
+            return
+        }
+        if observing { territories[t].observations.foundByCaseFinding += 1 }
+        persons[person].device = -1
+        persons[person].place = .referral
+        scheduleLife(person: person, at: time)  // a new chain: the need will not lapse now
+        schedule(.referral(Int32(person), persons[person].generation), at: time)
+    }
+}

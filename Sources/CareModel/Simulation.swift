@@ -18,6 +18,7 @@ public struct CareSimulation {
         case discharge(Int32, UInt32)   // person, person's generation
         case episodeEnd(Int32, UInt32)  // person, life stamp: a need left unsupported at level 1 comes to rest
         case targetPassed(Int32, UInt32)  // person, placement stamp: a wait reaches the target delay
+        case caseFinding(Int32, UInt32) // person, life stamp: a case-management team may find a need nobody referred
         case wake(Int32)                // pool
         case quit(Int32, UInt32)        // team, team stamp
         case hire(Int32, Int32)         // team, unit
@@ -241,6 +242,8 @@ public struct CareSimulation {
     var stockStreams: [RandomStream] = []
     /// Where people live, among a DAC's antennas (drawn only where there are several).
     var antennaStreams: [RandomStream] = []
+    /// Case finding's candidate times and acceptances.
+    var findingStreams: [RandomStream] = []
     /// Hazards per (level 2 or 3, pathway), index `(level - 2) * 6 + pathway`, with the bounds
     /// life events are drawn against: during a need, and between needs.
     var hazardTable: [Hazards] = []
@@ -319,6 +322,7 @@ public struct CareSimulation {
             staffStreams.append(RandomStream(baseSeed: seed, replication: replication, name: prefix + "staff"))
             stockStreams.append(RandomStream(baseSeed: seed, replication: replication, name: prefix + "stock"))
             antennaStreams.append(RandomStream(baseSeed: seed, replication: replication, name: prefix + "antenna"))
+            findingStreams.append(RandomStream(baseSeed: seed, replication: replication, name: prefix + "finding"))
             var state = TerritoryState(config: territory, readability: territory.readability)
             for band in AgeBand.allCases {
                 state.bandPopulation.append(territory.population[band] ?? 0)
@@ -508,6 +512,9 @@ public struct CareSimulation {
         case .episodeEnd(let p, let stamp):
             guard persons[Int(p)].lifeStamp == stamp, persons[Int(p)].place == .levelOne else { return }
             endNeed(person: Int(p), at: time)
+        case .caseFinding(let p, let stamp):
+            guard persons[Int(p)].lifeStamp == stamp, persons[Int(p)].place == .levelOne else { return }
+            caseFinding(person: Int(p), at: time)
         case .targetPassed(let p, let stamp):
             let person = Int(p)
             guard persons[person].stamp == stamp, persons[person].place == .waiting, !persons[person].unmetCounted else { return }

@@ -127,6 +127,10 @@ enum Defaults {
                          assumption("professionals who know the offer ask the right device; plausible 0-0.8")),
             DefaultValue("outreach.lag", "12 months", "duration",
                          source("maia-recognition", "a year to lift obstacles, 18 months to be recognised by all (M); plausible 6-24 months")),
+            DefaultValue("case_finding.rate_per_year", "2", "per year",
+                         assumption("no figure: a case-management team with all its capacity free finds a level-3 need nobody "
+                                    + "referred within about six months (through the guichet intégré's partners, maia-criteria); "
+                                    + "plausible 0-4")),
             DefaultValue("targets.target_delay", "30 days", "duration", assumption("no published response-time target")),
             DefaultValue("targets.rupture_wait", "3 months", "duration", assumption("no published figure")),
         ]

@@ -84,6 +84,9 @@ public struct Scenario: Sendable {
         try primary.finish()
         let referral = try readReferral(root.required("referral", "referral settings"))
         let outreach = try readOutreach(root.required("outreach", "what support to professionals and territorial animation change"))
+        var finding = try root.required("case_finding", "how fast a case-management team with room finds level-3 needs nobody referred").mapping()
+        let caseFinding = try finding.required("rate_per_year", "a rate per year").perYear()
+        try finding.finish()
         var targets = try root.required("targets", "target_delay and rupture_wait").mapping()
         let targetDelay = try targets.required("target_delay", "the target delay, such as \"30 days\"").duration()
         let ruptureWait = try targets.required("rupture_wait", "the wait that counts as a rupture").duration()
@@ -137,6 +140,7 @@ public struct Scenario: Sendable {
         }
         model.spinUp = model.givesInitialCounts ? 0 : run.spinUp
         model.outreach = outreach
+        model.caseFindingPerYear = caseFinding
         return Scenario(file: file, sources: sources, name: name, run: run, model: model, monthStarts: monthStarts,
                         monthLabels: labels, goals: goals)
     }

@@ -34,31 +34,33 @@ import Testing
         #expect(more.referral - 1 < 1 - none.referral)
     }
 
-    /// Where staff are ample (Bretagne's 7.6 per 100,000 with HdF's demand), moving a fifth of the
-    /// coordination staff's time from caseloads to support to professionals and animation lowers
-    /// the caseload capacity (occupancy rises), and raises requests and the situations level 1
-    /// handles itself while fewer needs go unreferred (paired runs, each significant). Where the
-    /// DAC is saturated (HdF's own staff), the lost capacity weighs more: docs/model.md.
+    /// Where staff are ample (Bretagne's 7.6 per 100,000 with HdF's demand) and give no time to
+    /// outreach, moving 35% of the coordination staff's time from caseloads to support to
+    /// professionals and animation lowers the caseload capacity (occupancy rises), and raises
+    /// requests and the situations level 1 handles itself while fewer needs go unreferred (paired
+    /// runs, each significant). Where the DAC is saturated (HdF's own staff), the lost capacity
+    /// weighs more: docs/model.md.
     @Test func timeMovedToMissionThreeRaisesReferralsAndLevelOneButLowersCapacity() async throws {
-        let bretagne = """
+        func bretagne(coordination: String) -> String {
+            """
             territories:
               - name: Balanced 500k DAC
                 convergence:
                   dac:
                     front_desk: {staff_per_100k: 0.9}
-                    case_management: {fte_per_100k: 3.7}
+                    case_management:
+                      fte_per_100k: 3.7
+                      time: {caseloads: 0.85, information: 0, professionals: 0, assessments: 0.1, animation: 0, management: 0.05}
                     coordination:
                       fte_per_100k: 3.0
+                      time: {\(coordination), information: 0.1, assessments: 0.1, management: 0.05}
             """
-        let moved = bretagne + """
-
-                      time: {caseloads: 0.4, information: 0.1, professionals: 0.25, assessments: 0.1, animation: 0.1, management: 0.05}
-            """
-        // Near saturation of outreach the effects are a few percent: twenty paired replications.
-        let a = try await summary(try shortened("staffing-hdf.yaml", bretagne), replications: 20)
-        let b = try await summary(try shortened("staffing-hdf.yaml", moved), replications: 20)
+        }
+        let a = try await summary(try shortened("staffing-hdf.yaml", bretagne(coordination: "caseloads: 0.75")))
+        let b = try await summary(try shortened("staffing-hdf.yaml",
+                                                bretagne(coordination: "caseloads: 0.4, professionals: 0.25, animation: 0.1")))
         let territory = "Balanced 500k DAC"
-        #expect(try row(a, b, territory, "outreach_fte_per_100k").meanDifference > 0.5)
+        #expect(try row(a, b, territory, "outreach_fte_per_100k").meanDifference > 0.8)  // 1.05 planned, less vacancies
         for metric in ["requests_per_year", "managed_in_primary_care_per_year", "coordination_occupancy"] {
             let r = try row(a, b, territory, metric)
             #expect(r.significant && r.meanDifference > 0, "\(metric): \(r.meanDifference)")
@@ -201,8 +203,11 @@ import Testing
             #expect(a == Int(person.antenna), "a person of antenna \(person.antenna) in antenna \(a)'s caseload")
             inAntenna[a] += 1
         }
-        let north = Double(inAntenna[0]) / Double(inAntenna[0] + inAntenna[1])
-        #expect(inAntenna[1] > 20 && abs(north - 0.75) < 0.06, "the first antenna holds \(north) of the DAC's caseloads")
+        #expect(inAntenna[0] > 50 && inAntenna[1] > 20, "people in each antenna's caseloads: \(inAntenna)")
+        // Everyone created lives in an antenna by its share: within four binomial standard errors.
+        let n = Double(simulation.persons.count)
+        let north = Double(simulation.persons.filter { $0.antenna == 0 }.count) / n
+        #expect(abs(north - 0.75) < 4 * (0.75 * 0.25 / n).squareRoot(), "\(north) of the people live in the first antenna")
         let staff = simulation.teams.filter { $0.device == dac && $0.role == .coordination }.map(\.plannedFTE)
         #expect(staff.count == 2 && abs(staff[0] - 1.95) < 1e-9 && abs(staff[1] - 0.65) < 1e-9, "coordination FTE by antenna: \(staff)")
         #expect(try scenario(territoryScenario(archetype: "balanced", extra: """
@@ -247,5 +252,30 @@ import Testing
         #expect(occupancy.significant && occupancy.meanDifference > 0.05, "case-management occupancy: \(occupancy.meanDifference)")
         let waits = try row(urban, rural, "Balanced 500k DAC", "case_management_wait_mean_days")
         #expect(waits.significant && waits.meanDifference > 0, "case-management waits: \(waits.meanDifference)")
+    }
+    /// Case finding: a case-management team with room finds level-3 needs nobody referred, in
+    /// proportion to its free capacity. With Bretagne's staff at HdF's demand, it finds some, and
+    /// fewer needs go unreferred than without it (paired); a team with no capacity finds none.
+    @Test func aCaseManagementTeamWithRoomFindsNeedsNobodyReferred() async throws {
+        let bretagne = """
+            territories:
+              - name: Balanced 500k DAC
+                convergence:
+                  dac: {front_desk: {staff_per_100k: 0.9}, coordination: {fte_per_100k: 3.0}, case_management: {fte_per_100k: 3.7}}
+            """
+        let finding = try await summary(try shortened("staffing-hdf.yaml", bretagne))
+        let none = try await summary(try shortened("staffing-hdf.yaml", bretagne + "\ncase_finding: {rate_per_year: 0}"))
+        let found = try row(none, finding, "Balanced 500k DAC", "found_by_case_finding_per_year")
+        #expect(found.meanA == 0 && found.meanB > 20, "found a year: \(found.meanB)")
+        let notReferred = try row(none, finding, "Balanced 500k DAC", "not_referred_per_year")
+        #expect(notReferred.significant && notReferred.meanDifference < 0, "not referred: \(notReferred.meanDifference)")
+        let people = try row(none, finding, "Balanced 500k DAC", "case_management_active_per_fte")
+        #expect(people.significant && people.meanDifference > 0, "people per case manager: \(people.meanDifference)")
+        let empty = try await summary(try shortened("staffing-hdf.yaml", """
+            territories:
+              - name: Balanced 500k DAC
+                convergence: {dac: {case_management: {fte_per_100k: 0}}}
+            """), replications: 2)
+        #expect(empty.values[0][empty.index(of: "found_by_case_finding_per_year")!].allSatisfy { $0 == 0 })
     }
 }
