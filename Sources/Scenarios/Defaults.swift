@@ -28,10 +28,10 @@ enum Defaults {
             switch (band, pathway) {
             case (.from75, .palliative):
                 calibrated(hdf, "inside the 90% interval of the sets fitting HdF's 26% of palliative requests (hdf-2024): "
-                           + "median 6.1, 2.6-13.5; docs/calibration.md")
+                           + "median 5.8, 2.7-13.5; docs/calibration.md")
             case (.from75, .geriatric):
                 calibrated(hdf, "inside the 90% interval of the sets fitting HdF's requests, their sources and case mix and "
-                           + "the Kaiser pyramid's level 3 (hdf-2024, commonwealth-2009, ameli-ald-2016): median 5.0, 3.1-10.5")
+                           + "the Kaiser pyramid's level 3 (hdf-2024, commonwealth-2009, ameli-ald-2016): median 4.5, 3.1-9.5")
             default:
                 source("hdf-2024", "derived (L): about 250-300 requests per 100,000 a year and HdF's case mix")
             }
@@ -56,7 +56,7 @@ enum Defaults {
             DefaultValue("seasonality", "[1.15, 1.10, 1.05, 1.0, 0.95, 0.90, 0.85, 0.85, 0.95, 1.0, 1.05, 1.15]",
                          "multipliers of incidence, January first", assumption("a winter peak")),
             DefaultValue("persons.level3_share", "0.10", "share",
-                         calibrated("scenarios/calibration/hauts-de-france.yaml", "inside the 90% interval of the sets fitting 23 people per case manager (caseload-2018): median 0.12, 0.03-0.19; "
+                         calibrated("scenarios/calibration/hauts-de-france.yaml", "inside the 90% interval of the sets fitting 23 people per case manager (caseload-2018): median 0.12, 0.04-0.19; "
                                     + "within the Kaiser pyramid's 3-20% of complex situations (commonwealth-2009)")),
             DefaultValue("persons.level2.aggravation_per_year", "0.25", "per year", assumption("no figure")),
             DefaultValue("persons.level2.hospitalisation_per_year", "0.35", "per year",
@@ -110,7 +110,7 @@ enum Defaults {
         values += [
             DefaultValue("referral.discharge_probability", "0.4", "probability",
                          calibrated("scenarios/calibration/hauts-de-france.yaml", "inside the 90% interval of the sets fitting HdF's 35% of requests from hospitals (hdf-2024): "
-                                    + "median 0.49, 0.13-0.86, poorly identified")),
+                                    + "median 0.50, 0.13-0.87, poorly identified")),
             DefaultValue("referral.urgent_discharge_share", "0.25", "share",
                          assumption("no figure for the share of hospital requests that cannot wait; plausible 0.1-0.5")),
             DefaultValue("outreach.reference_fte_per_100k", "0.35", "FTE per 100,000",
@@ -154,7 +154,7 @@ enum Defaults {
                                 + "for each situation followed for 3 months (L)")),
             DefaultValue("workload.hours_per_month.level_3", "3.5", "hours a month per situation",
                          calibrated("scenarios/calibration/hauts-de-france.yaml", "inside the 90% interval of the sets fitting 23 people per case manager (caseload-2018), "
-                                    + "under the cap of about forty (jas-2015): median 3.5, 1.7-5.6")),
+                                    + "under the cap of about forty (jas-2015): median 3.5, 1.7-6.0")),
             DefaultValue("workload.pathways.palliative.hours", "1.5", "multiplier",
                          assumption("end-of-life situations call for more frequent contact")),
             DefaultValue("workload.intensities.level_2.one_off", "{share: 0.3, hours: 2, duration: 0.25, visits_per_month: 0}",
@@ -247,7 +247,7 @@ enum Defaults {
         DefaultValue("resolved_share", "0.25", "share",
                      calibrated("scenarios/calibration/occitanie.yaml",
                                 "inside the 90% interval of the sets fitting Occitanie's 20% of requests answered by information "
-                                + "and orientation (occitanie-2023): median 0.19, 0.09-0.31; Bretagne's: 0.14, 0.06-0.26 (bretagne)")),
+                                + "and orientation (occitanie-2023): median 0.19, 0.09-0.31; Bretagne's: 0.13, 0.06-0.25 (bretagne)")),
     ])
 
     /// How each FTE's time splits (shares summing to 1): caseloads; information and orientation
