@@ -504,10 +504,11 @@ public struct Referral: Sendable, Equatable {
         self.reorientationDelay = reorientationDelay
     }
 
-    /// The probability that a situation in `territory` is referred when the offer's readability is `readability`.
+    /// The probability that a situation in `territory` is referred when the offer's readability is
+    /// `readability`, before outreach's and the source's factors (and the cap at 1, applied after them).
     public func probability(in territory: Territory, readability: Double) -> Double {
         let density = pow(max(territory.gpPer100k, 1) / referenceGPPer100k, densityElasticity)
-        return min(1, max(0, probability * density * (1 - readabilityEffect * (1 - readability))))
+        return max(0, probability * density * (1 - readabilityEffect * (1 - readability)))
     }
 
     /// The factor stretching referral delays where GPs are scarce.
@@ -556,8 +557,9 @@ public struct Workload: Sendable, Equatable {
     /// the level's hours and durations, unless written).
     public var intensities: [[IntensityLevel]] = Array(repeating: Intensity.allCases.map { IntensityLevel(share: $0 == .sustained ? 1 : 0) },
                                                         count: 2)
-    /// Pathways whose shares of the intensities differ from their level's (in `Intensity` order).
-    public var pathwayIntensityShares: [Pathway: [Double]] = [:]
+    /// Pathways whose shares of the intensities differ from their level's, by level (2, 3), in
+    /// `Intensity` order.
+    public var pathwayIntensityShares: [Pathway: [Int: [Double]]] = [:]
     /// Home visits: the speed of travel, and the radius visits cover at which `hours_per_month`
     /// were measured (a territory whose visits go farther adds the extra travel).
     public var travelSpeedKmh = 50.0
@@ -591,7 +593,7 @@ public struct Workload: Sendable, Equatable {
 
     /// The shares of the intensities for a level and pathway, in `Intensity` order.
     public func intensityShares(level: Int, pathway: Pathway) -> [Double] {
-        pathwayIntensityShares[pathway] ?? intensities[level - 2].map(\.share)
+        pathwayIntensityShares[pathway]?[level] ?? intensities[level - 2].map(\.share)
     }
 
     /// Caseload hours a month one FTE gives when `share` of its time goes to caseloads.

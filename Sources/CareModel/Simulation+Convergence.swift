@@ -166,12 +166,11 @@ extension CareSimulation {
             switch persons[person].place {
             case .supported:
                 persons[person].device = Int32(dac)
+                // The same caseload at the person's antenna; a DAC lacking it keeps them in the
+                // other (support under way is not stopped).
                 let antenna = devices[dac].antennaPools[devices[dac].antennaPools.count > 1 ? Int(persons[person].antenna) : 0]
-                let same = antenna[poolRole[old] == .coordination ? 0 : 1]
-                guard let target = same >= 0 ? same : caseloadPool(for: persons[person]) else {
-                    endEpisode(person: person, .noAnswer, at: time)  // a DAC with no caseload at all
-                    continue
-                }
+                let same = antenna[poolRole[old] == .coordination ? 0 : 1], other = antenna[poolRole[old] == .coordination ? 1 : 0]
+                let target = same >= 0 ? same : other
                 countSupport(person: person, -1)
                 pools[old].release(weight: Int(persons[person].workload), at: time)
                 pools[target].transferIn(weight: Int(persons[person].workload), at: time)
@@ -199,7 +198,8 @@ extension CareSimulation {
             } else if let target = caseloadPool(for: persons[person]) {
                 requestCaseload(person: person, pool: target, since: since, priority: priority, at: time)
             } else {
-                endEpisode(person: person, .noAnswer, at: time)
+                // A level-2 wait at a DAC with case management alone: below its criteria.
+                endEpisode(person: person, .orientedToLevelOne, at: time)
             }
         }
     }

@@ -5,8 +5,9 @@ extension CareSimulation {
 
     /// A need for support arises, new or come back. Level 1 acts first: a GP working in a
     /// coordinated team (ESP, MSP, CPTS) handles part of the level-2 situations with the team
-    /// (subsidiarity: no request, and no unmet need). Otherwise a professional or the person asks
-    /// a device, with a probability set by GP density, readability and who would ask; or nobody
+    /// (subsidiarity: no request, and no unmet need; more often where outreach has supported
+    /// professionals). Otherwise a professional or the person asks a device, with a probability set
+    /// by GP density, readability, outreach and who would ask; or nobody
     /// does, and the need stays at level 1 with no support in place until it comes to rest (not
     /// referred), unless a hospital discharge brings a request first. Every draw is made whatever
     /// the outcome, so that two scenarios sharing a seed draw the same persons.

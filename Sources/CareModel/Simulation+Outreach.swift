@@ -48,8 +48,8 @@ extension CareSimulation {
         schedule(.caseFinding(Int32(person), persons[person].lifeStamp), at: time - log(findingStreams[t].uniform()) / rate)
     }
 
-    /// The case-management pool a level-3 person would reach by their routing (the DAC's, by
-    /// their antenna, after convergence), or nil.
+    /// The case-management pool a level-3 person would be sent to by their routing among the
+    /// devices offering case management (the DAC's, by their antenna, after convergence), or nil.
     mutating func caseManagementPool(for person: Int) -> Int? {
         let t = Int(persons[person].territory)
         let key = Self.routeIndex(persons[person]) * 2 + 1
@@ -64,16 +64,19 @@ extension CareSimulation {
         let t = Int(persons[person].territory)
         guard persons[person].level == 3, !persons[person].asked else { return }
         let u = findingStreams[t].uniform()
+        let pool = caseManagementPool(for: person)
         var free = 0.0
-        if let pool = caseManagementPool(for: person), pools[pool].waitingCount == 0, pools[pool].capacity > 0 {
+        if let pool, pools[pool].waitingCount == 0, pools[pool].capacity > 0 {
             free = max(0, 1 - Double(pools[pool].occupied) / Double(pools[pool].capacity))
         }
-        guard u < free else {
+        guard let pool, u < free else {
             scheduleCaseFinding(person: person, at: time)
             return
         }
+        // The team that found the person takes the request: no wrong door, no re-orientation.
         if observing { territories[t].observations.foundByCaseFinding += 1 }
-        persons[person].device = -1
+        countRequest(person: person, at: time)
+        persons[person].device = Int32(poolDevice[pool])
         persons[person].place = .referral
         scheduleLife(person: person, at: time)  // a new chain: the need will not lapse now
         schedule(.referral(Int32(person), persons[person].generation), at: time)

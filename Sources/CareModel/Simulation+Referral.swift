@@ -4,10 +4,11 @@ extension CareSimulation {
     // MARK: Referral, routing and the front desk
 
     /// The referral probability and delay depend on GP density, on readability, which changes at
-    /// convergence, and on how well outreach has made the services known.
+    /// convergence, and on how well outreach has made the services known. The probability may
+    /// pass 1 here: it is capped once, with the source's factor, where it is used.
     mutating func updateReferral(territory t: Int) {
         let probability = config.referral.probability(in: territories[t].config, readability: territories[t].readability)
-        territories[t].referralProbability = min(1, probability * territories[t].outreachMultipliers.referral)
+        territories[t].referralProbability = probability * territories[t].outreachMultipliers.referral
         territories[t].referralDelayFactor = config.referral.delayFactor(in: territories[t].config)
     }
 
@@ -81,15 +82,8 @@ extension CareSimulation {
         let t = Int(persons[person].territory)
         let stream = careStreams[t]
         if persons[person].device < 0 {
-            // First contact: before convergence a referral may reach the wrong device first.
-            persons[person].referredAt = time
-            persons[person].asked = true
-            if observing {
-                territories[t].counts.requests[persons[person].source.index] += 1
-                territories[t].counts.requestsByPathway[persons[person].pathwayIndex] += 1
-                territories[t].current.requests += 1
-                if persons[person].everSupported { territories[t].observations.reReferrals += 1 }
-            }
+            // First contact: it may reach the wrong device first.
+            countRequest(person: person, at: time)
             if persons[person].misdirectionDraw < misdirection(territory: t) {
                 if observing { territories[t].observations.misdirected += 1 }
                 persons[person].device = Int32.max  // marks the detour as taken
@@ -108,7 +102,8 @@ extension CareSimulation {
                 return
             }
             // A device without the caseload the level calls for sends the person on to one that
-            // has it; where none has, it helps with what it has.
+            // has it; where none has, it helps with what it has (level 3 with coordination
+            // support), or sends a level-2 need back to level 1 (case management's criteria: openCase).
             let level = Int(persons[person].level)
             if !offers(device: first, level: level),
                let other = Self.pick(territories[t].capableRoutes[key * 2 + level - 2], stream.uniform()) {
@@ -134,6 +129,18 @@ extension CareSimulation {
         case .turnedAway: endEpisode(person: person, .turnedAway, at: time)
         }
         wakeIfNeeded(pool: frontDesk, at: time)
+    }
+
+    /// A device is asked about the person's need: the request is counted, by who asked and pathway.
+    mutating func countRequest(person: Int, at time: Double) {
+        let t = Int(persons[person].territory)
+        persons[person].referredAt = time
+        persons[person].asked = true
+        guard observing else { return }
+        territories[t].counts.requests[persons[person].source.index] += 1
+        territories[t].counts.requestsByPathway[persons[person].pathwayIndex] += 1
+        territories[t].current.requests += 1
+        if persons[person].everSupported { territories[t].observations.reReferrals += 1 }
     }
 
     /// The chance that a first contact reaches the wrong device: the offer's unreadability, less

@@ -470,7 +470,8 @@ public struct CareSimulation {
                 schedule(.convergence(Int32(t)), at: convergence.day < 0 ? start : convergence.day)
                 // Quits change pace when the period around the convergence and the programme begin and end.
                 let period = turnoverPeriod(territory: t), programme = programmePeriod(territory: t)
-                let boundaries = Set([period.lowerBound, period.upperBound, programme.lowerBound, programme.upperBound]).sorted()
+                let running = programme.isEmpty ? [] : [programme.lowerBound, programme.upperBound]
+                let boundaries = Set([period.lowerBound, period.upperBound] + running).sorted()
                 for boundary in boundaries where boundary > (convergence.day < 0 ? 0 : start) {
                     schedule(.turnoverPeriod(Int32(t)), at: boundary)
                 }

@@ -443,9 +443,9 @@ public struct Scenario: Sendable {
     /// `fte_per_100k_aged_75` scaled to its inhabitants aged 75+ (staffing in proportion to the
     /// older population, where most complex situations arise).
     static func readStaff(_ m: inout MappingReader, key: String, population: [AgeBand: Double]) throws -> Double {
-        let written = [(key, 1.0), ("\(key)_per_100k", Scenario.total(population) / 100_000),
+        let written = [(key, nil), ("\(key)_per_100k", Scenario.total(population) / 100_000),
                        ("\(key)_per_100k_aged_75", (population[.from75] ?? 0) / 100_000)]
-            .compactMap { name, scale in m.optional(name).map { ($0, scale) } }
+            .compactMap { (name: String, scale: Double?) in m.optional(name).map { ($0, scale) } }
         if written.count > 1 {
             let fields = written.map(\.0), lastLine = fields.map(\.location.line).max()!
             let later = fields.last { $0.location.line == lastLine }!
@@ -456,7 +456,9 @@ public struct Scenario: Sendable {
             throw ScenarioError(m.field.location, keyPath: m.field.keyPath.isEmpty ? key : "\(m.field.keyPath).\(key)",
                                 "missing; expected \(key), \(key)_per_100k or \(key)_per_100k_aged_75")
         }
-        return try field.double(scale == 1 ? "a number of FTE" : "FTE per 100,000", in: scale == 1 ? 0...100_000 : 0...1000) * scale
+        // An absolute number (no scale), or one per 100,000 scaled to the inhabitants it counts.
+        guard let scale else { return try field.double("a number of FTE", in: 0...100_000) }
+        return try field.double("FTE per 100,000", in: 0...1000) * scale
     }
 
     /// Inhabitants of all ages, summed in a fixed order.
@@ -523,8 +525,13 @@ public struct Scenario: Sendable {
                 guard var factors = try pathways.optional(pathway.rawValue)?.mapping() else { continue }
                 workload.pathwayHours[pathway] = try factors.optional("hours")?.double("a multiplier", in: 0.01...100)
                 workload.pathwayDuration[pathway] = try factors.optional("duration")?.double("a multiplier", in: 0.01...100)
-                if let shares = factors.optional("intensity_shares") {
-                    workload.pathwayIntensityShares[pathway] = try readIntensityShares(shares)
+                if let sharesField = factors.optional("intensity_shares") {
+                    var levels = try sharesField.mapping()
+                    for level in [2, 3] {
+                        guard let shares = levels.optional("level_\(level)") else { continue }
+                        workload.pathwayIntensityShares[pathway, default: [:]][level] = try readIntensityShares(shares)
+                    }
+                    try levels.finish()
                 }
                 try factors.finish()
             }
