@@ -74,7 +74,7 @@ public struct ResultsWriter {
     /// would not match.
     public func write(scenario: Scenario, summary: ExperimentSummary, results: [RunResult], seed: UInt64,
                       version: String, date: Date = Date(), monthlyReplications: Bool = false,
-                      extra: [(name: String, text: String)] = []) throws {
+                      extra: [(name: String, text: String)] = [], replicationsRule: String? = nil) throws {
         try write("summary.csv", Self.summaryCSV(summary))
         try write("replications.csv", replicationsCSV(summary))
         try write("monthly.csv", monthlyCSV(scenario: scenario, results: results))
@@ -92,8 +92,14 @@ public struct ResultsWriter {
         try write(ScenarioDescription.file, ScenarioDescription.csv([("run", scenario)]))
         for (name, text) in extra { try write(name, text) }
         let written = Array(Self.files.dropLast()) + (monthlyReplications ? [Self.monthlyReplicationsFile] : []) + extra.map(\.name)
-        try write("manifest.json", Self.manifest(version: version, scenarios: [("", scenario)], replications: results.count, seed: seed,
-                                                 files: written + ["manifest.json"], date: date))
+        var manifest = Self.manifest(version: version, scenarios: [("", scenario)], replications: results.count, seed: seed,
+                                     files: written + ["manifest.json"], date: date)
+        // How many replications were run, and why, when a precision chose them.
+        if let replicationsRule {
+            manifest = manifest.replacingOccurrences(of: "  \"replications\": \(results.count),",
+                                                     with: "  \"replications\": \(results.count),\n  \"replications_rule\": \(Self.json(replicationsRule)),")
+        }
+        try write("manifest.json", manifest)
     }
 
     func write(_ name: String, _ text: String) throws {

@@ -192,6 +192,8 @@ enum Defaults {
         DefaultValue("spin_up", "5 years", "duration",
                      assumption("the slowest stock settles within about 12% in 5 years; checked by the staffing scenarios' face-validity test")),
         DefaultValue("replications", "10", "replications", assumption("enough for a first look; raise it for intervals")),
+        DefaultValue("max_replications", "200", "replications",
+                     assumption("the cap of a run by precision (run.precision or --precision): a few minutes for a département")),
         DefaultValue("seed", "1", "seed", assumption("any seed")),
     ])
 

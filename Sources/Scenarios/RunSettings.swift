@@ -14,6 +14,10 @@ public struct RunSettings: Sendable, Equatable {
     public var spinUpLocation: SourceLocation?
     public var replications: Int
     public var seed: UInt64
+    /// Replications by precision (`dacsim run`): the half-width allowed as a share of the mean, in
+    /// place of a fixed number of replications, and the most it may run.
+    public var precision: Double?
+    public var maxReplications = 200
 
     /// The date the warm-up ends and results begin.
     public var resultsStart: CalendarDate { start.adding(days: Int(warmUp.rounded(.down))) }
@@ -68,8 +72,13 @@ public struct RunSettings: Sendable, Equatable {
         let spinUp = try spinUpField.duration(in: 0...(50 * Quantity.daysPerYear))
         let replications = try run.required("replications", "a number of replications").int("a number of replications", in: Self.replicationRange)
         let seed = try run.required("seed", "a seed").seed()
+        let precision = try run.optional("precision")?.double("a share of the mean, such as 0.05", in: 0.001...0.5)
+        let maxReplications = try run.required("max_replications", "the most replications a run by precision may take")
+            .int("a number of replications", in: 3...Self.replicationRange.upperBound)
         try run.finish()
         var settings = RunSettings(start: start, horizon: horizon, warmUp: warmUp, spinUp: spinUp, replications: replications, seed: seed)
+        settings.precision = precision
+        settings.maxReplications = maxReplications
         // A default spin-up gives way to today's counts; only a written one conflicts with them.
         settings.spinUpLocation = spinUpField.location.file.hasPrefix("<") ? nil : spinUpField.location
         return settings

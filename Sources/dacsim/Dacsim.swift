@@ -152,24 +152,57 @@ struct Run: AsyncParsableCommand {
     @Flag(help: "Also write every monthly value of every replication (monthly-replications.csv), to study the start of a run by hand.")
     var monthlyReplications = false
 
+    @Option(help: ArgumentHelp("Run replications until each main metric's 95% half-width is within this share of its mean "
+                               + "(or under its floor), as Hoad, Robinson and Davies's algorithm does (default: the scenario's "
+                               + "run.precision; without one, run.replications).", valueName: "share"))
+    var precision: Double?
+
+    @Option(help: "The most replications a run by precision may take (default: the scenario's run.max_replications).")
+    var maxReplications: Int?
+
+    func validate() throws {
+        if let precision, !(0.001...0.5).contains(precision) { throw ValidationError("--precision must be from 0.001 to 0.5") }
+        if precision != nil, options.replications != nil {
+            throw ValidationError("--precision and --replications are alternatives: give one of them")
+        }
+        if let maxReplications, !(3...RunSettings.replicationRange.upperBound).contains(maxReplications) {
+            throw ValidationError("--max-replications must be from 3 to \(RunSettings.replicationRange.upperBound)")
+        }
+    }
+
     func run() async throws {
         let scenario = try Scenario.load(file: self.scenario)
-        let replications = options.replications ?? scenario.run.replications
         let seed = options.seed ?? scenario.run.seed
         let (writer, directory) = try options.writer(defaultDirectory: "results/" + stem(self.scenario),
                                                      files: ResultsWriter.files + (monthlyReplications ? [ResultsWriter.monthlyReplicationsFile] : []))
-        let progress = Progress(total: replications, label: "replications")
-        let results = try await Experiment.run(scenario, replications: replications, seed: seed, jobs: options.jobs.count) { done, _ in
-            progress.update(done)
+        let results: [RunResult]
+        var rule: String?
+        if let precision = precision ?? (options.replications == nil ? scenario.run.precision : nil) {
+            let algorithm = ReplicationsByPrecision(precision: precision, maxReplications: maxReplications ?? scenario.run.maxReplications)
+            let progress = Progress(total: algorithm.maxReplications, label: "replications (at most)")
+            let run = try await Experiment.runToPrecision(scenario, rule: algorithm, seed: seed, jobs: options.jobs.count) {
+                progress.update($0)
+            }
+            progress.finish()
+            results = run.results
+            rule = run.description
+        } else {
+            let replications = options.replications ?? scenario.run.replications
+            let progress = Progress(total: replications, label: "replications")
+            results = try await Experiment.run(scenario, replications: replications, seed: seed, jobs: options.jobs.count) { done, _ in
+                progress.update(done)
+            }
+            progress.finish()
         }
-        progress.finish()
+        let replications = results.count
         let summary = ExperimentSummary(results, observedYears: (scenario.run.horizon - scenario.run.warmUp) / 365.25)
         print("\(scenario.name): \(replications) replication\(replications == 1 ? "" : "s"), seed \(seed)")
+        if let rule { print(rule) }
         print(SummaryTable.render(summary, language: options.language), terminator: "")
         let years = YearSummary.years(of: results, startYear: scenario.run.start.components.year)
         print(GoalTable.render(GoalCheck.check(scenario.goals, years: years), language: options.language), terminator: "")
         try writer.write(scenario: scenario, summary: summary, results: results, seed: seed, version: dacsimVersion,
-                         monthlyReplications: monthlyReplications)
+                         monthlyReplications: monthlyReplications, replicationsRule: rule)
         print("results written to \(directory)/ (an HTML report of them: dacsim report \(directory))")
     }
 }

@@ -191,6 +191,19 @@ import Testing
         }
     }
 
+    /// `run --precision` runs replications until the main metrics are precise enough, says so, and
+    /// records how many and why in the manifest; it and `--replications` are alternatives.
+    @Test func runByPrecisionSaysHowManyAndWhy() throws {
+        let scenario = try smallScenario()
+        let result = try dacsim("run", scenario, "--precision", "0.2", "--max-replications", "30", "--out", "p")
+        #expect(result.status == 0, "\(result.err)")
+        #expect(result.out.contains("precision 20%"), "\(result.out)")
+        let manifest = try String(contentsOfFile: path("p/manifest.json"), encoding: .utf8)
+        #expect(manifest.contains("\"replications_rule\": \"precision 20%"), "\(manifest)")
+        #expect(try dacsim("run", scenario, "--precision", "0.2", "--replications", "5", "--out", "q").status == 2)
+        #expect(try dacsim("run", scenario, "--precision", "2", "--out", "q").status == 2)
+    }
+
     @Test func warmupSuggestsAWarmUpAndWritesTheSeriesPerReplication() throws {
         let scenario = try smallScenario()
         let result = try dacsim("warmup", scenario, "--out", "w")

@@ -39,7 +39,7 @@ import Testing
 
     @Test func unknownKeysAreRejectedWithTheExpectedOnes() {
         #expect(message("run:\n  start: 2026-01-01\n  horizon: 1 year\n  seeds: 4\n")
-                == "s.yaml:4: run.seeds: unknown key; expected one of start, horizon, end, warm_up, spin_up, replications, seed")
+                == "s.yaml:4: run.seeds: unknown key; expected one of start, horizon, end, warm_up, spin_up, replications, seed, precision, max_replications")
         #expect(message("run:\n  start: 2026-01-01\n  horizon: 1 year\nterritories: []\n")
                 == "s.yaml:4: territories: unknown key; expected one of run")
     }
