@@ -12,7 +12,7 @@ extension CareSimulation {
     mutating func caseloadPool(for person: Person) -> Int? {
         let d = Int(person.device)
         // At a DAC split into antennas, the caseloads of the person's antenna.
-        let pools = devices[d].antennaPools[devices[d].antennaPools.count > 1 ? Int(person.antenna) : 0]
+        let pools = devices[d].caseloadPools(antenna: person.antenna)
         let coordination = pools[0], caseManagement = pools[1]
         if person.level == 3 && caseManagement >= 0 { return caseManagement }
         return coordination >= 0 ? coordination : nil
@@ -336,7 +336,7 @@ extension CareSimulation {
                 person.device = Int32(d)
                 let p = newPerson(person, at: 0)
                 persons[p].intensityDraw = stream.uniform()
-                let pool = devices[d].antennaPools[devices[d].antennaPools.count > 1 ? Int(persons[p].antenna) : 0][role == .coordination ? 0 : 1]
+                let pool = devices[d].caseloadPools(antenna: persons[p].antenna)[role == .coordination ? 0 : 1]
                 if index < caseload.initialActive {
                     // Remaining support is drawn whole (exact for exponential durations).
                     persons[p].place = .supported

@@ -168,7 +168,7 @@ extension CareSimulation {
                 persons[person].device = Int32(dac)
                 // The same caseload at the person's antenna; a DAC lacking it keeps them in the
                 // other (support under way is not stopped).
-                let antenna = devices[dac].antennaPools[devices[dac].antennaPools.count > 1 ? Int(persons[person].antenna) : 0]
+                let antenna = devices[dac].caseloadPools(antenna: persons[person].antenna)
                 let same = antenna[poolRole[old] == .coordination ? 0 : 1], other = antenna[poolRole[old] == .coordination ? 1 : 0]
                 let target = same >= 0 ? same : other
                 countSupport(person: person, -1)

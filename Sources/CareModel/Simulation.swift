@@ -142,6 +142,9 @@ public struct CareSimulation {
         var teams: [Int] = []
         var active: Bool
         func pool(_ role: Role) -> Int { pools[roleIndex(role)] }
+        /// The coordination and case-management pools serving people of `antenna` (the device's
+        /// only ones unless it is a DAC split into antennas).
+        func caseloadPools(antenna: UInt8) -> [Int] { antennaPools[antennaPools.count > 1 ? Int(antenna) : 0] }
     }
 
     struct TerritoryState {
