@@ -92,14 +92,16 @@ public struct ResultsWriter {
         try write(ScenarioDescription.file, ScenarioDescription.csv([("run", scenario)]))
         for (name, text) in extra { try write(name, text) }
         let written = Array(Self.files.dropLast()) + (monthlyReplications ? [Self.monthlyReplicationsFile] : []) + extra.map(\.name)
-        var manifest = Self.manifest(version: version, scenarios: [("", scenario)], replications: results.count, seed: seed,
+        let manifest = Self.manifest(version: version, scenarios: [("", scenario)], replications: results.count, seed: seed,
                                      files: written + ["manifest.json"], date: date)
-        // How many replications were run, and why, when a precision chose them.
-        if let replicationsRule {
-            manifest = manifest.replacingOccurrences(of: "  \"replications\": \(results.count),",
-                                                     with: "  \"replications\": \(results.count),\n  \"replications_rule\": \(Self.json(replicationsRule)),")
-        }
-        try write("manifest.json", manifest)
+        try write("manifest.json", Self.recordingRule(replicationsRule, replications: results.count, in: manifest))
+    }
+
+    /// A manifest that says, after the replications run, why that many, when a precision chose them.
+    static func recordingRule(_ rule: String?, replications: Int, in manifest: String) -> String {
+        guard let rule else { return manifest }
+        return manifest.replacingOccurrences(of: "  \"replications\": \(replications),",
+                                             with: "  \"replications\": \(replications),\n  \"replications_rule\": \(json(rule)),")
     }
 
     func write(_ name: String, _ text: String) throws {
@@ -370,7 +372,8 @@ public struct ResultsWriter {
 
     /// A comparison's paired differences, then its manifest.
     public func writeComparison(_ comparison: Comparison, a: Scenario, b: Scenario, resultsA: [RunResult], resultsB: [RunResult],
-                                replications: Int, seed: UInt64, seedB: UInt64? = nil, version: String, date: Date = Date()) throws {
+                                replications: Int, seed: UInt64, seedB: UInt64? = nil, version: String, date: Date = Date(),
+                                replicationsRule: String? = nil) throws {
         var lines = ["territory,metric,mean_a,mean_b,difference,ci_low,ci_high,significant,replications"]
         for row in comparison.rows {
             lines.append([Self.quoted(row.territory), row.metric, Self.number(row.meanA), Self.number(row.meanB),
@@ -384,7 +387,7 @@ public struct ResultsWriter {
                                      seed: seed, files: Self.comparisonFiles, date: date)
         // B's own seed: equal to A's for common random numbers, another for independent streams.
         manifest = manifest.replacingOccurrences(of: "  \"seed\": \(seed),", with: "  \"seed\": \(seed),\n  \"b_seed\": \(seedB ?? seed),")
-        try write("manifest.json", manifest)
+        try write("manifest.json", Self.recordingRule(replicationsRule, replications: replications, in: manifest))
     }
 
     /// Month by month, each monthly metric of A and of B and their paired difference B - A with

@@ -132,6 +132,36 @@ struct ExperimentOptions: ParsableArguments {
     }
 }
 
+/// Replications by precision, for `run` and `compare`: as many as make the main metrics precise
+/// enough, up to a cap, in place of a fixed number.
+struct PrecisionOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Run replications until each main metric's 95% half-width (a comparison: each paired "
+                               + "difference's) is within this share of the mean (or under its floor), as Hoad, Robinson "
+                               + "and Davies's algorithm does (default: the scenario's run.precision; without one, a fixed "
+                               + "number of replications).", valueName: "share"))
+    var precision: Double?
+
+    @Option(help: "The most replications a run by precision may take (default: the scenario's run.max_replications).")
+    var maxReplications: Int?
+
+    func check(against options: ExperimentOptions) throws {
+        if let precision, !(0.001...0.5).contains(precision) { throw ValidationError("--precision must be from 0.001 to 0.5") }
+        if precision != nil, options.replications != nil {
+            throw ValidationError("--precision and --replications are alternatives: give one of them")
+        }
+        if let maxReplications, !(3...RunSettings.replicationRange.upperBound).contains(maxReplications) {
+            throw ValidationError("--max-replications must be from 3 to \(RunSettings.replicationRange.upperBound)")
+        }
+    }
+
+    /// The rule to follow, if any: the command line's precision, else the scenario's unless
+    /// --replications fixes the number.
+    func rule(for scenario: Scenario, options: ExperimentOptions) -> ReplicationsByPrecision? {
+        guard let share = precision ?? (options.replications == nil ? scenario.run.precision : nil) else { return nil }
+        return ReplicationsByPrecision(precision: share, maxReplications: maxReplications ?? scenario.run.maxReplications)
+    }
+}
+
 func stem(_ path: String) -> String { URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent }
 
 struct Run: AsyncParsableCommand {
@@ -152,22 +182,10 @@ struct Run: AsyncParsableCommand {
     @Flag(help: "Also write every monthly value of every replication (monthly-replications.csv), to study the start of a run by hand.")
     var monthlyReplications = false
 
-    @Option(help: ArgumentHelp("Run replications until each main metric's 95% half-width is within this share of its mean "
-                               + "(or under its floor), as Hoad, Robinson and Davies's algorithm does (default: the scenario's "
-                               + "run.precision; without one, run.replications).", valueName: "share"))
-    var precision: Double?
-
-    @Option(help: "The most replications a run by precision may take (default: the scenario's run.max_replications).")
-    var maxReplications: Int?
+    @OptionGroup var precision: PrecisionOptions
 
     func validate() throws {
-        if let precision, !(0.001...0.5).contains(precision) { throw ValidationError("--precision must be from 0.001 to 0.5") }
-        if precision != nil, options.replications != nil {
-            throw ValidationError("--precision and --replications are alternatives: give one of them")
-        }
-        if let maxReplications, !(3...RunSettings.replicationRange.upperBound).contains(maxReplications) {
-            throw ValidationError("--max-replications must be from 3 to \(RunSettings.replicationRange.upperBound)")
-        }
+        try precision.check(against: options)
     }
 
     func run() async throws {
@@ -177,14 +195,13 @@ struct Run: AsyncParsableCommand {
                                                      files: ResultsWriter.files + (monthlyReplications ? [ResultsWriter.monthlyReplicationsFile] : []))
         let results: [RunResult]
         var rule: String?
-        if let precision = precision ?? (options.replications == nil ? scenario.run.precision : nil) {
-            let algorithm = ReplicationsByPrecision(precision: precision, maxReplications: maxReplications ?? scenario.run.maxReplications)
+        if let algorithm = precision.rule(for: scenario, options: options) {
             let progress = Progress(total: algorithm.maxReplications, label: "replications (at most)")
             let run = try await Experiment.runToPrecision(scenario, rule: algorithm, seed: seed, jobs: options.jobs.count) {
                 progress.update($0)
             }
             progress.finish()
-            results = run.results
+            results = run.results[0]
             rule = run.description
         } else {
             let replications = options.replications ?? scenario.run.replications
@@ -273,8 +290,11 @@ struct Compare: AsyncParsableCommand {
     @Flag(help: "Run B on other streams than A (seed + 1), to see what common random numbers gain.")
     var independent = false
 
+    @OptionGroup var precision: PrecisionOptions
+
     func validate() throws {
         try checkReplications(options.replications, least: 2)
+        try precision.check(against: options)
     }
 
     func run() async throws {
@@ -290,25 +310,37 @@ struct Compare: AsyncParsableCommand {
         }
         let (writer, directory) = try options.writer(defaultDirectory: "results/compare-\(stem(a))-\(stem(b))",
                                                      files: ResultsWriter.comparisonFiles)
-        let progress = Progress(total: 2 * replications, label: "replications")
         let jobs = options.jobs.count
-        let resultsA = try await Experiment.run(first, replications: replications, seed: seed, jobs: jobs) { done, _ in
-            progress.update(done)
-        }
         let seedB = independent ? seed &+ 1 : seed
-        let resultsB = try await Experiment.run(second, replications: replications, seed: seedB, jobs: jobs) { done, _ in
-            progress.update(replications + done)
+        let resultsA: [RunResult], resultsB: [RunResult]
+        var rule: String?
+        if let algorithm = precision.rule(for: first, options: options) {
+            let progress = Progress(total: algorithm.maxReplications, label: "replications of each (at most)")
+            let run = try await Experiment.compareToPrecision(first, second, rule: algorithm, seed: seed, seedB: seedB, jobs: jobs) {
+                progress.update($0)
+            }
+            progress.finish()
+            (resultsA, resultsB, rule) = (run.results[0], run.results[1], run.description)
+        } else {
+            let progress = Progress(total: 2 * replications, label: "replications")
+            resultsA = try await Experiment.run(first, replications: replications, seed: seed, jobs: jobs) { done, _ in
+                progress.update(done)
+            }
+            resultsB = try await Experiment.run(second, replications: replications, seed: seedB, jobs: jobs) { done, _ in
+                progress.update(replications + done)
+            }
+            progress.finish()
         }
-        progress.finish()
         let years = (first.run.horizon - first.run.warmUp) / 365.25
         let comparison = try Comparison(a: ExperimentSummary(resultsA, observedYears: years),
                                         b: ExperimentSummary(resultsB, observedYears: years))
-        print("A: \(first.name)\nB: \(second.name)\n\(replications) replications each, seed \(seed)"
+        print("A: \(first.name)\nB: \(second.name)\n\(resultsA.count) replications each, seed \(seed)"
               + (independent ? " for A and \(seedB) for B (independent streams)" : " (common random numbers)"))
+        if let rule { print(rule) }
         print(ComparisonTable.render(comparison, language: options.language), terminator: "")
         try writer.writeComparison(comparison, a: first, b: second, resultsA: resultsA, resultsB: resultsB,
-                                   replications: replications, seed: seed,
-                                   seedB: seedB, version: dacsimVersion)
+                                   replications: resultsA.count, seed: seed,
+                                   seedB: seedB, version: dacsimVersion, replicationsRule: rule)
         print("results written to \(directory)/ (an HTML report of them: dacsim report \(directory))")
     }
 }

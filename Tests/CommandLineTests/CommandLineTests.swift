@@ -202,6 +202,9 @@ import Testing
         #expect(manifest.contains("\"replications_rule\": \"precision 20%"), "\(manifest)")
         #expect(try dacsim("run", scenario, "--precision", "0.2", "--replications", "5", "--out", "q").status == 2)
         #expect(try dacsim("run", scenario, "--precision", "2", "--out", "q").status == 2)
+        let compared = try dacsim("compare", scenario, scenario, "--precision", "0.2", "--max-replications", "30", "--out", "c")
+        #expect(compared.status == 0 && compared.out.contains("precision 20%"), "\(compared.err)")
+        #expect(try String(contentsOfFile: path("c/manifest.json"), encoding: .utf8).contains("\"replications_rule\""))
     }
 
     @Test func warmupSuggestsAWarmUpAndWritesTheSeriesPerReplication() throws {

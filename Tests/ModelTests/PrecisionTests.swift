@@ -50,9 +50,26 @@ import Testing
         let rule = ReplicationsByPrecision(precision: 0.1, maxReplications: 40)
         let one = try await Experiment.runToPrecision(s, rule: rule, seed: 3, jobs: 1)
         let three = try await Experiment.runToPrecision(s, rule: rule, seed: 3, jobs: 3)
-        #expect(one.results.count == three.results.count && one.solution == three.solution && one.results.count >= 8)
-        for (a, b) in zip(one.results, three.results) {
+        #expect(one.results[0].count == three.results[0].count && one.solution == three.solution && one.results[0].count >= 8)
+        for (a, b) in zip(one.results[0], three.results[0]) {
             #expect(metricBits(a, observedYears: 1) == metricBits(b, observedYears: 1))
         }
+    }
+    /// A comparison by precision judges each paired difference against A's mean: differences of
+    /// sd 10 around A's level of 100 need about (1.96 × 10 / 5)² ≈ 15 pairs for 5%; the same
+    /// differences judged against their own mean (about 2) would need hundreds.
+    @Test func aComparisonJudgesDifferencesAgainstTheReference() throws {
+        let stream = RandomStream(baseSeed: 9, replication: 0, name: "paired precision test")
+        let level = try Distribution.normal(mean: 100, sd: 20), noise = try Distribution.normal(mean: 2, sd: 10)
+        let a = (0..<400).map { _ in level.sample(stream) }
+        let differences = (0..<400).map { _ in noise.sample(stream) }
+        let rule = ReplicationsByPrecision(precision: 0.05, maxReplications: 400)
+        let (decision, _) = rule.decide(differences: [differences], references: [a], floors: [0], available: 400)
+        guard case .precise(let solution) = decision else {
+            Issue.record("no precise count found: \(decision)")
+            return
+        }
+        #expect((6...40).contains(solution), "stopped at \(solution) pairs, expected about 15")
+        #expect(rule.decide([differences], floors: [0], available: 400).0 != decision)
     }
 }
