@@ -16,7 +16,7 @@ extension CareSimulation {
         var fte = 0.0
         for d in list {
             for team in devices[d].teams where teams[team].role == role {
-                fte += teams[team].units.reduce(0) { $0 + ($1.vacantUntil == nil ? $1.weight : 0) }
+                fte += teams[team].filledFTE
             }
         }
         return fte

@@ -9,6 +9,11 @@ extension CareSimulation {
         territories[t].bandPopulation[b] * exp(territories[t].bandLogGrowth[b] * max(time, 0) / 365.25)
     }
 
+    /// Inhabitants of all ages in territory `t` at `time`.
+    mutating func totalPopulation(_ t: Int, at time: Double) -> Double {
+        (0..<AgeBand.allCases.count).reduce(0) { $0 + population(t, band: $1, at: time) }
+    }
+
     mutating func seasonal(at time: Double) -> Double {
         if time < 0 {
             // A spin-up keeps the seasons, in months of average length before the start.

@@ -78,8 +78,13 @@ extension CareSimulation {
         return result
     }
 
+    /// A territory's devices, its DAC last (whether open or not).
+    func territoryDevices(_ t: Int) -> [Int] {
+        territories[t].devices + (territories[t].dac >= 0 ? [territories[t].dac] : [])
+    }
+
     func territoryPools(_ t: Int, _ role: Role) -> [Int] {
-        (territories[t].devices + (territories[t].dac >= 0 ? [territories[t].dac] : [])).flatMap { d in
+        territoryDevices(t).flatMap { d in
             role == .frontDesk ? [devices[d].pools[0]] : devices[d].antennaPools.map { $0[role == .coordination ? 0 : 1] }
         }.filter { $0 >= 0 }
     }
@@ -91,7 +96,7 @@ extension CareSimulation {
 
     /// The caseload hours a month the policy calls for: its ideal staffing at today's population.
     mutating func idealCapacity(territory t: Int, at time: Double) -> Double {
-        let population = (0..<AgeBand.allCases.count).reduce(0) { $0 + self.population(t, band: $1, at: time) }
+        let population = totalPopulation(t, at: time)
         return [Role.coordination, .caseManagement].reduce(0) { sum, role in
             // The policy's staffing is the DAC's: its time split, else the first device's.
             let dac = territories[t].dac

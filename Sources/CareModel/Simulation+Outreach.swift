@@ -7,9 +7,9 @@ extension CareSimulation {
     /// times the shares of their time given to professionals and to territorial animation.
     mutating func outreachFTE(territory t: Int) -> Double {
         var fte = 0.0
-        for d in territories[t].devices + (territories[t].dac >= 0 ? [territories[t].dac] : []) where devices[d].active {
+        for d in territoryDevices(t) where devices[d].active {
             for team in devices[d].teams where teams[team].outreachShare > 0 {
-                fte += teams[team].units.reduce(0) { $0 + ($1.vacantUntil == nil ? $1.weight : 0) } * teams[team].outreachShare
+                fte += teams[team].filledFTE * teams[team].outreachShare
             }
         }
         return fte
@@ -21,8 +21,7 @@ extension CareSimulation {
     /// follow how well they are known.
     mutating func updateOutreach(territory t: Int, at time: Double, fromScratch: Bool = false) {
         let fte = outreachFTE(territory: t)
-        var people = 0.0
-        for b in 0..<Self.bands.count { people += population(t, band: b, at: time) }
+        let people = totalPopulation(t, at: time)
         let now = people > 0 ? fte / people * 100_000 : 0
         let lag = config.outreach.lag
         let known = territories[t].known

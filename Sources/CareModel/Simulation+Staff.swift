@@ -36,7 +36,7 @@ extension CareSimulation {
     mutating func updateCapacities(territory t: Int, at time: Double) {
         let friction = frictionMultiplier(territory: t, at: time)
         let rampUp = territories[t].config.turnover.rampUp
-        for d in territories[t].devices + (territories[t].dac >= 0 ? [territories[t].dac] : []) {
+        for d in territoryDevices(t) {
             for team in devices[d].teams {
                 let capacity: Int
                 if teams[team].role == .frontDesk {
@@ -61,9 +61,9 @@ extension CareSimulation {
 
     mutating func updatePaidFTE(territory t: Int, at time: Double) {
         var paid: [Role: Double] = [:]
-        for d in territories[t].devices + (territories[t].dac >= 0 ? [territories[t].dac] : []) {
+        for d in territoryDevices(t) {
             for team in devices[d].teams {
-                paid[teams[team].role, default: 0] += teams[team].units.reduce(0) { $0 + ($1.vacantUntil == nil ? $1.weight : 0) }
+                paid[teams[team].role, default: 0] += teams[team].filledFTE
             }
         }
         for role in Role.allCases { territories[t].paidFTE[role]!.update(paid[role] ?? 0, at: time) }

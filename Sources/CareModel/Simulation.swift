@@ -128,6 +128,8 @@ public struct CareSimulation {
         var units: [StaffUnit] = []
         var stamp: UInt32 = 0
         var plannedFTE: Double { units.reduce(0) { $0 + $1.weight } }
+        /// The FTE of the posts filled (vacancies left out).
+        var filledFTE: Double { units.reduce(0) { $0 + ($1.vacantUntil == nil ? $1.weight : 0) } }
     }
 
     struct DeviceState {
