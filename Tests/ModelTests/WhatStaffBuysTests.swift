@@ -278,4 +278,20 @@ import Testing
             """), replications: 2)
         #expect(empty.values[0][empty.index(of: "found_by_case_finding_per_year")!].allSatisfy { $0 == 0 })
     }
+    /// Mistakes in the new settings get one error naming the key: intensity shares that do not sum
+    /// to 1, a misdirection reduction of 1 or more, a negative visit radius.
+    @Test func badSettingsOfTheNewMechanismsAreNamed() {
+        let shares = errorMessage(territoryScenario(archetype: "balanced").replacingOccurrences(of: "name: test", with: """
+            name: test
+            workload: {intensities: {level_2: {one_off: {share: 0.5}}}}
+            """))
+        #expect(shares.contains("workload.intensities.level_2") && shares.contains("must sum to 1"), "\(shares)")
+        let reduction = errorMessage(territoryScenario(archetype: "balanced").replacingOccurrences(of: "name: test", with: """
+            name: test
+            outreach: {misdirection_reduction: 1}
+            """))
+        #expect(reduction.contains("outreach.misdirection_reduction"), "\(reduction)")
+        let radius = errorMessage(territoryScenario(archetype: "balanced", extra: "visit_radius_km: -5"))
+        #expect(radius.contains("visit_radius_km"), "\(radius)")
+    }
 }
