@@ -1,3 +1,4 @@
+import Experiments
 import Foundation
 import Randomness
 import Scenarios
@@ -280,14 +281,8 @@ public struct CalibrationOutput {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// The q-quantile of `xs` (linear between order statistics, R's type 7); NaN when empty.
-    public static func quantile(_ xs: [Double], _ q: Double) -> Double {
-        let sorted = xs.filter(\.isFinite).sorted()
-        guard !sorted.isEmpty else { return .nan }
-        let h = Double(sorted.count - 1) * q
-        let lo = Int(h.rounded(.down)), hi = min(lo + 1, sorted.count - 1)
-        return sorted[lo] + (h - Double(lo)) * (sorted[hi] - sorted[lo])
-    }
+    /// The q-quantile of the finite values of `xs` (linear between order statistics, R's type 7); NaN when none.
+    public static func quantile(_ xs: [Double], _ q: Double) -> Double { ParameterUncertainty.quantile(xs.filter(\.isFinite), q) }
 
     /// A parameter's median and 90% interval over the accepted points, in its own units.
     public struct Marginal: Sendable {
@@ -323,7 +318,7 @@ public struct CalibrationOutput {
             let (kind, from, to): (String, Double, Double) = switch m.parameter.range {
             case .uniform(let a, let b): ("uniform", a, b)
             case .logUniform(let a, let b): ("log_uniform", a, b)
-            case .levels: ("levels", .nan, .nan)
+            case .triangular, .beta, .levels: ("other", .nan, .nan)  // refused by the calibration file's reader
             }
             lines.append([ResultsWriter.quoted(m.parameter.key), kind, ResultsWriter.number(from), ResultsWriter.number(to),
                           m.parameter.unit ?? "", ResultsWriter.number(m.median), ResultsWriter.number(m.low),

@@ -62,6 +62,8 @@ public enum Text: String, CaseIterable, Sendable {
          calibratedText, unreachableText, noJointFitText, wave, designPoints, nonImplausible, share, targetFits, targetFitsText,
          observed, simulated, fitCaption, fitted, cannotBeMet, notMetTogether, interval90, marginals, marginalsText, prior,
          calibrated, marginalCaption, median
+    // Uncertainty
+    case uncertaintyMean, uncertaintyInterval, uncertaintyShare, uncertaintyDrivers
 }
 
 /// Texts in one language, looked up by key.
@@ -454,6 +456,10 @@ public struct Labels: Sendable {
         .calibrated: "calibrated",
         .marginalCaption: "{1}: prior median and range, calibrated median with its 90% interval.",
         .median: "median",
+        .uncertaintyMean: "mean",
+        .uncertaintyInterval: "90% over parameter sets",
+        .uncertaintyShare: "from parameters",
+        .uncertaintyDrivers: "driven most by (rank correlation)",
     ]
 
     static let french: [Text: String] = [
@@ -847,5 +853,9 @@ public struct Labels: Sendable {
         .calibrated: "calibré",
         .marginalCaption: "{1} : médiane et intervalle a priori, médiane calibrée avec son intervalle à 90 %.",
         .median: "médiane",
+        .uncertaintyMean: "moyenne",
+        .uncertaintyInterval: "90 % des jeux de paramètres",
+        .uncertaintyShare: "due aux paramètres",
+        .uncertaintyDrivers: "surtout due à (corrélation des rangs)",
     ]
 }

@@ -47,8 +47,9 @@ public enum Showing {
         }
         for (section, rows) in sections {
             out += "\n\(section)\n"
-            out += TerminalTable.render(header: ["key", "value", "from"], rows: rows.map { [$0.keyPath, $0.value, $0.origin] },
-                                        leftColumns: 3)
+            out += TerminalTable.render(header: ["key", "value", "from", "range (--uncertainty)"],
+                                        rows: rows.map { [$0.keyPath, $0.value, $0.origin, shown.uncertainty.ranges(at: $0.keyPath)] },
+                                        leftColumns: 4)
         }
         return out
     }
@@ -57,9 +58,10 @@ public enum Showing {
         var out = ""
         for table in DefaultTable.all + DefaultTable.archetypes {
             out += (out.isEmpty ? "" : "\n") + "\(table.name)" + (table.place.isEmpty ? "" : " (\(table.place))") + "\n"
-            out += TerminalTable.render(header: ["key", "value", "unit", "from"],
-                                        rows: table.values.map { [$0.keyPath, oneLine($0.value), $0.unit, $0.provenance.description] },
-                                        leftColumns: 4)
+            out += TerminalTable.render(header: ["key", "value", "unit", "from", "range (--uncertainty)"],
+                                        rows: table.values.map { [$0.keyPath, oneLine($0.value), $0.unit, $0.provenance.description,
+                                                                  $0.rangeSummary] },
+                                        leftColumns: 5)
         }
         return out
     }
@@ -83,13 +85,22 @@ public enum Showing {
             `coordination` or `case_management`, each `convergence`. A territory's archetype gives its
             values over the territory defaults; what the scenario writes goes over both.
 
+            The last column gives each uncertain value's plausible range, over which `dacsim run
+            --uncertainty N` draws it (see [uncertainty.md](uncertainty.md)): uniform, log-uniform
+            (uniform in the logarithm), triangular (lowest, most likely, highest) or beta, with its
+            reason; a calibrated value's range is its calibration's 90% interval. A number inside a
+            value (the mean of a duration's distribution) is named before its range. "none" marks a
+            setting, a choice or a shape that is not one uncertain quantity, with why; a value from a
+            source has no range unless its source gives one.
+
             """
         for table in DefaultTable.all + DefaultTable.archetypes {
             out += "\n## \(table.name)\n\n"
             out += table.place.isEmpty ? "At the scenario's top level.\n\n" : "Under `\(table.place)`.\n\n"
-            out += "| Key | Unit | Value | Source |\n|---|---|---|---|\n"
+            out += "| Key | Unit | Value | Source | Range |\n|---|---|---|---|---|\n"
             for value in table.values {
-                out += "| `\(value.keyPath)` | \(cell(value.unit)) | `\(cell(oneLine(value.value)))` | \(cell(source(value.provenance))) |\n"
+                out += "| `\(value.keyPath)` | \(cell(value.unit)) | `\(cell(oneLine(value.value)))` | \(cell(source(value.provenance))) "
+                    + "| \(cell(value.rangeSummary)) |\n"
             }
         }
         return out

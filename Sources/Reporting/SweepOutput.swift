@@ -119,7 +119,7 @@ public struct SweepOutput: Sendable {
 
     /// Builds `sweep.csv` and `sweep-summary.csv` from the cell files, then the manifest; fails
     /// when a cell is missing.
-    public func combine(_ sweep: SweepFile, version: String, date: Date = Date()) throws {
+    public func combine(_ sweep: SweepFile, version: String, date: Date = Date(), extraFiles: [String] = []) throws {
         let cells = sweep.points.indices
         var bodies: [String] = []
         for c in cells {
@@ -178,7 +178,8 @@ public struct SweepOutput: Sendable {
             ("targets", "[" + sweep.targets.map { target in
                 "{\"metric\": \(ResultsWriter.json(target.metric)), \"\(target.direction.rawValue)\": \(ResultsWriter.number(target.threshold))}"
             }.joined(separator: ", ") + "]"),
-            ("files", "[\"plan.csv\", \"sweep-identity.txt\", \"sweep.csv\", \"sweep-summary.csv\", \"scenario.csv\"]"),
+            ("files", "[" + (["plan.csv", "sweep-identity.txt", "sweep.csv", "sweep-summary.csv", "scenario.csv"] + extraFiles)
+                .map { "\"\($0)\"" }.joined(separator: ", ") + "]"),
             ("created", "\"\(ISO8601DateFormatter().string(from: date))\""),
         ]
         try write("{\n" + manifest.map { "  \"\($0.0)\": \($0.1)" }.joined(separator: ",\n") + "\n}\n",

@@ -96,8 +96,11 @@ public struct CalibrationFile: Sendable {
         let parametersField = try root.required("parameters", "a list of parameters, each {key, uniform} or {key, log_uniform}")
         let parameters = try SweepFile.readParameters(parametersField)
         for (parameter, item) in zip(parameters, try parametersField.list()) {
-            if case .levels = parameter.range {
-                throw item.error("levels cannot be calibrated (no median or interval between them); give uniform or log_uniform")
+            switch parameter.range {
+            case .uniform, .logUniform: break
+            case .levels: throw item.error("levels cannot be calibrated (no median or interval between them); give uniform or log_uniform")
+            case .triangular, .beta:
+                throw item.error("a calibration's prior is a box: give uniform or log_uniform (its waves narrow the box)")
             }
         }
         guard parameters.count <= DesignPoints.sobolMaximumDimensions else {

@@ -52,12 +52,41 @@ public struct DefaultValue: Sendable {
     public let unit: String
     public let provenance: Provenance
 
+    /// The plausible ranges of the value, or of numbers inside it (`exponential.mean` of a
+    /// duration), over which `dacsim run --uncertainty` draws it.
+    public private(set) var ranges: [DefaultRange] = []
+    /// Why a value marked assumption or calibrated has no range: a setting or a choice, not an
+    /// uncertain quantity.
+    public private(set) var certainBecause: String?
+
     public init(_ keyPath: String, _ value: String, _ unit: String, _ provenance: Provenance) {
         self.keyPath = keyPath
         self.value = value
         self.unit = unit
         self.provenance = provenance
     }
+
+    /// This value with a plausible range at `inside` (a key path under the value, empty for the
+    /// value itself), written as a scenario's `uncertain:` entry (`{uniform: {from: 0.1, to: 0.3}}`).
+    func within(_ range: String, _ why: String, inside: String = "") -> DefaultValue {
+        var value = self
+        value.ranges.append(DefaultRange(inside: inside, range: range, why: why))
+        return value
+    }
+
+    /// This value held at its value by an uncertainty analysis, and why.
+    func certain(_ why: String) -> DefaultValue {
+        var value = self
+        value.certainBecause = why
+        return value
+    }
+}
+
+/// A plausible range of a default, or of a number inside it, as a scenario's `uncertain:` entry writes it.
+public struct DefaultRange: Sendable {
+    public let inside: String
+    public let range: String
+    public let why: String
 }
 
 /// A table of defaults and the place in a scenario it fills: the scenario itself, its run, each

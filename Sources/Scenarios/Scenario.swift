@@ -115,6 +115,9 @@ public struct Scenario: Sendable {
             }
             territories.append(territory)
         }
+        // The uncertain values' block is read by Uncertainty; a mistake in it is reported here too,
+        // not only when a run draws from it.
+        if root.optional(Uncertainty.key) != nil { _ = try Uncertainty.of(document, file: file, checkingRanges: false) }
         try root.finish()
         let goals = try goalsField.map { try Goal.read($0, run: run, territories: territories.map(\.name)) } ?? []
 

@@ -24,8 +24,13 @@ public struct ShownScenario: Sendable {
     public static func load(file: String) throws -> ShownScenario {
         let (document, sources) = try ScenarioValue.loadWithSources(file: file)
         let scenario = try Scenario.read(document, file: file, sources: sources)
-        return ShownScenario(scenario: scenario, resolved: Scenario.resolved(document))
+        var shown = ShownScenario(scenario: scenario, resolved: Scenario.resolved(document))
+        shown.uncertainty = try Uncertainty.of(document, file: file, checkingRanges: false)
+        return shown
     }
+
+    /// The uncertain values and their ranges (`dacsim run --uncertainty` draws them).
+    public private(set) var uncertainty = Uncertainty(parameters: [])
 
     init(scenario: Scenario, resolved: ScenarioValue) {
         self.scenario = scenario

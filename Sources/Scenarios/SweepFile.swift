@@ -64,6 +64,10 @@ public struct SweepFile: Sendable {
             case uniform(from: Double, to: Double)
             /// Uniform in the logarithm: as many points from 1 to 10 as from 10 to 100.
             case logUniform(from: Double, to: Double)
+            /// Most likely at `mode`, falling linearly to nothing at `from` and `to`.
+            case triangular(from: Double, mode: Double, to: Double)
+            /// A beta(alpha, beta) distribution stretched from [0, 1] over [from, to].
+            case beta(alpha: Double, beta: Double, from: Double, to: Double)
             /// Equally likely levels, written as they would be in the scenario.
             case levels([String])
         }
@@ -73,6 +77,32 @@ public struct SweepFile: Sendable {
         public let location: SourceLocation
         /// A unit written after each number (`days` for a duration), or nil for a plain number.
         public var unit: String? = nil
+        /// The key paths the value is written at: the key's alone in a sweep; in an uncertainty
+        /// analysis, every place one uncertain value applies to (each territory left to a default).
+        public var paths: [String] = []
+        /// Why the range is plausible (an uncertainty analysis' parameters), and where it was given.
+        public var why = ""
+
+        /// The lowest and highest values of a numeric range (NaN for levels).
+        public var bounds: (from: Double, to: Double) {
+            switch range {
+            case .uniform(let a, let b), .logUniform(let a, let b), .triangular(let a, _, let b), .beta(_, _, let a, let b): (a, b)
+            case .levels: (.nan, .nan)
+            }
+        }
+
+        /// The range in words, as tables print it: `uniform 0.1-0.3`, `log-uniform 2-8 months`,
+        /// `triangular 0.05-0.15-0.3`, `beta(2, 5) over 0-1`, `levels light, strong`.
+        public var summary: String {
+            let f = SweepFile.format, u = unit.map { " " + $0 } ?? ""
+            switch range {
+            case .uniform(let a, let b): return "uniform \(f(a))-\(f(b))\(u)"
+            case .logUniform(let a, let b): return "log-uniform \(f(a))-\(f(b))\(u)"
+            case .triangular(let a, let c, let b): return "triangular \(f(a))-\(f(c))-\(f(b))\(u)"
+            case .beta(let al, let be, let a, let b): return "beta(\(f(al)), \(f(be))) over \(f(a))-\(f(b))\(u)"
+            case .levels(let levels): return "levels " + levels.joined(separator: ", ")
+            }
+        }
 
         /// The value at `u` in [0, 1): the range's quantile, as text for the scenario.
         public func value(at u: Double) -> String {
@@ -88,6 +118,12 @@ public struct SweepFile: Sendable {
             switch range {
             case .uniform(let from, let to): return from + u * (to - from)
             case .logUniform(let from, let to): return exp(log(from) + u * (log(to) - log(from)))
+            case .triangular(let from, let mode, let to):
+                // The reader checked the parameters; u = 0, the lower end, is a quantile GSL refuses.
+                return u <= 0 ? from : (try? Distribution.triangular(lower: from, mode: mode, upper: to))?.quantile(u) ?? .nan
+            case .beta(let alpha, let beta, let from, let to):
+                let x = u <= 0 ? 0 : (try? Distribution.beta(alpha: alpha, beta: beta))?.quantile(u) ?? .nan
+                return from + x * (to - from)
             case .levels: return .nan
             }
         }
@@ -99,6 +135,8 @@ public struct SweepFile: Sendable {
         case latinHypercube = "latin_hypercube"
         case sobol
         case points
+        /// Parameter sets drawn over a scenario's uncertain values (`dacsim run --uncertainty`).
+        case uncertainty
     }
 
     /// One cell: a value for each key, and where each value was written (sweep file or points file).
@@ -130,6 +168,9 @@ public struct SweepFile: Sendable {
     /// last axis varying fastest; for a design its points in the order generated or read.
     public let points: [Point]
     public let targets: [Target]
+    /// An uncertainty analysis' value of each key in each cell as a number (a level by its
+    /// place in the list), for the rank correlations that find what drives each metric.
+    public var numbers: [[Double]] = []
 
     /// The most cells one sweep may have.
     public static let maximumCells = 100_000
@@ -376,55 +417,87 @@ public struct SweepFile: Sendable {
         for item in try field.list() {
             var reader = try item.mapping()
             let key = try checkedKey(&reader, item)
-            let given: [(String, Field)] = ["uniform", "log_uniform", "levels"].compactMap { name in reader.optional(name).map { (name, $0) } }
-            guard given.count == 1, let chosen = given.first else {
-                throw item.error("a parameter needs one range: uniform: {from, to}, log_uniform: {from, to} or levels: [...]"
-                                 + (given.isEmpty ? "" : ", not several"))
-            }
-            let (kind, rangeField) = chosen
-            let range: Parameter.Range
-            let unitField = reader.optional("unit")
-            if let unitField, kind == "levels" { throw unitField.error("levels are written whole; a unit goes with uniform or log_uniform") }
-            let unit = try unitField.map { field in
-                let text = try field.string()
-                guard Quantity.days("1 " + text) != nil else {
-                    throw field.error("unknown unit \"\(text)\"; expected a unit of duration such as days, weeks, months")
-                }
-                return text
-            }
-            if kind == "levels" {
-                let levels = try rangeField.list().map { try $0.string() }
-                guard !levels.isEmpty else { throw rangeField.error("an empty list of levels; give at least one") }
-                range = .levels(levels)
-            } else {
-                var bounds = try rangeField.mapping()
-                let lowest = kind == "log_uniform" ? Double.leastNonzeroMagnitude : -Double.infinity
-                let expected = kind == "log_uniform" ? "a number above 0" : "a number"
-                let fromField = try bounds.required("from", "the lowest value")
-                let from = try fromField.double(expected, in: lowest...(.infinity))
-                let toField = try bounds.required("to", "the highest value")
-                let to = try toField.double(expected, in: lowest...(.infinity))
-                try bounds.finish()
-                guard to > from else {
-                    throw toField.error("an empty range: to (\(format(to))) must be above from (\(format(from))); for one value, "
-                                        + "write it in the base scenario")
-                }
-                range = kind == "log_uniform" ? .logUniform(from: from, to: to) : .uniform(from: from, to: to)
-            }
+            let (range, unit) = try readRange(&reader, item)
             try reader.finish()
             guard !parameters.contains(where: { $0.key == key }) else { throw item.error("the key \(key) is given twice") }
-            parameters.append(Parameter(key: key, range: range, location: item.location, unit: unit))
+            parameters.append(Parameter(key: key, range: range, location: item.location, unit: unit, paths: [key]))
         }
         guard !parameters.isEmpty else { throw field.mismatch("at least one parameter") }
         return parameters
+    }
+
+    /// The names of the ranges a parameter may have, for messages.
+    static let rangeNames = "uniform: {from, to}, log_uniform: {from, to}, triangular: {from, mode, to}, "
+        + "beta: {alpha, beta, from, to} or levels: [...]"
+
+    /// One range of `item` (a design's parameter, an uncertain value): one of uniform, log_uniform,
+    /// triangular, beta or levels, and the unit written after each number.
+    static func readRange(_ reader: inout MappingReader, _ item: Field) throws -> (Parameter.Range, String?) {
+        let kinds = ["uniform", "log_uniform", "triangular", "beta", "levels"]
+        let given: [(String, Field)] = kinds.compactMap { name in reader.optional(name).map { (name, $0) } }
+        guard given.count == 1, let chosen = given.first else {
+            throw item.error("a parameter needs one range: \(rangeNames)" + (given.isEmpty ? "" : ", not several"))
+        }
+        let (kind, rangeField) = chosen
+        let unitField = reader.optional("unit")
+        if let unitField, kind == "levels" { throw unitField.error("levels are written whole; a unit goes with a numeric range") }
+        let unit = try unitField.map { field in
+            let text = try field.string()
+            guard Quantity.days("1 " + text) != nil else {
+                throw field.error("unknown unit \"\(text)\"; expected a unit of duration such as days, weeks, months")
+            }
+            return text
+        }
+        if kind == "levels" {
+            let levels = try rangeField.list().map { try $0.string() }
+            guard !levels.isEmpty else { throw rangeField.error("an empty list of levels; give at least one") }
+            return (.levels(levels), nil)
+        }
+        var bounds = try rangeField.mapping()
+        if kind == "beta" {
+            let alpha = try bounds.required("alpha", "the first shape, above 0").double("a number above 0", in: Double.leastNonzeroMagnitude...1e6)
+            let beta = try bounds.required("beta", "the second shape, above 0").double("a number above 0", in: Double.leastNonzeroMagnitude...1e6)
+            let from = try bounds.optional("from")?.double() ?? 0
+            let toField = bounds.optional("to")
+            let to = try toField?.double() ?? 1
+            try bounds.finish()
+            guard to > from else { throw (toField ?? rangeField).error("an empty range: to (\(format(to))) must be above from (\(format(from)))") }
+            return (.beta(alpha: alpha, beta: beta, from: from, to: to), unit)
+        }
+        let lowest = kind == "log_uniform" ? Double.leastNonzeroMagnitude : -Double.infinity
+        let expected = kind == "log_uniform" ? "a number above 0" : "a number"
+        let from = try bounds.required("from", "the lowest value").double(expected, in: lowest...(.infinity))
+        let modeField = kind == "triangular" ? try bounds.required("mode", "the most likely value") : nil
+        let toField = try bounds.required("to", "the highest value")
+        let to = try toField.double(expected, in: lowest...(.infinity))
+        let mode = try modeField?.double()
+        try bounds.finish()
+        guard to > from else {
+            throw toField.error("an empty range: to (\(format(to))) must be above from (\(format(from))); for one value, "
+                                + "write it in the base scenario")
+        }
+        switch kind {
+        case "triangular":
+            guard let mode, (from...to).contains(mode) else {
+                throw modeField!.error("the mode (\(format(mode ?? .nan))) must lie from \(format(from)) to \(format(to))")
+            }
+            return (.triangular(from: from, mode: mode, to: to), unit)
+        case "log_uniform": return (.logUniform(from: from, to: to), unit)
+        default: return (.uniform(from: from, to: to), unit)
+        }
+    }
+
+    /// Where key k's value is written: the key path itself, or every place of an uncertain value.
+    func paths(ofKey k: Int) -> [String] {
+        k < parameters.count && parameters[k].key == keys[k] && !parameters[k].paths.isEmpty ? parameters[k].paths : [keys[k]]
     }
 
     /// The base scenario with cell `cell`'s values laid over it.
     public func scenario(cell: Int) throws -> Scenario {
         var value = base
         let point = points[cell]
-        for (k, key) in keys.enumerated() {
-            value = try value.setting(path: key, to: point.values[k], at: point.locations[k])
+        for k in keys.indices {
+            for path in paths(ofKey: k) { value = try value.setting(path: path, to: point.values[k], at: point.locations[k]) }
         }
         return try Scenario.read(value, file: baseFile, sources: baseSources)
     }

@@ -162,6 +162,71 @@ struct PrecisionOptions: ParsableArguments {
     }
 }
 
+/// Parameter uncertainty, for `run`: parameter sets drawn over the scenario's uncertain values,
+/// run as a sweep (so resumable and shardable), then analysed.
+struct UncertaintyOptions: ParsableArguments {
+    @Option(name: .customLong("uncertainty"), help: ArgumentHelp(
+        "Run this many parameter sets drawn over the uncertain values' ranges (a Latin hypercube; dacsim show lists the "
+        + "ranges), each with the run's replications and seed; report each metric's interval over the sets, the share of "
+        + "its variance due to the parameters, and what drives it (docs/uncertainty.md).", valueName: "sets"))
+    var sets: Int?
+
+    @Option(help: "With --uncertainty: a calibration's accepted.csv, whose parameter sets (row i for set i, cycling) replace the ranges of the values it gives.")
+    var parameters: String?
+
+    @Option(help: "With --uncertainty: run only parameter sets c with c mod N = k - 1, written as k/N (then --merge).")
+    var shard: String?
+
+    @Option(parsing: .upToNextOption, help: "With --uncertainty: shard directories to gather into --out, then analyse.")
+    var merge: [String] = []
+
+    func check(precision: PrecisionOptions, options: ExperimentOptions) throws {
+        guard let sets else {
+            if parameters != nil || shard != nil || !merge.isEmpty {
+                throw ValidationError("--parameters, --shard and --merge go with --uncertainty")
+            }
+            return
+        }
+        guard (2...SweepFile.maximumCells).contains(sets) else {
+            throw ValidationError("--uncertainty must be from 2 to \(SweepFile.maximumCells) parameter sets")
+        }
+        if precision.precision != nil { throw ValidationError("--precision and --uncertainty are alternatives: give one of them") }
+        if options.overwrite {
+            throw ValidationError("--overwrite does not go with --uncertainty: a run with the same sets resumes in its directory; "
+                                  + "give another --out for other sets")
+        }
+        if !merge.isEmpty, shard != nil { throw ValidationError("--merge and --shard are alternatives: merge once every shard has run") }
+    }
+
+    func run(_ file: String, sets: Int, options: ExperimentOptions) async throws {
+        let (k, n) = try shardOption(shard)
+        guard options.out != "" else { throw fail("--out is empty; name the results directory") }
+        let plan = try SweepFile.uncertainty(scenario: file, sets: sets, accepted: parameters, replications: options.replications,
+                                             seed: options.seed)
+        let directory = options.out ?? "results/" + stem(file) + "-uncertainty"
+        let output = UncertaintyOutput.directory(directory, for: plan)
+        if !merge.isEmpty {
+            try output.gather(from: merge, sweep: plan, version: dacsimVersion)
+        } else {
+            let progress = Progress(total: plan.cellCount, label: "parameter sets")
+            let counts = try await output.run(plan, shard: k, of: n, jobs: options.jobs.count, version: dacsimVersion) { done, total in
+                progress.update(done, of: total)
+            }
+            progress.finish()
+            if counts.alreadyFinished > 0 { print("resumed: \(counts.alreadyFinished) of \(counts.cells) parameter sets were already finished") }
+            if n > 1 {
+                print("shard \(k)/\(n): \(counts.cells) parameter sets in \(directory)/cells; gather the shards with "
+                      + "dacsim run \(file) --uncertainty \(sets) --out DIR --merge SHARD...")
+                return
+            }
+        }
+        let analysis = try UncertaintyOutput.finish(plan, output: output, version: dacsimVersion)
+        print("\(file): \(sets) parameter sets over \(plan.keys.count) uncertain values, \(plan.replications) replications each, seed \(plan.seed)")
+        print(analysis.render(language: options.language), terminator: "")
+        print("results written to \(directory)/: uncertainty.csv, drivers.csv, parameters.csv and the sets' sweep files")
+    }
+}
+
 func stem(_ path: String) -> String { URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent }
 
 struct Run: AsyncParsableCommand {
@@ -184,11 +249,17 @@ struct Run: AsyncParsableCommand {
 
     @OptionGroup var precision: PrecisionOptions
 
+    @OptionGroup var uncertainty: UncertaintyOptions
+
     func validate() throws {
         try precision.check(against: options)
+        try uncertainty.check(precision: precision, options: options)
     }
 
     func run() async throws {
+        if let sets = uncertainty.sets {
+            return try await uncertainty.run(self.scenario, sets: sets, options: options)
+        }
         let scenario = try Scenario.load(file: self.scenario)
         let seed = options.seed ?? scenario.run.seed
         let (writer, directory) = try options.writer(defaultDirectory: "results/" + stem(self.scenario),

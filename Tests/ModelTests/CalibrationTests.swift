@@ -76,7 +76,7 @@ import Testing
             #expect(m.low <= truth && truth <= m.high, "\(m.parameter.key): \(truth) outside [\(m.low), \(m.high)]")
             let width: Double = switch m.parameter.range {
             case .uniform(let from, let to), .logUniform(let from, let to): to - from
-            case .levels: .nan
+            case .triangular, .beta, .levels: .nan
             }
             // Narrower than the prior: otherwise finding the truth inside proves nothing.
             #expect(m.high - m.low < 0.5 * width, "\(m.parameter.key): [\(m.low), \(m.high)] hardly narrower than the prior")
