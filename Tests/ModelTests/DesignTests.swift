@@ -176,7 +176,7 @@ import Testing
         #expect(try error("  sobol: 5\n  parameters:\n\(readability)log_uniform: {from: 0, to: 1}}\n")
                 .hasPrefix("bad.yaml:7: design.parameters[0].log_uniform.from: expected a number above 0"))
         #expect(try error("  latin_hypercube: 5\n  parameters:\n\(readability)uniform: {from: 0.1, to: 0.5}, spread: 2}\n")
-                == "bad.yaml:7: design.parameters[0].spread: unknown key; expected one of key, uniform, log_uniform, levels, unit")
+                == "bad.yaml:7: design.parameters[0].spread: unknown key; expected one of key, uniform, log_uniform, triangular, beta, levels, unit")
         #expect(try error("  latin_hypercube: 5\n  parameters:\n    - {key: persons.no_such_thing, uniform: {from: 0.1, to: 0.5}}\n")
                 .hasPrefix("bad.yaml:7: persons.no_such_thing: unknown key; expected one of"))
         #expect(try error("  latin_hypercube: 5\n") == "bad.yaml:5: design.parameters: missing; expected a list of parameters, "
