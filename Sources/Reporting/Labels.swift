@@ -63,7 +63,8 @@ public enum Text: String, CaseIterable, Sendable {
          observed, simulated, fitCaption, fitted, cannotBeMet, notMetTogether, interval90, marginals, marginalsText, prior,
          calibrated, marginalCaption, median
     // Uncertainty
-    case uncertaintyMean, uncertaintyInterval, uncertaintyShare, uncertaintyDrivers
+    case uncertaintyMean, uncertaintyInterval, uncertaintyShare, uncertaintyDrivers, uncertaintyTitle, uncertaintySection,
+         uncertaintyText, uncertaintyValues, uncertaintyRange, uncertaintyWhy, uncertaintyFrom, uncertaintyPlaces, uncertaintyDotsText
 }
 
 /// Texts in one language, looked up by key.
@@ -460,6 +461,15 @@ public struct Labels: Sendable {
         .uncertaintyInterval: "90% over parameter sets",
         .uncertaintyShare: "from parameters",
         .uncertaintyDrivers: "driven most by (rank correlation)",
+        .uncertaintyTitle: "Uncertainty of {1}",
+        .uncertaintySection: "What the uncertain values do",
+        .uncertaintyText: "{1} parameter sets drawn over the ranges of {2} uncertain values (a Latin hypercube), each run with the same {3} replications (common random numbers), for {4}. For each metric: the mean over every set, the 5th to 95th percentile of the sets' means, the share of one replication's variance that comes from the parameters rather than from the replications' noise (a two-way analysis of variance), and the values whose rank correlation with the sets' means passes the 5% level after Bonferroni's correction. docs/uncertainty.md gives the method.",
+        .uncertaintyValues: "The uncertain values",
+        .uncertaintyRange: "range",
+        .uncertaintyWhy: "why",
+        .uncertaintyFrom: "from",
+        .uncertaintyPlaces: "places",
+        .uncertaintyDotsText: "Results of {1} against each metric's two main drivers: each dot is a parameter set's mean over replications, with its 95% confidence interval as whiskers; the other values vary from dot to dot.",
     ]
 
     static let french: [Text: String] = [
@@ -857,5 +867,14 @@ public struct Labels: Sendable {
         .uncertaintyInterval: "90 % des jeux de paramètres",
         .uncertaintyShare: "due aux paramètres",
         .uncertaintyDrivers: "surtout due à (corrélation des rangs)",
+        .uncertaintyTitle: "Incertitude de {1}",
+        .uncertaintySection: "Ce que font les valeurs incertaines",
+        .uncertaintyText: "{1} jeux de paramètres tirés dans les plages de {2} valeurs incertaines (un hypercube latin), chacun simulé avec les mêmes {3} réplications (nombres aléatoires communs), pour {4}. Pour chaque indicateur : la moyenne sur tous les jeux, du 5e au 95e centile des moyennes des jeux, la part de la variance d'une réplication due aux paramètres plutôt qu'au bruit des réplications (une analyse de la variance à deux facteurs), et les valeurs dont la corrélation des rangs avec les moyennes des jeux passe le seuil de 5 % après correction de Bonferroni. docs/uncertainty.md décrit la méthode.",
+        .uncertaintyValues: "Les valeurs incertaines",
+        .uncertaintyRange: "plage",
+        .uncertaintyWhy: "pourquoi",
+        .uncertaintyFrom: "origine",
+        .uncertaintyPlaces: "emplacements",
+        .uncertaintyDotsText: "Résultats de {1} selon les deux principaux déterminants de chaque indicateur : chaque point est la moyenne d'un jeu de paramètres sur les réplications, avec son intervalle de confiance à 95 % ; les autres valeurs varient d'un point à l'autre.",
     ]
 }

@@ -145,28 +145,41 @@ extension Report {
             cells[row[cellColumn], default: [:]][row[m]] = Estimate(mean: row[mean], low: row[low], high: row[high])
         }
         let described = ["latin_hypercube": l(.designLatinHypercube), "sobol": l(.designSobol), "points": l(.designPointsFile)][design] ?? design
-        var page = HTMLPage(title: l(.sweepTitle, results.scenario["base"]?[""]?["name"] ?? results.text("sweep_file") ?? l(.aSweep)),
-                            labels: l)
+        let name = results.scenario["base"]?[""]?["name"] ?? results.text("sweep_file") ?? l(.aSweep)
+        var page = HTMLPage(title: design == "uncertainty" ? l(.uncertaintyTitle, name) : l(.sweepTitle, name), labels: l)
         scenarioSection(&page, results, sides: [("base", l(.baseScenario))])
-        page.heading(l(.theDesign))
-        page.paragraph(l(.designText, String(plan.rows.count), described, results.text("points_file").map { " (\($0))" } ?? "",
-                         results.text("replications") ?? "?", results.text("sweep_file") ?? "?"))
         let columnValues = keys.indices.map { i in plan.rows.map { $0[i + 1] } }
-        page.table([l(.parameterKey), l(.lowest), l(.highest), l(.distinctValues)], keys.indices.map { i in
-            let numbers = columnValues[i].compactMap(Double.init)
-            let numeric = numbers.count == columnValues[i].count
-            return [keys[i], numeric ? number(numbers.min()) : "–", numeric ? number(numbers.max()) : "–", String(Set(columnValues[i]).count)]
-        }, numericFrom: 1)
+        // Which parameters each metric is drawn against: every one in a design; in an uncertainty
+        // analysis, with dozens of them, its two main drivers.
+        var drawnAgainst: (String) -> [Int] = { _ in Array(keys.indices) }
+        if design == "uncertainty" {
+            let drivers = try uncertaintySection(&page, results, territory: territory, l)
+            drawnAgainst = { metric in (drivers[metric] ?? []).prefix(2).compactMap { keys.firstIndex(of: $0) } }
+        } else {
+            page.heading(l(.theDesign))
+            page.paragraph(l(.designText, String(plan.rows.count), described, results.text("points_file").map { " (\($0))" } ?? "",
+                             results.text("replications") ?? "?", results.text("sweep_file") ?? "?"))
+            page.table([l(.parameterKey), l(.lowest), l(.highest), l(.distinctValues)], keys.indices.map { i in
+                let numbers = columnValues[i].compactMap(Double.init)
+                let numeric = numbers.count == columnValues[i].count
+                return [keys[i], numeric ? number(numbers.min()) : "–", numeric ? number(numbers.max()) : "–", String(Set(columnValues[i]).count)]
+            }, numericFrom: 1)
+        }
         page.section(l(.metricsAgainstParameters), id: "metrics")
-        page.paragraph(l(.metricsAgainstText, territory == TerritoryResult.totalName ? l(.allTerritoriesTogether) : territory))
+        page.paragraph(l(design == "uncertainty" ? .uncertaintyDotsText : .metricsAgainstText,
+                         territory == TerritoryResult.totalName ? l(.allTerritoriesTogether) : territory))
         page.beginPanels()
         for column in SummaryTable.columns(l) {
-            for (i, key) in keys.enumerated() {
+            for i in drawnAgainst(column.metric) {
+                let key = keys[i]
                 let levels = columnValues[i].reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
-                let numeric = columnValues[i].allSatisfy { Double($0) != nil }
-                let points = plan.rows.map { row -> LineChart.Point in
+                // Values with a unit (durations) are drawn by their number.
+                let numbers = columnValues[i].map { Double($0.split(separator: " ").first ?? "") }
+                let numeric = numbers.allSatisfy { $0 != nil }
+                let points = plan.rows.indices.map { r -> LineChart.Point in
+                    let row = plan.rows[r]
                     let e = inUnit(cells[row[0]]?[column.metric], column)
-                    let x = numeric ? Double(row[i + 1])! : Double(levels.firstIndex(of: row[i + 1])!)
+                    let x = numeric ? numbers[r]! : Double(levels.firstIndex(of: row[i + 1])!)
                     return LineChart.Point(x: x, y: e?.mean, low: e?.low, high: e?.high)
                 }
                 let short = String(key.split(separator: ".").last ?? Substring(key))
@@ -185,5 +198,40 @@ extension Report {
         }
         page.endPanels()
         return page
+    }
+}
+
+extension Report {
+    /// An uncertainty analysis: each main metric's mean, its 90% interval over the parameter sets,
+    /// the parameters' share of its variance and its drivers, then the uncertain values and their
+    /// ranges. Returns each metric's drivers, strongest first.
+    static func uncertaintySection(_ page: inout HTMLPage, _ results: ResultsDirectory, territory: String,
+                                   _ l: Labels) throws -> [String: [String]] {
+        let table = try results.table("uncertainty.csv")
+        let (t, m) = (try table.column("territory"), try table.column("metric"))
+        let (mean, low, high, share) = (try table.column("mean"), try table.column("p05"), try table.column("p95"),
+                                        try table.column("parameter_share"))
+        let driversTable = try results.table("drivers.csv")
+        let (dt, dm, dp) = (try driversTable.column("territory"), try driversTable.column("metric"), try driversTable.column("parameter"))
+        var drivers: [String: [String]] = [:]
+        for row in driversTable.rows where row[dt] == territory { drivers[row[dm], default: []].append(row[dp]) }
+        let parameters = try results.table("parameters.csv")
+        page.section(l(.uncertaintySection), id: "uncertainty")
+        page.paragraph(l(.uncertaintyText, results.text("cells") ?? "?", String(parameters.rows.count), results.text("replications") ?? "?",
+                         territory == TerritoryResult.totalName ? l(.allTerritoriesTogether) : territory))
+        let drivenBy = try table.column("drivers")
+        page.table([l(.metric), l(.uncertaintyMean), l(.uncertaintyInterval), l(.uncertaintyShare), l(.uncertaintyDrivers)],
+                   SummaryTable.columns(l).compactMap { column in
+            guard let row = table.rows.first(where: { $0[t] == territory && $0[m] == column.metric }) else { return nil }
+            let value = { (text: String) in Double(text).map { column.format($0) } ?? "–" }
+            let fraction = Double(row[share]).map { String(format: "%.0f%%", 100 * $0) } ?? "–"
+            return [column.header, value(row[mean]), "\(value(row[low]))–\(value(row[high]))", fraction, row[drivenBy]]
+        }, numericFrom: 1)
+        page.heading(l(.uncertaintyValues))
+        let (key, range, why, from, places) = (try parameters.column("parameter"), try parameters.column("range"), try parameters.column("why"),
+                                               try parameters.column("from"), try parameters.column("places"))
+        page.table([l(.parameterKey), l(.uncertaintyRange), l(.uncertaintyWhy), l(.uncertaintyFrom), l(.uncertaintyPlaces)],
+                   parameters.rows.map { [$0[key], $0[range], $0[why], $0[from], $0[places]] }, numericFrom: 4)
+        return drivers
     }
 }
