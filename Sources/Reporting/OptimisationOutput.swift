@@ -22,6 +22,10 @@ public struct OptimisationOutput {
         let measures = file.constraints.map { c in
             "measure: \(c.metric) year \(c.parts.year.map(String.init) ?? "all") territory \(c.parts.territory ?? "-")"
         } + ["objective: \(file.objective.metric) territory \(file.objective.territory ?? "-")"]
+            // Robust staffing stores one row per parameter set: the sets' draws and size are part of what it holds.
+            + (file.isRobust ? ["parameter sets: \(file.replicationsPerSet) replications each, thresholds "
+                                + file.constraints.map { ResultsWriter.number($0.probability) }.joined(separator: " ")]
+                + file.uncertainParameters.map { "uncertain: \($0.key) \($0.summary) at \($0.paths.joined(separator: " "))" } : [])
         cells = SweepOutput(directory: directory, extraIdentity: measures.joined(separator: "\n") + "\n")
     }
 
@@ -51,9 +55,24 @@ public struct OptimisationOutput {
     func rows(_ c: Int, _ n: Int, jobs: Int) async throws -> Optimiser.Rows {
         var rows = stored(c)
         if rows.count < n {
-            let scenario = try file.scenario(candidate: c)
-            let results = try await Experiment.run(scenario, replications: rows.count..<n, seed: file.grid.seed, jobs: jobs)
-            rows += Optimiser.rows(of: results, scenario: scenario, constraints: file.constraints, objective: file.objective)
+            if file.isRobust {
+                // One row per parameter set: the share of its replications meeting each constraint, then the objective's mean.
+                for s in rows.count..<n {
+                    let scenario = try file.scenario(candidate: c, parameterSet: s)
+                    let results = try await Experiment.run(scenario, replications: file.replicationsPerSet, seed: file.grid.seed, jobs: jobs)
+                    let each = Optimiser.rows(of: results, scenario: scenario, constraints: file.constraints, objective: file.objective)
+                    let n = Double(each.count)
+                    let shares: [Double] = file.constraints.indices.map { i in
+                        Double(each.filter { file.constraints[i].isMet(by: $0[i]) }.count) / n
+                    }
+                    let objective: Double = each.map { $0[file.constraints.count] }.reduce(0, +) / n
+                    rows.append(shares + [objective])
+                }
+            } else {
+                let scenario = try file.scenario(candidate: c)
+                let results = try await Experiment.run(scenario, replications: rows.count..<n, seed: file.grid.seed, jobs: jobs)
+                rows += Optimiser.rows(of: results, scenario: scenario, constraints: file.constraints, objective: file.objective)
+            }
             let lines = [header] + rows.enumerated().map { r, row in
                 "\(r)," + row.map { $0.isFinite ? String(format: "%.17g", $0) : "" }.joined(separator: ",")
             }
@@ -74,7 +93,7 @@ public struct OptimisationOutput {
         if shards > 1 { try cells.record(shard: shard, of: shards) }
         let only = shards > 1 ? (0..<file.grid.cellCount).filter { $0 % shards == shard - 1 } : nil
         var simulated = Set<Int>()
-        return try await Optimiser.search(grid: CandidateGrid(file), test: FeasibilityTest(constraints: file.constraints,
+        return try await Optimiser.search(grid: CandidateGrid(file), test: FeasibilityTest(constraints: file.testedConstraints,
                                                                                               testing: file.testing), only: only) { c, n in
             simulated.insert(c)
             progress(simulated.count)
@@ -90,7 +109,7 @@ public struct OptimisationOutput {
 
     /// The estimate and interval of each constraint for a simulated candidate.
     public func estimates(_ outcome: CandidateOutcome) -> [(probability: Double, lower: Double, upper: Double)] {
-        let test = FeasibilityTest(constraints: file.constraints, testing: file.testing)
+        let test = FeasibilityTest(constraints: file.testedConstraints, testing: file.testing)
         return outcome.met.map { outcome.replications > 0 ? test.estimate(met: $0, of: outcome.replications) : (.nan, .nan, .nan) }
     }
 
@@ -101,7 +120,7 @@ public struct OptimisationOutput {
 
     /// Writes candidates.csv, the recommended scenario and the manifest (last).
     public func write(_ result: OptimisationResult, version: String, date: Date = Date()) throws {
-        let frontier = Set(result.frontier(requirements: file.constraints.map(\.probability)))
+        let frontier = Set(result.frontier(requirements: file.testedConstraints.map(\.probability)))
         var header = ["candidate"] + file.variables.map { ResultsWriter.quoted($0.key) }
             + ["status", "replications", "objective_mean", "objective_ci_low", "objective_ci_high"]
         for i in file.constraints.indices {
@@ -152,7 +171,8 @@ public struct OptimisationOutput {
             "{\"name\": \(ResultsWriter.json(c.name)), \"metric\": \(ResultsWriter.json(c.metric)), "
                 + "\"\(c.parts.direction.rawValue)\": \(ResultsWriter.number(c.parts.threshold)), "
                 + "\"year\": \(c.parts.year.map(String.init) ?? "null"), "
-                + "\"territory\": \(c.parts.territory.map(ResultsWriter.json) ?? "null"), \"probability\": \(ResultsWriter.number(c.probability))}"
+                + "\"territory\": \(c.parts.territory.map(ResultsWriter.json) ?? "null"), \"probability\": \(ResultsWriter.number(c.probability))"
+                + (c.acrossParameters.map { ", \"across_parameters\": \(ResultsWriter.number($0))" } ?? "") + "}"
         }
         let t = file.testing
         let fields: [(String, String)] = [
@@ -163,7 +183,10 @@ public struct OptimisationOutput {
             ("base_scenario_sha256", "\"\(SourceFile.chainHash(file.grid.baseSources))\""),
             ("base_scenario_files", ResultsWriter.sourcesJSON(file.grid.baseSources)),
             ("seed", "\(file.grid.seed)"),
-            ("replications", "\"\(t.firstReplications) to \(t.maximumReplications)\""),
+            ("replications", file.isRobust ? "\"\(file.replicationsPerSet) per parameter set\""
+                : "\"\(t.firstReplications) to \(t.maximumReplications)\""),
+            ("parameter_sets", file.isRobust ? "{\"first\": \(t.firstReplications), \"most\": \(t.maximumReplications), "
+                + "\"uncertain_values\": \(file.uncertainParameters.count)}" : "null"),
             ("variables", "[" + file.variables.map { "{\"key\": \(ResultsWriter.json($0.key)), \"label\": \(ResultsWriter.json($0.label)), "
                 + "\"monotone\": \($0.monotone)}" }.joined(separator: ", ") + "]"),
             ("constraints", "[" + constraints.joined(separator: ", ") + "]"),
@@ -225,11 +248,17 @@ extension OptimisationOutput {
         let cost = outcome.objective.map { String(format: "%.0f", $0) } ?? "n/a"
         let interval = outcome.objectiveInterval.map { String(format: " [%.0f, %.0f]", $0.lower, $0.upper) } ?? ""
         let constraints = zip(file.constraints, estimates(outcome)).map { constraint, e in
-            "P(\(constraint.description.components(separatedBy: ", in at least").first!)) = \(f(e.probability)) "
-                + "[\(f(e.lower)), \(f(e.upper))] (required \(f(constraint.probability)))"
+            let holds = constraint.description.components(separatedBy: ", in at least").first!
+            guard let across = constraint.acrossParameters else {
+                return "P(\(holds)) = \(f(e.probability)) [\(f(e.lower)), \(f(e.upper))] (required \(f(constraint.probability)))"
+            }
+            return "\(holds) in at least \(f(constraint.probability)) of replications in \(f(e.probability)) [\(f(e.lower)), "
+                + "\(f(e.upper))] of parameter sets (required \(f(across)))"
         }
+        let runs = file.isRobust ? "\(outcome.replications) parameter sets of \(file.replicationsPerSet) replications"
+            : "\(outcome.replications) replications"
         return "Cheapest feasible decision: " + decision(c).map { "\($0.label) = \($0.value)" }.joined(separator: ", ")
-            + "; \(file.objective.metric) = \(cost)\(interval) (mean of \(outcome.replications) replications); "
+            + "; \(file.objective.metric) = \(cost)\(interval) (mean of \(runs)); "
             + constraints.joined(separator: "; ") + " (\(Int((file.testing.confidence * 100).rounded()))% intervals). "
             + "\(effort)."
     }

@@ -1,5 +1,6 @@
 import CareModel
 import Foundation
+import Randomness
 
 /// An optimisation: a base scenario, decision variables over grids of values, constraints each
 /// required to hold with a probability across replications, and a cost to minimise.
@@ -14,6 +15,11 @@ import Foundation
 /// objective: {metric: total_cost_eur_per_year}   # optional: the default
 /// testing: {confidence: 0.95, indifference: 0.05, first_replications: 10, batch: 10, max_replications: 200}
 /// ```
+///
+/// Robust staffing: when constraints give `across_parameters: q`, each must hold (in its
+/// `probability` of a parameter set's replications) in at least a share q of parameter sets drawn
+/// over the base scenario's uncertain values; the sequential test then counts parameter sets, each
+/// run with `uncertainty: {replications_per_set: N}` replications (10 by default).
 public struct OptimisationFile: Sendable {
     /// "metric meets threshold (in a year, or over the whole observed period) in at least
     /// `probability` of replications".
@@ -22,6 +28,8 @@ public struct OptimisationFile: Sendable {
         public let probability: Double
         /// A short name for tables: the constraint's `name`, or its metric and year.
         public let name: String
+        /// The share of parameter sets in which it must hold (robust staffing), nil otherwise.
+        public var acrossParameters: Double? = nil
 
         public var metric: String { parts.metric }
 
@@ -36,6 +44,16 @@ public struct OptimisationFile: Sendable {
                 + (parts.year.map { " in \($0)" } ?? " over the observed period")
                 + (parts.territory.map { " (\($0))" } ?? "")
                 + ", in at least \(ResultsNumber.format(probability * 100))% of replications"
+                + (acrossParameters.map { " of at least \(ResultsNumber.format($0 * 100))% of parameter sets" } ?? "")
+        }
+
+        /// What the sequential test decides in robust staffing, where one row is a parameter set:
+        /// "the share of the set's replications meeting the constraint is at least its probability",
+        /// required in `acrossParameters` of sets.
+        var overParameterSets: Constraint {
+            Constraint(parts: Goal.Parts(metric: parts.metric, direction: .atLeast, threshold: probability, year: parts.year,
+                                         territory: parts.territory),
+                       probability: acrossParameters ?? 1, name: name)
         }
     }
 
@@ -79,6 +97,39 @@ public struct OptimisationFile: Sendable {
     public let testing: Testing
 
     public var variables: [SweepFile.Axis] { grid.axes }
+    /// Robust staffing's uncertain values (empty otherwise) and the replications each set runs.
+    public let uncertainParameters: [SweepFile.Parameter]
+    public let replicationsPerSet: Int
+
+    /// Whether constraints must hold across parameter sets (robust staffing).
+    public var isRobust: Bool { !uncertainParameters.isEmpty }
+
+    /// The constraints the sequential test decides: as written, or over parameter sets.
+    public var testedConstraints: [Constraint] { isRobust ? constraints.map(\.overParameterSets) : constraints }
+
+    /// The name of the random stream robust staffing's parameter sets are drawn from.
+    public static let parameterSetStream = "optimise.parameter_sets"
+
+    /// Parameter set s's values, one per uncertain value: independent uniform draws mapped through
+    /// each range (independent sets, as the sequential test needs), from the seed and s alone, so
+    /// that every candidate meets the same sets.
+    public func parameterValues(set s: Int) -> [String] {
+        let stream = RandomStream(baseSeed: grid.seed, replication: s, name: Self.parameterSetStream)
+        return uncertainParameters.map { $0.value(at: stream.uniform()) }
+    }
+
+    /// The scenario of candidate `c` in parameter set `s`: the base with the set's values, then
+    /// the decision, written in.
+    public func scenario(candidate c: Int, parameterSet s: Int) throws -> Scenario {
+        var value = Scenario.resolved(grid.base)
+        for (parameter, text) in zip(uncertainParameters, parameterValues(set: s)) {
+            for path in parameter.paths { value = try value.setting(path: path, to: text, at: parameter.location) }
+        }
+        for (k, key) in grid.keys.enumerated() {
+            value = try value.setting(path: key, to: grid.points[c].values[k], at: grid.points[c].locations[k])
+        }
+        return try Scenario.read(value, file: grid.baseFile, sources: grid.baseSources)
+    }
 
     /// The most candidates an optimisation may have.
     public static let maximumCandidates = 10_000
@@ -124,11 +175,33 @@ public struct OptimisationFile: Sendable {
                 .double("a probability", in: 0...1)
             let name = try m.optional("name")?.name()
                 ?? parts.metric + (parts.year.map { " \($0)" } ?? "") + (parts.territory.map { " (\($0))" } ?? "")
+            let across = try m.optional("across_parameters")?.double("a share of parameter sets", in: 0.01...1)
             try m.finish()
             guard probability > 0 else { throw item.error("a probability of 0 always holds: give one above 0 or leave the constraint out") }
-            constraints.append(Constraint(parts: parts, probability: probability, name: name))
+            constraints.append(Constraint(parts: parts, probability: probability, name: name, acrossParameters: across))
+            if (constraints.first!.acrossParameters == nil) != (across == nil) {
+                throw item.error("across_parameters is given for some constraints and not others: robust staffing tests every "
+                                 + "constraint across parameter sets, so give it for each")
+            }
         }
         guard !constraints.isEmpty else { throw constraintsField.mismatch("at least one constraint") }
+        let robust = constraints[0].acrossParameters != nil
+        var replicationsPerSet = 10
+        if let field = root.optional("uncertainty") {
+            guard robust else { throw field.error("uncertainty goes with constraints that give across_parameters (robust staffing)") }
+            var m = try field.mapping()
+            replicationsPerSet = try m.required("replications_per_set", "the replications each parameter set runs")
+                .int("a number of replications", in: 1...maximumReplications)
+            try m.finish()
+        }
+        var uncertainParameters: [SweepFile.Parameter] = []
+        if robust {
+            uncertainParameters = try Uncertainty.of(base, file: baseFile).parameters
+            guard !uncertainParameters.isEmpty else {
+                throw constraintsField.error("across_parameters needs uncertain values, but the base scenario holds every one fixed "
+                                             + "(give ranges under its uncertain: values)")
+            }
+        }
 
         var objective = Objective(metric: "total_cost_eur_per_year", territory: nil)
         if let objectiveField {
@@ -177,7 +250,7 @@ public struct OptimisationFile: Sendable {
                              pointsSource: nil, keys: keys, points: SweepFile.gridPoints(variables), targets: [])
         try grid.checkCells(decisionField, word: "candidate")
         return OptimisationFile(file: file, source: source, grid: grid, constraints: constraints, objective: objective,
-                                testing: testing)
+                                testing: testing, uncertainParameters: uncertainParameters, replicationsPerSet: replicationsPerSet)
     }
 
     /// The scenario of candidate `c`.

@@ -72,6 +72,80 @@ import Testing
         #expect(text.contains("extends:"))
     }
 
+    /// Robust staffing on M/M/c: arrivals uncertain over 0.095-0.132 per 1,000 a year (0.26 to 0.36
+    /// a day), the waits within 15 days required in half of a set's replications and in 80% of
+    /// parameter sets. Since the criterion only worsens with the rate, the answer is the fewest
+    /// places meeting Erlang C's criterion at the rate's 80% quantile: 13, where the nominal rate
+    /// (0.3 a day) needs 12. Erlang C puts the share of sets 12 places satisfy at 0.59 and 13 at
+    /// 0.90, far from the required 0.8 and its indifference zone (0.75-0.8).
+    @Test func robustStaffingMeetsErlangCAtTheRatesQuantile() async throws {
+        let mmc = repositoryRoot.appendingPathComponent("scenarios/verification/mmc.yaml").path
+        _ = try write("uncertain-base.yaml", """
+            extends: \(mmc)
+            targets: {target_delay: 15 days}
+            uncertain:
+              from_defaults: false
+              values:
+                incidence.under_60.chronic_disease: {uniform: {from: 0.095, to: 0.132}}
+            """)
+        let values = (10...16).map { String(format: "%.1f", Double($0) / 10) }.joined(separator: ", ")
+        let file = try write("robust.yaml", """
+            base: uncertain-base.yaml
+            seed: 11
+            decision:
+              - {key: "territories[0].devices[0].coordination.fte", values: [\(values)], label: places / 10}
+            constraints:
+              - {metric: coordination_within_target_share, at_least: 0.89, probability: 0.5, across_parameters: 0.8}
+            uncertainty: {replications_per_set: 4}
+            testing: {first_replications: 20, batch: 20, max_replications: 200}
+            """)
+        let (output, result) = try await run(file, out: "robust")
+        #expect(output.file.isRobust && output.file.uncertainParameters.map(\.key) == ["incidence.under_60.chronic_disease"])
+        let within = { (c: Int, perThousand: Double) -> Double in
+            let rate = perThousand * 1000 / 365.25
+            // An unstable queue (rate at or above c / 30 a day) meets no target.
+            return rate < Double(c) / 30 ? 1 - Erlang.C(servers: c, arrivalRate: rate, serviceRate: 1.0 / 30).probabilityWaitExceeds(15) : 0
+        }
+        let quantile = 0.095 + 0.8 * (0.132 - 0.095)
+        let theory = (10...16).first { within($0, quantile) >= 0.89 }!
+        let nominal = (10...16).first { within($0, 0.10957) >= 0.89 }!
+        #expect(theory == 13 && nominal == 12)
+        let recommended = try #require(result.recommended)
+        #expect(output.file.grid.points[recommended].values == [String(format: "%.1f", Double(theory) / 10)])
+        // The share of parameter sets in which the recommended decision holds, as Erlang C puts it (0.90).
+        let share = Double(result.outcomes[recommended].met[0]) / Double(result.outcomes[recommended].replications)
+        #expect(abs(share - 0.90) < 0.1, "\(share)")
+        #expect(output.answer(result).contains("of parameter sets (required 0.80)"), "\(output.answer(result))")
+        let manifest = try String(contentsOf: output.directory.appendingPathComponent("manifest.json"), encoding: .utf8)
+        #expect(manifest.contains("\"across_parameters\": 0.8") && manifest.contains("\"replications\": \"4 per parameter set\""))
+    }
+
+    @Test func robustStaffingNeedsEveryConstraintAcrossParametersAndUncertainValues() throws {
+        let mmc = repositoryRoot.appendingPathComponent("scenarios/verification/mmc.yaml").path
+        _ = try write("fixed-base.yaml", "extends: \(mmc)\nuncertain: {from_defaults: false}\n")
+        let problem = { (constraints: String, base: String) in
+            try self.write("robust-bad.yaml", """
+                base: \(base)
+                decision:
+                  - {key: "territories[0].devices[0].coordination.fte", values: [1.0, 1.2]}
+                constraints:
+                \(constraints)
+                """)
+        }
+        let mixed = try problem("""
+              - {metric: coordination_within_target_share, at_least: 0.8, probability: 0.5, across_parameters: 0.8}
+              - {metric: coordination_occupancy, at_most: 0.9, probability: 0.5}
+            """, mmc)
+        #expect(throws: ScenarioError.self) { try OptimisationFile.load(file: mixed) }
+        do { _ = try OptimisationFile.load(file: mixed) } catch {
+            #expect("\(error)".contains("robust-bad.yaml:6") && "\(error)".contains("give it for each"), "\(error)")
+        }
+        let none = try problem("  - {metric: coordination_occupancy, at_most: 0.9, probability: 0.5, across_parameters: 0.8}", "fixed-base.yaml")
+        do { _ = try OptimisationFile.load(file: none); Issue.record("no error") } catch {
+            #expect("\(error)".contains("robust-bad.yaml:5: constraints: across_parameters needs uncertain values"), "\(error)")
+        }
+    }
+
     @Test func infeasibleBoundsNameTheConstraint() async throws {
         let (output, result) = try await run(try mmcProblem(highest: 11), out: "infeasible")
         #expect(result.recommended == nil)
