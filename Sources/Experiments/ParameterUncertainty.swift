@@ -34,6 +34,12 @@ public struct ParameterUncertainty: Sendable {
     /// The sets where the metric has a value (a wait has none where nobody waited).
     public let setsWithValue: Int
 
+    /// The share of sets whose mean is above 0 (for a difference B - A: how often B is higher).
+    public var aboveZeroShare: Double {
+        let finite = setMeans.filter(\.isFinite)
+        return finite.isEmpty ? .nan : Double(finite.filter { $0 > 0 }.count) / Double(finite.count)
+    }
+
     /// The rank correlation a driver must pass (infinite with fewer than 5 sets with a value).
     public var driverThreshold: Double {
         guard setsWithValue >= 5, !correlations.isEmpty else { return .infinity }

@@ -64,7 +64,9 @@ public enum Text: String, CaseIterable, Sendable {
          calibrated, marginalCaption, median
     // Uncertainty
     case uncertaintyMean, uncertaintyInterval, uncertaintyShare, uncertaintyDrivers, uncertaintyTitle, uncertaintySection,
-         uncertaintyText, uncertaintyValues, uncertaintyRange, uncertaintyWhy, uncertaintyFrom, uncertaintyPlaces, uncertaintyDotsText
+         uncertaintyText, uncertaintyValues, uncertaintyRange, uncertaintyWhy, uncertaintyFrom, uncertaintyPlaces, uncertaintyDotsText,
+         uncertaintyMeanDifference, uncertaintyAboveZero, uncertaintyComparisonTitle, uncertaintyComparisonText,
+         uncertaintyFromTo, subtitleUncertaintyComparison
 }
 
 /// Texts in one language, looked up by key.
@@ -462,6 +464,12 @@ public struct Labels: Sendable {
         .uncertaintyShare: "from parameters",
         .uncertaintyDrivers: "driven most by (rank correlation)",
         .uncertaintyTitle: "Uncertainty of {1}",
+        .uncertaintyMeanDifference: "mean B - A",
+        .uncertaintyFromTo: "{1} to {2}",
+        .subtitleUncertaintyComparison: "Comparison under uncertainty, dacsim {1}: results of {2}, report of {3}, from {4}",
+        .uncertaintyAboveZero: "B - A > 0 in (sets)",
+        .uncertaintyComparisonTitle: "{2} against {1}, under uncertainty",
+        .uncertaintyComparisonText: "{1} parameter sets drawn over the ranges of {2} uncertain values (a Latin hypercube), each run for both scenarios with the same {3} replications (common random numbers), for {4}. For each metric, the difference B - A replication by replication: its mean over every set, the 5th to 95th percentile of the sets' mean differences, the share of sets where B - A is above 0, the share of one replication's variance of the difference that comes from the parameters, and the values whose rank correlation with the sets' mean differences passes the 5% level after Bonferroni's correction. docs/uncertainty.md gives the method.",
         .uncertaintySection: "What the uncertain values do",
         .uncertaintyText: "{1} parameter sets drawn over the ranges of {2} uncertain values (a Latin hypercube), each run with the same {3} replications (common random numbers), for {4}. For each metric: the mean over every set, the 5th to 95th percentile of the sets' means, the share of one replication's variance that comes from the parameters rather than from the replications' noise (a two-way analysis of variance), and the values whose rank correlation with the sets' means passes the 5% level after Bonferroni's correction. docs/uncertainty.md gives the method.",
         .uncertaintyValues: "The uncertain values",
@@ -868,6 +876,12 @@ public struct Labels: Sendable {
         .uncertaintyShare: "due aux paramètres",
         .uncertaintyDrivers: "surtout due à (corrélation des rangs)",
         .uncertaintyTitle: "Incertitude de {1}",
+        .uncertaintyMeanDifference: "moyenne B - A",
+        .uncertaintyFromTo: "{1} à {2}",
+        .subtitleUncertaintyComparison: "Comparaison sous incertitude, dacsim {1} : résultats du {2}, rapport du {3}, d'après {4}",
+        .uncertaintyAboveZero: "B - A > 0 dans (jeux)",
+        .uncertaintyComparisonTitle: "{2} face à {1}, sous incertitude",
+        .uncertaintyComparisonText: "{1} jeux de paramètres tirés dans les plages de {2} valeurs incertaines (un hypercube latin), chacun simulé pour les deux scénarios avec les mêmes {3} réplications (nombres aléatoires communs), pour {4}. Pour chaque indicateur, la différence B - A réplication par réplication : sa moyenne sur tous les jeux, du 5e au 95e centile des différences moyennes des jeux, la part des jeux où B - A dépasse 0, la part de la variance d'une réplication de la différence due aux paramètres, et les valeurs dont la corrélation des rangs avec les différences moyennes des jeux passe le seuil de 5 % après correction de Bonferroni. docs/uncertainty.md décrit la méthode.",
         .uncertaintySection: "Ce que font les valeurs incertaines",
         .uncertaintyText: "{1} jeux de paramètres tirés dans les plages de {2} valeurs incertaines (un hypercube latin), chacun simulé avec les mêmes {3} réplications (nombres aléatoires communs), pour {4}. Pour chaque indicateur : la moyenne sur tous les jeux, du 5e au 95e centile des moyennes des jeux, la part de la variance d'une réplication due aux paramètres plutôt qu'au bruit des réplications (une analyse de la variance à deux facteurs), et les valeurs dont la corrélation des rangs avec les moyennes des jeux passe le seuil de 5 % après correction de Bonferroni. docs/uncertainty.md décrit la méthode.",
         .uncertaintyValues: "Les valeurs incertaines",

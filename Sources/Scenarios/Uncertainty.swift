@@ -310,26 +310,28 @@ extension Uncertainty {
     }
 }
 
-extension SweepFile {
-    /// The name of the random stream an uncertainty analysis' Latin hypercube is drawn from.
-    public static let uncertaintyStream = "uncertainty.design.latin_hypercube"
+/// One scenario of an uncertainty analysis: its file as read, its uncertain values, and the
+/// values a calibration's accepted sets give in their place.
+public struct UncertaintySide: Sendable {
+    public let file: String
+    let document: ScenarioValue
+    let sources: [SourceFile]
+    public let scenario: Scenario
+    /// The uncertain values the ranges give (those the accepted sets give removed).
+    public let parameters: [SweepFile.Parameter]
+    /// The accepted sets' key paths and rows, and their file.
+    let fileKeys: [String]
+    let rows: [SweepFile.Point]
+    let pointsSource: SourceFile?
 
-    /// Columns of a calibration's accepted.csv that are not parameters.
-    static let acceptedExtras: Set<String> = ["wave", "cell", "weight", "implausibility"]
-
-    /// An uncertainty analysis of the scenario `file` as a sweep: `sets` parameter sets, a Latin
-    /// hypercube over its uncertain values (stream `uncertainty.design.latin_hypercube` of the
-    /// seed), each run with the same replications and seed (common random numbers). With
-    /// `accepted` (a calibration's accepted.csv), set i takes the file's row i modulo its rows for
-    /// the values the file gives, in place of their ranges.
-    public static func uncertainty(scenario file: String, sets: Int, accepted: String? = nil, replications: Int? = nil,
-                                   seed: UInt64? = nil) throws -> SweepFile {
-        let (document, sources) = try ScenarioValue.loadWithSources(file: file)
-        let scenario = try Scenario.read(document, file: file, sources: sources)
-        let uncertainty = try Uncertainty.of(document, file: file)
-        let seed = seed ?? scenario.run.seed, replications = replications ?? scenario.run.replications
-        var parameters = uncertainty.parameters
-        var fileKeys: [String] = [], rows: [Point] = [], pointsSource: SourceFile?
+    /// Reads `file` and its uncertain values; with `accepted` (a calibration's accepted.csv), the
+    /// values its columns give come from its rows instead of their ranges.
+    public init(scenario file: String, accepted: String? = nil) throws {
+        self.file = file
+        (document, sources) = try ScenarioValue.loadWithSources(file: file)
+        scenario = try Scenario.read(document, file: file, sources: sources)
+        var parameters = try Uncertainty.of(document, file: file).parameters
+        var fileKeys: [String] = [], rows: [SweepFile.Point] = [], pointsSource: SourceFile?
         if let accepted {
             let bytes: Data
             do { bytes = try PointsFile.bytes(of: accepted) } catch {
@@ -337,17 +339,17 @@ extension SweepFile {
             }
             pointsSource = SourceFile(path: accepted, bytes: bytes)
             let (keys, points) = try PointsFile.read(bytes, file: accepted)
-            let kept = keys.indices.filter { !acceptedExtras.contains(keys[$0]) && !keys[$0].hasPrefix("target_") }
+            let kept = keys.indices.filter { !SweepFile.acceptedExtras.contains(keys[$0]) && !keys[$0].hasPrefix("target_") }
             guard !kept.isEmpty else {
                 throw ScenarioError(SourceLocation(file: accepted, line: 1), keyPath: "", "no parameter columns; expected key paths "
                                     + "beside wave, cell, weight, target_* and implausibility (a calibration's accepted.csv)")
             }
             // A calibration writes durations without their unit; its marginals.csv, beside it, has them.
-            let units = acceptedUnits(besides: accepted)
+            let units = SweepFile.acceptedUnits(besides: accepted)
             fileKeys = kept.map { keys[$0] }
             rows = points.map { point in
-                Point(values: kept.map { k in point.values[k] + (units[keys[k]].map { " " + $0 } ?? "") },
-                      locations: kept.map { point.locations[$0] })
+                SweepFile.Point(values: kept.map { k in point.values[k] + (units[keys[k]].map { " " + $0 } ?? "") },
+                                locations: kept.map { point.locations[$0] })
             }
             let taken = Set(fileKeys)
             parameters = parameters.compactMap { parameter in
@@ -360,33 +362,97 @@ extension SweepFile {
             throw ScenarioError(document.location, keyPath: Uncertainty.key, "no uncertain value: the scenario holds every default "
                                 + "with a range fixed (give ranges under uncertain: values)")
         }
-        guard parameters.count * sets <= maximumDesignValues else {
-            throw ScenarioError(document.location, keyPath: Uncertainty.key, "\(sets) sets of \(parameters.count) values make "
-                                + "more than \(maximumDesignValues) values; fewer sets")
-        }
-        let unit = parameters.isEmpty ? Array(repeating: [], count: sets)
-            : DesignPoints.latinHypercube(count: sets, dimensions: parameters.count,
-                                          stream: RandomStream(baseSeed: seed, replication: 0, name: uncertaintyStream))
-        let points = (0..<sets).map { i -> Point in
-            let drawn = Point(values: zip(parameters, unit[i]).map { $0.value(at: $1) }, locations: parameters.map(\.location))
+        self.parameters = parameters
+        self.fileKeys = fileKeys
+        self.rows = rows
+        self.pointsSource = pointsSource
+    }
+
+    /// The parameter sets as a sweep: set i takes coordinate `unit[i][k]` for the uncertain value
+    /// named `names[k]` (a name this scenario lacks is skipped), and the accepted sets' row i
+    /// modulo their number.
+    func sweep(names: [String], unit: [[Double]], replications: Int?, seed: UInt64?) throws -> SweepFile {
+        let seed = seed ?? scenario.run.seed, replications = replications ?? scenario.run.replications
+        let column = parameters.map { parameter in names.firstIndex(of: parameter.key)! }
+        let points = unit.indices.map { i -> SweepFile.Point in
+            let drawn = SweepFile.Point(values: zip(parameters, column).map { $0.value(at: unit[i][$1]) }, locations: parameters.map(\.location))
             guard !rows.isEmpty else { return drawn }
             let row = rows[i % rows.count]
-            return Point(values: drawn.values + row.values, locations: drawn.locations + row.locations)
-        }
-        let numbers = (0..<sets).map { i -> [Double] in
-            zip(parameters, unit[i]).map { parameter, u in
-                if case .levels(let levels) = parameter.range { return Double(levels.firstIndex(of: parameter.value(at: u)) ?? 0) }
-                return parameter.number(at: u)
-            } + (rows.isEmpty ? [] : rows[i % rows.count].values.map { Double($0.split(separator: " ").first ?? "") ?? .nan })
+            return SweepFile.Point(values: drawn.values + row.values, locations: drawn.locations + row.locations)
         }
         // Values are set in the resolved scenario: an uncertain value may lie where only an archetype
         // writes (its devices), which the file's own tree does not hold.
         var sweep = SweepFile(file: file, source: sources[0], baseFile: file, base: Scenario.resolved(document), baseSources: sources,
                               replications: replications, seed: seed, design: .uncertainty, axes: [], parameters: parameters,
                               pointsSource: pointsSource, keys: parameters.map(\.key) + fileKeys, points: points, targets: [])
-        sweep.numbers = numbers
+        sweep.numbers = unit.indices.map { i in numbers(set: i, unit: unit[i], column: column) }
         try sweep.checkCells(Field(document, keyPath: Uncertainty.key), word: "parameter set")
         return sweep
+    }
+
+    /// Set i's value of each key as a number (a level by its place in the list).
+    func numbers(set i: Int, unit: [Double], column: [Int]) -> [Double] {
+        zip(parameters, column).map { parameter, k in
+            if case .levels(let levels) = parameter.range { return Double(levels.firstIndex(of: parameter.value(at: unit[k])) ?? 0) }
+            return parameter.number(at: unit[k])
+        } + (rows.isEmpty ? [] : rows[i % rows.count].values.map { Double($0.split(separator: " ").first ?? "") ?? .nan })
+    }
+}
+
+extension SweepFile {
+    /// The name of the random stream an uncertainty analysis' Latin hypercube is drawn from.
+    public static let uncertaintyStream = "uncertainty.design.latin_hypercube"
+
+    /// Columns of a calibration's accepted.csv that are not parameters.
+    static let acceptedExtras: Set<String> = ["wave", "cell", "weight", "implausibility"]
+
+    /// A Latin hypercube of `sets` points over `dimensions` uncertain values (stream
+    /// `uncertainty.design.latin_hypercube` of the seed).
+    static func uncertaintyDesign(sets: Int, dimensions: Int, seed: UInt64) throws -> [[Double]] {
+        guard dimensions * sets <= maximumDesignValues else {
+            throw ScenarioError(SourceLocation(file: "--uncertainty", line: 0), keyPath: "", "\(sets) sets of \(dimensions) values "
+                                + "make more than \(maximumDesignValues) values; fewer sets")
+        }
+        return dimensions == 0 ? Array(repeating: [], count: sets)
+            : DesignPoints.latinHypercube(count: sets, dimensions: dimensions,
+                                          stream: RandomStream(baseSeed: seed, replication: 0, name: uncertaintyStream))
+    }
+
+    /// An uncertainty analysis of the scenario `file` as a sweep: `sets` parameter sets, a Latin
+    /// hypercube over its uncertain values, each run with the same replications and seed (common
+    /// random numbers). With `accepted` (a calibration's accepted.csv), set i takes the file's row
+    /// i modulo its rows for the values the file gives, in place of their ranges.
+    public static func uncertainty(scenario file: String, sets: Int, accepted: String? = nil, replications: Int? = nil,
+                                   seed: UInt64? = nil) throws -> SweepFile {
+        let side = try UncertaintySide(scenario: file, accepted: accepted)
+        let names = side.parameters.map(\.key)
+        let unit = try uncertaintyDesign(sets: sets, dimensions: names.count, seed: seed ?? side.scenario.run.seed)
+        return try side.sweep(names: names, unit: unit, replications: replications, seed: seed)
+    }
+
+    /// A comparison under uncertainty: both scenarios' parameter sets from one Latin hypercube
+    /// over the uncertain values of either (a value both have takes the same coordinate in both,
+    /// each through its own range), with A's seed and replications for both. Also gives the
+    /// values' names and each set's numbers, for the drivers of the differences.
+    public static func uncertaintyPair(a: String, b: String, sets: Int, accepted: String? = nil, replications: Int? = nil,
+                                       seed: UInt64? = nil) throws -> (a: SweepFile, b: SweepFile, names: [String], numbers: [[Double]]) {
+        let sideA = try UncertaintySide(scenario: a, accepted: accepted), sideB = try UncertaintySide(scenario: b, accepted: accepted)
+        var names = sideA.parameters.map(\.key)
+        for name in sideB.parameters.map(\.key) where !names.contains(name) { names.append(name) }
+        let seed = seed ?? sideA.scenario.run.seed, replications = replications ?? sideA.scenario.run.replications
+        let unit = try uncertaintyDesign(sets: sets, dimensions: names.count, seed: seed)
+        let first = try sideA.sweep(names: names, unit: unit, replications: replications, seed: seed)
+        let second = try sideB.sweep(names: names, unit: unit, replications: replications, seed: seed)
+        // Each name's number from the side that has it (A first), then the accepted sets' values.
+        let numbers = unit.indices.map { i -> [Double] in
+            names.map { name -> Double in
+                for side in [(sideA, first), (sideB, second)] {
+                    if let k = side.1.keys.firstIndex(of: name) { return side.1.numbers[i][k] }
+                }
+                return .nan
+            } + Array(first.numbers[i].dropFirst(sideA.parameters.count))
+        }
+        return (first, second, names + sideA.fileKeys, numbers)
     }
 
     /// The unit of each parameter in the marginals.csv beside a calibration's accepted.csv.

@@ -225,6 +225,50 @@ struct UncertaintyOptions: ParsableArguments {
         print(analysis.render(language: options.language), terminator: "")
         print("results written to \(directory)/: uncertainty.csv, drivers.csv, parameters.csv and the sets' sweep files")
     }
+
+    /// A comparison under uncertainty: each side's parameter sets as a sweep in DIR/a and DIR/b,
+    /// then the differences B - A in DIR.
+    func runPair(_ a: String, _ b: String, sets: Int, options: ExperimentOptions) async throws {
+        let (k, n) = try shardOption(shard)
+        guard options.out != "" else { throw fail("--out is empty; name the results directory") }
+        let pair = try SweepFile.uncertaintyPair(a: a, b: b, sets: sets, accepted: parameters, replications: options.replications,
+                                                 seed: options.seed)
+        let (first, second) = (try Scenario.load(file: a), try Scenario.load(file: b))
+        guard first.model.territories.map(\.name) == second.model.territories.map(\.name) else {
+            throw fail("\(a) and \(b) have different territories; a comparison pairs territories by name and order")
+        }
+        guard first.run.start == second.run.start, first.run.horizon == second.run.horizon, first.run.warmUp == second.run.warmUp else {
+            throw fail("\(a) and \(b) have different starts, horizons or warm-ups; a comparison needs the same observed period")
+        }
+        let directory = options.out ?? "results/compare-\(stem(a))-\(stem(b))-uncertainty"
+        let sides = [(pair.a, "a"), (pair.b, "b")].map { plan, side in (plan, UncertaintyOutput.directory(directory + "/" + side, for: plan)) }
+        if !merge.isEmpty {
+            for (plan, output) in sides {
+                let side = output.directory.lastPathComponent
+                try output.gather(from: merge.map { $0 + "/" + side }, sweep: plan, version: dacsimVersion)
+            }
+        } else {
+            let progress = Progress(total: 2 * sets, label: "parameter sets of both")
+            for (s, (plan, output)) in sides.enumerated() {
+                _ = try await output.run(plan, shard: k, of: n, jobs: options.jobs.count, version: dacsimVersion) { done, _ in
+                    progress.update(s * sets + done)
+                }
+            }
+            progress.finish()
+            if n > 1 {
+                print("shard \(k)/\(n) in \(directory)/a and \(directory)/b; gather the shards with "
+                      + "dacsim compare \(a) \(b) --uncertainty \(sets) --out DIR --merge SHARD...")
+                return
+            }
+        }
+        let analysis = try UncertaintyOutput.finishPair(a: pair.a, outputA: sides[0].1, b: pair.b, outputB: sides[1].1, names: pair.names,
+                                                        numbers: pair.numbers, directory: URL(fileURLWithPath: directory),
+                                                        version: dacsimVersion)
+        print("A: \(first.name)\nB: \(second.name)\n\(sets) parameter sets over \(pair.names.count) uncertain values, "
+              + "\(pair.a.replications) replications each, seed \(pair.a.seed) (common random numbers)")
+        print(analysis.render(language: options.language), terminator: "")
+        print("results written to \(directory)/: uncertainty.csv (differences B - A), drivers.csv, parameters.csv; each side's sets in a/ and b/")
+    }
 }
 
 func stem(_ path: String) -> String { URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent }
@@ -363,12 +407,21 @@ struct Compare: AsyncParsableCommand {
 
     @OptionGroup var precision: PrecisionOptions
 
+    @OptionGroup var uncertainty: UncertaintyOptions
+
     func validate() throws {
         try checkReplications(options.replications, least: 2)
         try precision.check(against: options)
+        try uncertainty.check(precision: precision, options: options)
+        if uncertainty.sets != nil, independent {
+            throw ValidationError("--independent does not go with --uncertainty: the differences are paired within each parameter set")
+        }
     }
 
     func run() async throws {
+        if let sets = uncertainty.sets {
+            return try await uncertainty.runPair(a, b, sets: sets, options: options)
+        }
         let first = try Scenario.load(file: a), second = try Scenario.load(file: b)
         let replications = options.replications ?? max(2, first.run.replications)
         let seed = options.seed ?? first.run.seed

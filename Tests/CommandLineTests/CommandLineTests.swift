@@ -46,7 +46,9 @@ import Testing
             """)
     }
 
-    func dacsim(_ arguments: String...) throws -> (status: Int32, out: String, err: String) {
+    func dacsim(_ arguments: String...) throws -> (status: Int32, out: String, err: String) { try dacsim(arguments) }
+
+    func dacsim(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binary)
         process.arguments = arguments
@@ -363,5 +365,36 @@ import Testing
         let bad = try write("bad.yaml", "base: queue.yaml\nreplications: 3\nparameters: []\ntargets: []\n")
         let refused = try dacsim("calibrate", bad)
         #expect(refused.status == 2 && refused.err.hasPrefix("error: \(bad):3: parameters: "), "\(refused.err)")
+    }
+
+    /// run and compare --uncertainty from the command line: shards merged give the files of one
+    /// run, whatever the jobs; wrong combinations of options are one error each.
+    @Test func uncertaintyRunsShardAndMergeLikeASweep() throws {
+        let scenario = try smallScenario()
+        let other = try write("other.yaml", "extends: small.yaml\nname: other\nterritories: [{name: T, readability: 0.9}]\n")
+        for (command, extra) in [("run", [scenario]), ("compare", [scenario, other])] {
+            let single = try dacsim(([command] + extra + ["--uncertainty", "3", "--out", "\(command)-one", "--jobs", "1"]))
+            #expect(single.status == 0, "\(single.err)")
+            #expect(single.out.contains("3 parameter sets over") && single.out.contains("90% over parameter sets"), "\(single.out)")
+            for k in 1...2 {
+                let shard = try dacsim(([command] + extra + ["--uncertainty", "3", "--out", "\(command)-shard-\(k)", "--shard", "\(k)/2"]))
+                #expect(shard.status == 0 && shard.out.contains("shard \(k)/2"), "\(shard.err)")
+            }
+            let merged = try dacsim(([command] + extra + ["--uncertainty", "3", "--out", "\(command)-merged", "--merge",
+                                                            "\(command)-shard-1", "\(command)-shard-2"]))
+            #expect(merged.status == 0, "\(merged.err)")
+            for file in ["uncertainty.csv", "drivers.csv", "parameters.csv"] {
+                let one = try String(contentsOfFile: path("\(command)-one/\(file)"), encoding: .utf8)
+                #expect(try String(contentsOfFile: path("\(command)-merged/\(file)"), encoding: .utf8) == one, "\(command) \(file)")
+            }
+            let report = try dacsim("report", "\(command)-one")
+            #expect(report.status == 0, "\(report.err)")
+        }
+        let bad = try dacsim("run", scenario, "--uncertainty", "3", "--precision", "0.1")
+        #expect(bad.status != 0 && bad.err.contains("--precision and --uncertainty are alternatives"), "\(bad.err)")
+        let lone = try dacsim("run", scenario, "--shard", "1/2")
+        #expect(lone.status != 0 && lone.err.contains("go with --uncertainty"), "\(lone.err)")
+        let independent = try dacsim("compare", scenario, other, "--uncertainty", "3", "--independent")
+        #expect(independent.status != 0 && independent.err.contains("--independent does not go with --uncertainty"), "\(independent.err)")
     }
 }

@@ -118,6 +118,12 @@ import Testing
         #expect(output.answer(result).contains("of parameter sets (required 0.80)"), "\(output.answer(result))")
         let manifest = try String(contentsOf: output.directory.appendingPathComponent("manifest.json"), encoding: .utf8)
         #expect(manifest.contains("\"across_parameters\": 0.8") && manifest.contains("\"replications\": \"4 per parameter set\""))
+        // The same answer and files on one job.
+        let (serial, _) = try await run(file, out: "robust-serial", jobs: 1)
+        let candidates = { (o: OptimisationOutput) in
+            try String(contentsOf: o.directory.appendingPathComponent(OptimisationOutput.candidatesFile), encoding: .utf8)
+        }
+        #expect(try candidates(serial) == candidates(output))
     }
 
     @Test func robustStaffingNeedsEveryConstraintAcrossParametersAndUncertainValues() throws {

@@ -22,6 +22,7 @@ public enum Report {
         case .sweep: page = try sweep(results, l)
         case .optimisation: page = try optimisation(results, l)
         case .calibration: page = try calibration(results, l)
+        case .uncertaintyComparison: page = try uncertaintyComparison(results, l)
         }
         methods(&page, results)
         let version = results.text("dacsim_version") ?? "?"
@@ -31,6 +32,7 @@ public enum Report {
         case .sweep: .subtitleSweep
         case .optimisation: .subtitleOptimisation
         case .calibration: .subtitleCalibration
+        case .uncertaintyComparison: .subtitleUncertaintyComparison
         }
         return page.html(subtitle: l(subtitle, version, results.text("created") ?? l(.unknownDate),
                                      ISO8601DateFormatter().string(from: date), directory))
@@ -160,7 +162,7 @@ public enum Report {
         var experiment = l(.experimentText, replications, horizon, seed, warmUp, facts["results_from"] ?? l(.theWarmUpEnd))
         switch results.kind {
         case .run: break
-        case .compare: experiment += l(.experimentCompare)
+        case .compare, .uncertaintyComparison: experiment += l(.experimentCompare)
         case .sweep: experiment += l(.experimentSweep, (results.text("design") ?? "grid") == "grid" ? l(.grid) : l(.design))
         case .optimisation:
             let testing = results.manifest["testing"] as? [String: Any] ?? [:]

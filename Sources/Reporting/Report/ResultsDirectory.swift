@@ -33,7 +33,7 @@ struct CSVTable {
 /// What a report is built from: a finished results directory of `dacsim run`, `compare` or
 /// `sweep` or `optimise` (the manifest is written last, so one without a manifest is unfinished).
 struct ResultsDirectory {
-    enum Kind: String { case run, compare = "comparison", sweep, optimisation, calibration }
+    enum Kind: String { case run, compare = "comparison", sweep, optimisation, calibration, uncertaintyComparison = "comparison under uncertainty" }
 
     let url: URL
     /// The directory as the user named it, for the report to say where its numbers are.
@@ -67,6 +67,8 @@ struct ResultsDirectory {
             kind = .calibration
         } else if manifest["sweep_file"] != nil {
             kind = .sweep
+        } else if manifest["uncertainty_comparison"] != nil {
+            kind = .uncertaintyComparison
         } else if manifest["a_scenario"] != nil {
             kind = .compare
         } else if manifest["scenario"] != nil {

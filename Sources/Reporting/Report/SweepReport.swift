@@ -206,7 +206,7 @@ extension Report {
     /// the parameters' share of its variance and its drivers, then the uncertain values and their
     /// ranges. Returns each metric's drivers, strongest first.
     static func uncertaintySection(_ page: inout HTMLPage, _ results: ResultsDirectory, territory: String,
-                                   _ l: Labels) throws -> [String: [String]] {
+                                   _ l: Labels, paired: Bool = false) throws -> [String: [String]] {
         let table = try results.table("uncertainty.csv")
         let (t, m) = (try table.column("territory"), try table.column("metric"))
         let (mean, low, high, share) = (try table.column("mean"), try table.column("p05"), try table.column("p95"),
@@ -217,15 +217,19 @@ extension Report {
         for row in driversTable.rows where row[dt] == territory { drivers[row[dm], default: []].append(row[dp]) }
         let parameters = try results.table("parameters.csv")
         page.section(l(.uncertaintySection), id: "uncertainty")
-        page.paragraph(l(.uncertaintyText, results.text("cells") ?? "?", String(parameters.rows.count), results.text("replications") ?? "?",
+        page.paragraph(l(paired ? .uncertaintyComparisonText : .uncertaintyText, results.text("cells") ?? "?", String(parameters.rows.count),
+                         results.text("replications") ?? "?",
                          territory == TerritoryResult.totalName ? l(.allTerritoriesTogether) : territory))
         let drivenBy = try table.column("drivers")
-        page.table([l(.metric), l(.uncertaintyMean), l(.uncertaintyInterval), l(.uncertaintyShare), l(.uncertaintyDrivers)],
+        let above = paired ? try table.column("above_zero_share") : nil
+        let percent = { (text: String) in Double(text).map { String(format: "%.0f%%", 100 * $0) } ?? "–" }
+        page.table([l(.metric), l(paired ? .uncertaintyMeanDifference : .uncertaintyMean), l(.uncertaintyInterval)]
+                   + (paired ? [l(.uncertaintyAboveZero)] : []) + [l(.uncertaintyShare), l(.uncertaintyDrivers)],
                    SummaryTable.columns(l).compactMap { column in
             guard let row = table.rows.first(where: { $0[t] == territory && $0[m] == column.metric }) else { return nil }
             let value = { (text: String) in Double(text).map { column.format($0) } ?? "–" }
-            let fraction = Double(row[share]).map { String(format: "%.0f%%", 100 * $0) } ?? "–"
-            return [column.header, value(row[mean]), "\(value(row[low]))–\(value(row[high]))", fraction, row[drivenBy]]
+            return [column.header, value(row[mean]), l(.uncertaintyFromTo, value(row[low]), value(row[high]))]
+                + (above.map { [percent(row[$0])] } ?? []) + [percent(row[share]), row[drivenBy]]
         }, numericFrom: 1)
         page.heading(l(.uncertaintyValues))
         let (key, range, why, from, places) = (try parameters.column("parameter"), try parameters.column("range"), try parameters.column("why"),
@@ -233,5 +237,19 @@ extension Report {
         page.table([l(.parameterKey), l(.uncertaintyRange), l(.uncertaintyWhy), l(.uncertaintyFrom), l(.uncertaintyPlaces)],
                    parameters.rows.map { [$0[key], $0[range], $0[why], $0[from], $0[places]] }, numericFrom: 4)
         return drivers
+    }
+}
+
+extension Report {
+    /// A comparison under uncertainty: both scenarios, then each main metric's difference B - A over
+    /// the parameter sets (each side's sets are sweeps in a/ and b/, with reports of their own).
+    static func uncertaintyComparison(_ results: ResultsDirectory, _ l: Labels) throws -> HTMLPage {
+        let nameA = results.scenario["A"]?[""]?["name"] ?? "A", nameB = results.scenario["B"]?[""]?["name"] ?? "B"
+        var page = HTMLPage(title: l(.uncertaintyComparisonTitle, nameA, nameB), labels: l)
+        scenarioSection(&page, results, sides: [("A", "A: \(nameA)"), ("B", "B: \(nameB)")])
+        let names = try results.table("uncertainty.csv").rows.map { $0[0] }
+        let territory = names.contains(TerritoryResult.totalName) ? TerritoryResult.totalName : names.first ?? ""
+        _ = try uncertaintySection(&page, results, territory: territory, l, paired: true)
+        return page
     }
 }
