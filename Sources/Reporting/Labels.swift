@@ -67,6 +67,8 @@ public enum Text: String, CaseIterable, Sendable {
          uncertaintyText, uncertaintyValues, uncertaintyRange, uncertaintyWhy, uncertaintyFrom, uncertaintyPlaces, uncertaintyDotsText,
          uncertaintyMeanDifference, uncertaintyAboveZero, uncertaintyComparisonTitle, uncertaintyComparisonText,
          uncertaintyFromTo, subtitleUncertaintyComparison
+    // What constrains a metric
+    case basis, basisCalibrated, basisAssumptions, basisLegend, basisWideLegend
 }
 
 /// Texts in one language, looked up by key.
@@ -466,6 +468,11 @@ public struct Labels: Sendable {
         .uncertaintyTitle: "Uncertainty of {1}",
         .uncertaintyMeanDifference: "mean B - A",
         .uncertaintyFromTo: "{1} to {2}",
+        .basis: "constrained by",
+        .basisCalibrated: "calibration",
+        .basisAssumptions: "assumptions",
+        .basisLegend: "Constrained by: calibration, a target of a calibration to observed figures (scenarios/calibration/, docs/calibration.md); assumptions, values no data pin down (docs/defaults.md).",
+        .basisWideLegend: "Calibrated (a target of a calibration to observed figures, docs/calibration.md): {1}; the others follow from assumptions (docs/defaults.md).",
         .subtitleUncertaintyComparison: "Comparison under uncertainty, dacsim {1}: results of {2}, report of {3}, from {4}",
         .uncertaintyAboveZero: "B - A > 0 in (sets)",
         .uncertaintyComparisonTitle: "{2} against {1}, under uncertainty",
@@ -878,6 +885,11 @@ public struct Labels: Sendable {
         .uncertaintyTitle: "Incertitude de {1}",
         .uncertaintyMeanDifference: "moyenne B - A",
         .uncertaintyFromTo: "{1} à {2}",
+        .basis: "contraint par",
+        .basisCalibrated: "calage",
+        .basisAssumptions: "hypothèses",
+        .basisLegend: "Contraint par : calage, une cible d'un calage sur des chiffres observés (scenarios/calibration/, docs/calibration.md) ; hypothèses, des valeurs qu'aucune donnée ne fixe (docs/defaults.md).",
+        .basisWideLegend: "Calés (une cible d'un calage sur des chiffres observés, docs/calibration.md) : {1} ; les autres découlent d'hypothèses (docs/defaults.md).",
         .subtitleUncertaintyComparison: "Comparaison sous incertitude, dacsim {1} : résultats du {2}, rapport du {3}, d'après {4}",
         .uncertaintyAboveZero: "B - A > 0 dans (jeux)",
         .uncertaintyComparisonTitle: "{2} face à {1}, sous incertitude",

@@ -14,6 +14,8 @@ public enum SummaryTable {
         /// Decimals shown; negative: shown in thousands with no decimal.
         public let digits: Int
         public var header: String { "\(label) (\(unit))" }
+        /// What constrains the metric: a calibration's target, or assumptions only.
+        public var basis: MetricBasis { MetricBasis(metric: metric) }
 
         /// Whether the metric is a share of people (within the target delay): it and its interval
         /// are shown within 0 and 1. Occupancy is not one: it passes 1 when capacity falls below
@@ -73,13 +75,15 @@ public enum SummaryTable {
         }
         let table: String
         if summary.territories.count <= territoryColumns {
-            table = TerminalTable.render(header: [l(.metric), l(.unit)] + summary.territories,
-                                         rows: columns.indices.map { [columns[$0].label, columns[$0].unit] + cells[$0] },
-                                         leftColumns: 2)
+            table = TerminalTable.render(header: [l(.metric), l(.unit), l(.basis)] + summary.territories,
+                                         rows: columns.indices.map { [columns[$0].label, columns[$0].unit, columns[$0].basis.label(l)] + cells[$0] },
+                                         leftColumns: 3)
+                + l(.basisLegend) + "\n"
         } else {
             table = TerminalTable.render(header: [l(.territory)] + columns.map(\.short),
                                          rows: summary.territories.indices.map { t in [summary.territories[t]] + cells.map { $0[t] } })
                 + l(.shortLegend) + "\n"
+                + l(.basisWideLegend, columns.filter { $0.basis == .calibrated }.map(\.short).joined(separator: ", ")) + "\n"
         }
         let count = summary.values.first?.first?.count ?? 0
         return table + (count == 1 ? l(.meansOverOne) : l(.meansOver, String(count))) + (count >= 2 ? l(.halfWidths) : "") + "\n"
@@ -93,15 +97,16 @@ public enum SummaryTable {
 public enum ComparisonTable {
     public static func render(_ comparison: Comparison, language: Language = .en) -> String {
         let l = Labels(language), columns = SummaryTable.columns(l)
-        var rows: [[String]] = [[l(.territory), l(.metric), "A", "B", "B - A", l(.ciOfDifference).replacingOccurrences(of: "−", with: "-"), ""]]
+        var rows: [[String]] = [[l(.territory), l(.metric), l(.basis), "A", "B", "B - A",
+                                 l(.ciOfDifference).replacingOccurrences(of: "−", with: "-"), ""]]
         for row in comparison.rows where columns.contains(where: { $0.metric == row.metric }) {
             let column = columns.first { $0.metric == row.metric }!
             let f = column.format
-            rows.append([row.territory, column.header, f(row.meanA), f(row.meanB), f(row.meanDifference),
+            rows.append([row.territory, column.header, column.basis.label(l), f(row.meanA), f(row.meanB), f(row.meanDifference),
                          row.interval.map { "[\(f($0.lower)), \(f($0.upper))]" } ?? "", row.significant ? "*" : ""])
         }
-        return TerminalTable.render(header: rows[0], rows: Array(rows.dropFirst()), leftColumns: 2)
-            + l(.comparisonFooter) + "\n"
+        return TerminalTable.render(header: rows[0], rows: Array(rows.dropFirst()), leftColumns: 3)
+            + l(.comparisonFooter) + "\n" + l(.basisLegend) + "\n"
     }
 }
 

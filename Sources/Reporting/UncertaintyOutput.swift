@@ -172,11 +172,13 @@ public struct UncertaintyOutput: Sendable {
             let a = row.analysis
             let share = a.parameterShare.isFinite ? String(format: "%.0f%%", 100 * a.parameterShare) : "-"
             let above = a.aboveZeroShare.isFinite ? String(format: "%.0f%%", 100 * a.aboveZeroShare) : "-"
-            table.append([column.header, column.format(a.mean), l(.uncertaintyFromTo, column.format(a.low), column.format(a.high))]
+            table.append([column.header, column.basis.label(l), column.format(a.mean),
+                          l(.uncertaintyFromTo, column.format(a.low), column.format(a.high))]
                          + (paired ? [above] : []) + [share, drivers(a, most: 2)])
         }
-        return TerminalTable.render(header: [l(.metric), l(paired ? .uncertaintyMeanDifference : .uncertaintyMean), l(.uncertaintyInterval)]
+        return TerminalTable.render(header: [l(.metric), l(.basis), l(paired ? .uncertaintyMeanDifference : .uncertaintyMean),
+                                             l(.uncertaintyInterval)]
                                     + (paired ? [l(.uncertaintyAboveZero)] : []) + [l(.uncertaintyShare), l(.uncertaintyDrivers)],
-                                    rows: table, leftColumns: 1)
+                                    rows: table, leftColumns: 2) + l(.basisLegend) + "\n"
     }
 }

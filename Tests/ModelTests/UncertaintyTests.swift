@@ -267,4 +267,19 @@ import Testing
         #expect(second.model.referral.probability == 0.66)
         #expect(abs(second.model.territories[0].turnover.hiringDelay.mean - 5.5 * 365.25 / 12) < 1e-9)
     }
+
+    /// The metrics marked calibrated are exactly those a bundled calibration to observed figures
+    /// targets (the M/M/c example aside), and the tables say so in both languages.
+    @Test func metricsMarkedCalibratedAreTheCalibrationsTargets() throws {
+        let folder = repositoryRoot.appendingPathComponent("scenarios/calibration")
+        var targeted = Set<String>()
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) where name.hasSuffix(".yaml") && name != "mmc-example.yaml" {
+            let calibration = try CalibrationFile.load(file: folder.appendingPathComponent(name).path)
+            targeted.formUnion(calibration.targets.map(\.metric))
+        }
+        #expect(targeted == MetricBasis.calibratedMetrics)
+        let english = SummaryTable.columns(Labels(.en)).map { "\($0.metric) \($0.basis)" }
+        #expect(english.contains("requests_per_year calibrated") && english.contains("coordination_wait_mean_days assumptions"))
+        #expect(Labels(.fr)(.basisCalibrated) == "calage" && Labels(.en)(.basisAssumptions) == "assumptions")
+    }
 }

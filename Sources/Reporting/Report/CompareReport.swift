@@ -20,6 +20,7 @@ extension Report {
         page.section(l(.differences), id: "differences")
         let crn = results.text("seed") == results.text("b_seed")
         page.paragraph(l(.differencesText, results.text("replications") ?? "?", crn ? l(.differencesPaired) : l(.differencesIndependent)))
+        page.paragraph(l(.basisLegend))
         page.beginPanels()
         for column in SummaryTable.columns(l) {
             let found = territories.filter { rows[$0]?[column.metric] != nil }
@@ -37,7 +38,7 @@ extension Report {
                                       }, style: .dots, reference: 0)
             chart.width = HTMLPage.panelWidth
             chart.noValue = l(.noValue)
-            page.figure(svg: chart.svg(), caption: l(.differenceCaption, column.label, column.unit),
+            page.figure(svg: chart.svg(), caption: l(.differenceCaption, "\(column.label) (\(l(.basis)): \(column.basis.label(l)))", column.unit),
                         header: [l(.territory), "A (\(column.unit))", "B (\(column.unit))", "B − A", l(.ciOfDifference), l(.excludesZero)],
                         rows: zip(found, estimates).map { territory, e in
                             let value = { (cell: String) in number(inUnit(Estimate(mean: cell, low: "", high: ""), column)?.mean) }

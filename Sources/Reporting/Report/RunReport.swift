@@ -213,13 +213,15 @@ extension Report {
     static func keyResultsTable(_ page: inout HTMLPage, _ summary: Summary) {
         let l = page.l, columns = SummaryTable.columns(l)
         if summary.territories.count <= SummaryTable.territoryColumns {
-            page.table([l(.metric), l(.unit)] + summary.territories, columns.map { column in
-                [column.label, column.unit] + summary.territories.map { estimate(inUnit(summary($0, column.metric), column)) }
-            }, numericFrom: 2)
+            page.table([l(.metric), l(.unit), l(.basis)] + summary.territories, columns.map { column in
+                [column.label, column.unit, column.basis.label(l)] + summary.territories.map { estimate(inUnit(summary($0, column.metric), column)) }
+            }, numericFrom: 3)
+            page.paragraph(l(.basisLegend))
         } else {
             page.table([l(.territory)] + columns.map(\.header), summary.territories.map { t in
                 [t] + columns.map { estimate(inUnit(summary(t, $0.metric), $0)) }
             })
+            page.paragraph(l(.basisWideLegend, columns.filter { $0.basis == .calibrated }.map(\.label).joined(separator: ", ")))
         }
     }
 

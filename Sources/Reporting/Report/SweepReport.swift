@@ -223,14 +223,15 @@ extension Report {
         let drivenBy = try table.column("drivers")
         let above = paired ? try table.column("above_zero_share") : nil
         let percent = { (text: String) in Double(text).map { String(format: "%.0f%%", 100 * $0) } ?? "–" }
-        page.table([l(.metric), l(paired ? .uncertaintyMeanDifference : .uncertaintyMean), l(.uncertaintyInterval)]
+        page.table([l(.metric), l(.basis), l(paired ? .uncertaintyMeanDifference : .uncertaintyMean), l(.uncertaintyInterval)]
                    + (paired ? [l(.uncertaintyAboveZero)] : []) + [l(.uncertaintyShare), l(.uncertaintyDrivers)],
                    SummaryTable.columns(l).compactMap { column in
             guard let row = table.rows.first(where: { $0[t] == territory && $0[m] == column.metric }) else { return nil }
             let value = { (text: String) in Double(text).map { column.format($0) } ?? "–" }
-            return [column.header, value(row[mean]), l(.uncertaintyFromTo, value(row[low]), value(row[high]))]
+            return [column.header, column.basis.label(l), value(row[mean]), l(.uncertaintyFromTo, value(row[low]), value(row[high]))]
                 + (above.map { [percent(row[$0])] } ?? []) + [percent(row[share]), row[drivenBy]]
-        }, numericFrom: 1)
+        }, numericFrom: 2)
+        page.paragraph(l(.basisLegend))
         page.heading(l(.uncertaintyValues))
         let (key, range, why, from, places) = (try parameters.column("parameter"), try parameters.column("range"), try parameters.column("why"),
                                                try parameters.column("from"), try parameters.column("places"))
