@@ -235,8 +235,10 @@ extension OptimisationOutput {
     public func answer(_ result: OptimisationResult) -> String {
         let f = { (x: Double) in String(format: "%.2f", x) }
         let simulated = result.order.count, total = file.grid.cellCount
-        let effort = "\(simulated) of \(total) candidates simulated (\(result.order.reduce(0) { $0 + result.outcomes[$1].replications }) "
-            + "replications, seed \(file.grid.seed), common random numbers)"
+        let runs = result.order.reduce(0) { $0 + result.outcomes[$1].replications }
+        let effort = "\(simulated) of \(total) candidates simulated ("
+            + (file.isRobust ? "\(runs) parameter sets of \(file.replicationsPerSet) replications" : "\(runs) replications")
+            + ", seed \(file.grid.seed), common random numbers)"
             + (simulated < total ? ", the others settled by monotonicity" : "")
         guard let c = result.recommended else {
             let failing = infeasibility(result)
@@ -255,10 +257,10 @@ extension OptimisationOutput {
             return "\(holds) in at least \(f(constraint.probability)) of replications in \(f(e.probability)) [\(f(e.lower)), "
                 + "\(f(e.upper))] of parameter sets (required \(f(across)))"
         }
-        let runs = file.isRobust ? "\(outcome.replications) parameter sets of \(file.replicationsPerSet) replications"
+        let means = file.isRobust ? "\(outcome.replications) parameter sets of \(file.replicationsPerSet) replications"
             : "\(outcome.replications) replications"
         return "Cheapest feasible decision: " + decision(c).map { "\($0.label) = \($0.value)" }.joined(separator: ", ")
-            + "; \(file.objective.metric) = \(cost)\(interval) (mean of \(runs)); "
+            + "; \(file.objective.metric) = \(cost)\(interval) (mean of \(means)); "
             + constraints.joined(separator: "; ") + " (\(Int((file.testing.confidence * 100).rounded()))% intervals). "
             + "\(effort)."
     }
@@ -277,7 +279,8 @@ extension OptimisationOutput {
             let e = estimates(best)[i]
             return "\"\(file.constraints[i].name)\" (\(file.constraints[i].description)) cannot be met at the bounds: at "
                 + decision(best.candidate).map { "\($0.label) = \($0.value)" }.joined(separator: ", ")
-                + " it holds in \(f(e.probability)) [\(f(e.lower)), \(f(e.upper))] of \(best.replications) replications"
+                + " it holds in \(f(e.probability)) [\(f(e.lower)), \(f(e.upper))] of \(best.replications) "
+                + (file.isRobust ? "parameter sets" : "replications")
         }
     }
 }
