@@ -43,8 +43,7 @@ public struct Uncertainty: Sendable {
                     groups[g].paths.append(leaf.path)
                 } else {
                     index[found.name] = groups.count
-                    groups.append(Group(name: found.name, range: found.range, unit: found.unit, why: found.why,
-                                        location: SourceLocation(file: "<\(found.origin)>", line: 0), paths: [leaf.path]))
+                    groups.append(found)
                 }
             }
         }
@@ -207,14 +206,6 @@ public struct Uncertainty: Sendable {
 
 /// Which default, and which range of it, a value left to the tables of defaults comes from.
 enum DefaultLookup {
-    struct Found {
-        let name: String
-        let range: SweepFile.Parameter.Range
-        let unit: String?
-        let why: String
-        let origin: String
-    }
-
     struct Candidate {
         let table: DefaultTable
         let archetype: String?
@@ -252,7 +243,9 @@ enum DefaultLookup {
         return table.place.split(separator: ".").last.map(String.init)
     }
 
-    static func range(at path: String, origin: ValueOrigin) -> Found? {
+    /// The range of the default a value at `path` comes from, as a parameter written at `path`
+    /// alone (located at "<default>" or "<archetype NAME>").
+    static func range(at path: String, origin: ValueOrigin) -> Uncertainty.Group? {
         let provenance: Provenance, archetype: String?
         switch origin {
         case .byDefault(let p): (provenance, archetype) = (p, nil)
@@ -269,7 +262,8 @@ enum DefaultLookup {
             let tableName = candidate.table.place.hasPrefix("territories") ? "" : candidate.table.place
             let name = (tableName.isEmpty ? own : "\(tableName).\(own)") + (archetype.map { " (\($0))" } ?? "")
             let origin = archetype.map { "archetype \($0)" } ?? "default"
-            return Found(name: name, range: candidate.parsed.0, unit: candidate.parsed.1, why: candidate.range.why, origin: origin)
+            return Uncertainty.Group(name: name, range: candidate.parsed.0, unit: candidate.parsed.1, why: candidate.range.why,
+                                     location: SourceLocation(file: "<\(origin)>", line: 0), paths: [path])
         }
         return nil
     }
