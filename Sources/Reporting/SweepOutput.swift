@@ -1,3 +1,4 @@
+import CareModel
 import Experiments
 import Foundation
 import Randomness
@@ -67,6 +68,7 @@ public struct SweepOutput: Sendable {
     /// depend on (seed, replications, base scenario, dacsim version).
     func identity(_ sweep: SweepFile, version: String) -> String {
         "dacsim_version: \(version)\nseed: \(sweep.seed)\nreplications: \(sweep.replications)\n"
+            + (sweep.precision.map { "precision: \($0)\n" } ?? "")
             + "base_scenario_sha256: \(SourceFile.chainHash(sweep.baseSources))\n" + extraIdentity
     }
 
@@ -171,6 +173,7 @@ public struct SweepOutput: Sendable {
             ("base_scenario_files", ResultsWriter.sourcesJSON(sweep.baseSources)),
             ("seed", "\(sweep.seed)"),
             ("replications", "\(sweep.replications)"),
+            ("replications_rule", Self.replicationsRule(sweep)),
             ("design", "\"\(sweep.design.rawValue)\""),
         ] + (sweep.pointsSource.map { [("points_file", ResultsWriter.json($0.path)), ("points_sha256", "\"\($0.sha256)\"")] } ?? []) + [
             ("cells", "\(cells.count)"),
@@ -184,6 +187,14 @@ public struct SweepOutput: Sendable {
         ]
         try write("{\n" + manifest.map { "  \"\($0.0)\": \($0.1)" }.joined(separator: ",\n") + "\n}\n",
                   to: directory.appendingPathComponent("manifest.json"))
+    }
+
+    /// How many replications each cell ran, for the manifest.
+    static func replicationsRule(_ sweep: SweepFile) -> String {
+        guard let precision = sweep.precision else { return "\"\(sweep.replications) per cell\"" }
+        return "\"by precision: each cell until every main metric's 95% half-width is within \(ResultsWriter.number(precision * 100))% "
+            + "of its mean or under its floor, at most \(sweep.replications) (Hoad, Robinson and Davies 2010); sweep-summary.csv "
+            + "gives each cell's count\""
     }
 
     /// What a run of a sweep found and did.
@@ -213,8 +224,15 @@ public struct SweepOutput: Sendable {
                 next += 1
                 group.addTask {
                     let scenario = try sweep.scenario(cell: c)
-                    let results = try await Experiment.run(scenario, replications: sweep.replications, seed: sweep.seed,
+                    let results: [RunResult]
+                    if let precision = sweep.precision {
+                        let rule = ReplicationsByPrecision(precision: precision, maxReplications: sweep.replications)
+                        results = try await Experiment.runToPrecision(scenario, rule: rule, seed: sweep.seed, jobs: max(1, jobs / atOnce))
+                            .results[0]
+                    } else {
+                        results = try await Experiment.run(scenario, replications: sweep.replications, seed: sweep.seed,
                                                            jobs: max(1, jobs / atOnce))
+                    }
                     try self.writeCell(c, summary: ExperimentSummary(results, observedYears: (scenario.run.horizon - scenario.run.warmUp) / 365.25))
                 }
             }

@@ -8,7 +8,7 @@ import Randomness
 ///
 /// ```yaml
 /// base: ../scenarios/balanced-500k.yaml
-/// replications: 10
+/// replications: 10                   # or precision: 0.05 (with max_replications: 200): per cell
 /// seed: 2026
 /// axes:
 ///   - {key: territories[0].readability, values: [0.3, 0.5, 0.7]}
@@ -171,6 +171,10 @@ public struct SweepFile: Sendable {
     /// An uncertainty analysis' value of each key in each cell as a number (a level by its
     /// place in the list), for the rank correlations that find what drives each metric.
     public var numbers: [[Double]] = []
+    /// Replications by precision: each cell runs until its main metrics' 95% half-widths are within
+    /// this share of their means (or under their floors), at most `replications`; nil: exactly
+    /// `replications` per cell.
+    public var precision: Double?
 
     /// The most cells one sweep may have.
     public static let maximumCells = 100_000
@@ -221,7 +225,26 @@ public struct SweepFile: Sendable {
         let baseField = try root.required("base", "the path of the base scenario, relative to this file")
         let relative = try baseField.string()
         let baseFile = Self.path(relative, besides: file)
-        let replications = try root.required("replications", "a number of replications").int("a number of replications", in: RunSettings.replicationRange)
+        // A fixed number of replications per cell, or replications by precision (each cell until its
+        // main metrics are precise enough, up to max_replications).
+        let precisionField = root.optional("precision"), replicationsField = root.optional("replications")
+        let maximumField = root.optional("max_replications")
+        var precision: Double?
+        let replications: Int
+        switch (replicationsField, precisionField) {
+        case (let field?, nil):
+            if let maximumField { throw maximumField.error("max_replications goes with precision (a fixed number of replications has no cap)") }
+            replications = try field.int("a number of replications", in: RunSettings.replicationRange)
+        case (nil, let field?):
+            precision = try field.double("a share of the mean from 0.001 to 0.5", in: 0.001...0.5)
+            replications = try maximumField?.int("a number of replications", in: 3...RunSettings.replicationRange.upperBound) ?? 200
+        case (_?, let field?):
+            throw field.error("replications and precision are alternatives: a fixed number per cell, or as many as make each "
+                              + "cell's main metrics precise")
+        case (nil, nil):
+            throw ScenarioError(document.location, keyPath: "replications", "missing; expected a number of replications per cell, "
+                                + "or precision (replications by precision)")
+        }
         let seed = try root.optional("seed")?.seed() ?? 1
         let axesField = root.optional("axes"), designField = root.optional("design")
         var axes: [Axis] = [], parameters: [Parameter] = [], pointsSource: SourceFile?
@@ -309,9 +332,10 @@ public struct SweepFile: Sendable {
         }
         try root.finish()
         let (base, sources) = try loadBase(baseFile)
-        let sweep = SweepFile(file: file, source: source, baseFile: baseFile, base: base, baseSources: sources, replications: replications,
+        var sweep = SweepFile(file: file, source: source, baseFile: baseFile, base: base, baseSources: sources, replications: replications,
                               seed: seed, design: design, axes: axes, parameters: parameters, pointsSource: pointsSource, keys: keys,
                               points: points, targets: targets)
+        sweep.precision = precision
         try sweep.checkCells(cellsField)
         return sweep
     }

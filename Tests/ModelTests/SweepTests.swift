@@ -1,3 +1,4 @@
+import Experiments
 import Foundation
 @testable import Reporting
 import Scenarios
@@ -111,6 +112,45 @@ import Testing
             _ = try SweepFile.load(file: file)
         }
     }
+    /// A sweep by precision: each cell runs as many replications as `run --precision` would give
+    /// its scenario (common random numbers across cells still), at most max_replications, and says so.
+    @Test func cellsRunByPrecision() async throws {
+        try """
+            base: base.yaml
+            precision: 0.2
+            max_replications: 12
+            seed: 7
+            axes:
+              - {key: "territories[0].readability", values: [0.4, 0.8]}
+            """.write(to: folder.appendingPathComponent("precise.yaml"), atomically: true, encoding: .utf8)
+        let sweep = try SweepFile.load(file: folder.appendingPathComponent("precise.yaml").path)
+        #expect(sweep.precision == 0.2 && sweep.replications == 12)
+        let output = SweepOutput(directory: dir("precise"))
+        _ = try await output.run(sweep, jobs: 2, version: "test")
+        try output.combine(sweep, version: "test")
+        let summary = try String(contentsOfFile: dir("precise") + "/sweep-summary.csv", encoding: .utf8)
+        for c in 0..<2 {
+            let expected = try await Experiment.runToPrecision(try sweep.scenario(cell: c),
+                                                               rule: ReplicationsByPrecision(precision: 0.2, maxReplications: 12),
+                                                               seed: 7, jobs: 2).results[0].count
+            #expect(expected >= 3 && expected <= 12)
+            let counts = summary.split(separator: "\n").filter { $0.hasPrefix("\(c),") }.map { $0.split(separator: ",").last! }
+            #expect(!counts.isEmpty && counts.allSatisfy { $0 == Substring(String(expected)) }, "cell \(c): \(expected)")
+        }
+        let manifest = try String(contentsOfFile: dir("precise") + "/manifest.json", encoding: .utf8)
+        #expect(manifest.contains("by precision: each cell until every main metric's 95% half-width is within 20%"))
+        for (text, message) in [("replications: 3\nprecision: 0.1\n", "replications and precision are alternatives"),
+                                ("replications: 3\nmax_replications: 9\n", "max_replications goes with precision")] {
+            try "base: base.yaml\n\(text)axes:\n  - {key: \"territories[0].readability\", values: [0.4]}\n"
+                .write(to: folder.appendingPathComponent("bad.yaml"), atomically: true, encoding: .utf8)
+            do {
+                _ = try SweepFile.load(file: folder.appendingPathComponent("bad.yaml").path)
+                Issue.record("no error for \(text)")
+            } catch {
+                #expect("\(error)".contains("bad.yaml:") && "\(error)".contains(message), "\(error)")
+            }
+        }
+    }
 }
 
 /// Axes' short labels, written or derived, and a sweep's targets.
@@ -151,4 +191,5 @@ import Testing
         #expect(try message("targets:\n  - {metric: coordination_within_target_share, at_most: lots}\n")
                 == "\(file):6: targets[0].at_most: expected a threshold, found \"lots\"")
     }
+
 }
