@@ -68,7 +68,7 @@ public enum Text: String, CaseIterable, Sendable {
          uncertaintyMeanDifference, uncertaintyAboveZero, uncertaintyComparisonTitle, uncertaintyComparisonText,
          uncertaintyFromTo, subtitleUncertaintyComparison
     // What constrains a metric
-    case basis, basisCalibrated, basisAssumptions, basisLegend, basisWideLegend
+    case basis, basisCalibrated, basisAssumptions, basisLegend, basisWideLegend, uncertaintyGoal
 }
 
 /// Texts in one language, looked up by key.
@@ -469,6 +469,7 @@ public struct Labels: Sendable {
         .uncertaintyMeanDifference: "mean B - A",
         .uncertaintyFromTo: "{1} to {2}",
         .basis: "constrained by",
+        .uncertaintyGoal: "{1} in {2} (target {3}: met by {4} of sets' means)",
         .basisCalibrated: "calibration",
         .basisAssumptions: "assumptions",
         .basisLegend: "Constrained by: calibration, a target of a calibration to observed figures (scenarios/calibration/, docs/calibration.md); assumptions, values no data pin down (docs/defaults.md).",
@@ -886,6 +887,7 @@ public struct Labels: Sendable {
         .uncertaintyMeanDifference: "moyenne B - A",
         .uncertaintyFromTo: "{1} à {2}",
         .basis: "contraint par",
+        .uncertaintyGoal: "{1} en {2} (cible {3} : atteinte par {4} des moyennes des jeux)",
         .basisCalibrated: "calage",
         .basisAssumptions: "hypothèses",
         .basisLegend: "Contraint par : calage, une cible d'un calage sur des chiffres observés (scenarios/calibration/, docs/calibration.md) ; hypothèses, des valeurs qu'aucune donnée ne fixe (docs/defaults.md).",

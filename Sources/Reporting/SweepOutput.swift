@@ -105,18 +105,33 @@ public struct SweepOutput: Sendable {
 
     func write(_ text: String, to url: URL) throws { try ResultsWriter.writeWhole(text, to: url) }
 
-    /// One finished cell: every metric of every territory for every replication.
-    public func writeCell(_ cell: Int, summary: ExperimentSummary) throws {
+    /// One finished cell: every metric of every territory for every replication, then `years`'
+    /// metrics named `METRIC_in_YEAR` (an uncertainty analysis' goals, in their years).
+    public func writeCell(_ cell: Int, summary: ExperimentSummary, years: [(year: Int, metrics: [String], summary: ExperimentSummary)] = [])
+        throws {
         var lines = ["replication,territory,metric,value"]
-        for t in summary.territories.indices {
-            for m in summary.values[t].indices {
-                for (r, value) in summary.values[t][m].enumerated() {
-                    let number = value.isFinite ? String(format: "%.17g", value) : ""
-                    lines.append("\(r),\(ResultsWriter.quoted(summary.territories[t])),\(summary.metrics[m]),\(number)")
+        func add(_ summary: ExperimentSummary, metrics: [String]?, suffix: String) {
+            for t in summary.territories.indices {
+                for m in summary.values[t].indices where metrics?.contains(summary.metrics[m]) ?? true {
+                    for (r, value) in summary.values[t][m].enumerated() {
+                        let number = value.isFinite ? String(format: "%.17g", value) : ""
+                        lines.append("\(r),\(ResultsWriter.quoted(summary.territories[t])),\(summary.metrics[m])\(suffix),\(number)")
+                    }
                 }
             }
         }
+        add(summary, metrics: nil, suffix: "")
+        for year in years { add(year.summary, metrics: year.metrics, suffix: "_in_\(year.year)") }
         try write(Self.seal(lines.joined(separator: "\n") + "\n"), to: cellFile(cell))
+    }
+
+    /// The years of an uncertainty analysis' goals and their metrics, from a cell's results.
+    static func goalYears(_ scenario: Scenario, _ results: [RunResult]) -> [(year: Int, metrics: [String], summary: ExperimentSummary)] {
+        guard !scenario.goals.isEmpty else { return [] }
+        return YearSummary.years(of: results, startYear: scenario.run.start.components.year).compactMap { year in
+            let metrics = Set(scenario.goals.filter { $0.year == year.year }.map(\.metric))
+            return metrics.isEmpty ? nil : (year.year, metrics.sorted(), year.summary)
+        }
     }
 
     /// Builds `sweep.csv` and `sweep-summary.csv` from the cell files, then the manifest; fails
@@ -233,7 +248,8 @@ public struct SweepOutput: Sendable {
                         results = try await Experiment.run(scenario, replications: sweep.replications, seed: sweep.seed,
                                                            jobs: max(1, jobs / atOnce))
                     }
-                    try self.writeCell(c, summary: ExperimentSummary(results, observedYears: (scenario.run.horizon - scenario.run.warmUp) / 365.25))
+                    try self.writeCell(c, summary: ExperimentSummary(results, observedYears: (scenario.run.horizon - scenario.run.warmUp) / 365.25),
+                                       years: sweep.design == .uncertainty ? Self.goalYears(scenario, results) : [])
                 }
             }
             while next < atOnce { start() }

@@ -25,6 +25,9 @@ public struct UncertaintyOutput: Sendable {
     public let rows: [Row]
     /// Whether the metrics are differences B - A of a comparison.
     public let paired: Bool
+    /// The scenario's goals (targets.goals), whose metrics in their years are analysed too
+    /// (`METRIC_in_YEAR`).
+    public let goals: [Goal]
 
     /// The directory of an uncertainty analysis: a sweep's, whose identity also records the number
     /// of sets and the accepted sets' file, so that another analysis is never mixed in.
@@ -79,6 +82,7 @@ public struct UncertaintyOutput: Sendable {
         parameters = sweep.parameters
         acceptedFile = sweep.pointsSource?.path
         paired = false
+        goals = try Scenario.read(sweep.base, file: sweep.baseFile, sources: sweep.baseSources).goals
         rows = order.indices.map { k in
             Row(territory: order[k].0, metric: order[k].1, analysis: ParameterUncertainty(values: values[k], parameters: sweep.numbers))
         }
@@ -92,6 +96,7 @@ public struct UncertaintyOutput: Sendable {
         parameters = a.parameters + b.parameters.filter { p in !a.parameters.contains { $0.key == p.key } }
         acceptedFile = a.pointsSource?.path
         paired = true
+        goals = try Scenario.read(a.base, file: a.baseFile, sources: a.baseSources).goals
         rows = order.indices.compactMap { k in
             guard let j = orderB.firstIndex(where: { $0 == order[k] }) else { return nil }
             let differences = zip(valuesA[k], valuesB[j]).map { rowA, rowB in zip(rowA, rowB).map { $1 - $0 } }
@@ -175,6 +180,22 @@ public struct UncertaintyOutput: Sendable {
             table.append([column.header, column.basis.label(l), column.format(a.mean),
                           l(.uncertaintyFromTo, column.format(a.low), column.format(a.high))]
                          + (paired ? [above] : []) + [share, drivers(a, most: 2)])
+        }
+        // Each goal's metric in its year, and how many sets' means meet it.
+        for goal in goals {
+            let column = SummaryTable.columns(l).first { $0.metric == goal.metric }
+                ?? SummaryTable.Column(label: goal.metric, short: goal.metric, unit: "", metric: goal.metric, digits: 2)
+            guard let row = rows.first(where: { $0.territory == (goal.territory ?? total) && $0.metric == "\(goal.metric)_in_\(goal.year)" })
+            else { continue }
+            let a = row.analysis
+            let share = a.parameterShare.isFinite ? String(format: "%.0f%%", 100 * a.parameterShare) : "-"
+            let finite = a.setMeans.filter(\.isFinite)
+            let meeting = finite.isEmpty ? "-" : String(format: "%.0f%%", 100 * Double(finite.filter(goal.isMet).count) / Double(finite.count))
+            let label = l(.uncertaintyGoal, column.header, String(goal.year), "\(goal.direction.symbol) \(ResultsWriter.number(goal.threshold))",
+                          meeting)
+            table.append([label, column.basis.label(l), column.format(a.mean), l(.uncertaintyFromTo, column.format(a.low), column.format(a.high))]
+                         + (paired ? [a.aboveZeroShare.isFinite ? String(format: "%.0f%%", 100 * a.aboveZeroShare) : "-"] : [])
+                         + [share, drivers(a, most: 2)])
         }
         return TerminalTable.render(header: [l(.metric), l(.basis), l(paired ? .uncertaintyMeanDifference : .uncertaintyMean),
                                              l(.uncertaintyInterval)]

@@ -206,7 +206,8 @@ import Testing
 
     func shortBase() throws -> String {
         let base = repositoryRoot.appendingPathComponent("scenarios/balanced-500k.yaml").path
-        return try scratch.write("short.yaml", "extends: \(base)\nrun: {horizon: 2 years, warm_up: 1 year, replications: 2}\n")
+        return try scratch.write("short.yaml", "extends: \(base)\nrun: {horizon: 2 years, warm_up: 1 year, replications: 2}\n"
+                                 + "targets: {goals: [{metric: coordination_within_target_share, at_least: 0.9, year: 2027}]}\n")
     }
 
     func files(_ directory: String) throws -> [String] {
@@ -225,6 +226,13 @@ import Testing
         }
         let single = try files(scratch.path("one"))
         #expect(try files(scratch.path("two")) == single)
+        // The scenario's goal is analysed in its year too, and the terminal table says how many sets meet it.
+        #expect(single[2].contains("Balanced 500k,coordination_within_target_share_in_2027,"))
+        let analysis = try UncertaintyOutput(plan, output: UncertaintyOutput.directory(scratch.path("one"), for: plan))
+        let goal = try #require(analysis.rows.first { $0.metric == "coordination_within_target_share_in_2027" }).analysis
+        let met = goal.setMeans.filter { $0 >= 0.9 }.count
+        #expect(analysis.render().contains("in 2027 (target >= 0.9: met by \(Int((100 * Double(met) / 4).rounded()))% of sets' means)"),
+                "\(analysis.render())")
         for k in 1...2 {
             _ = try await UncertaintyOutput.directory(scratch.path("shard-\(k)"), for: plan).run(plan, shard: k, of: 2, jobs: 2, version: "test")
         }
