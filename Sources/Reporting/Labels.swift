@@ -68,7 +68,7 @@ public enum Text: String, CaseIterable, Sendable {
          uncertaintyMeanDifference, uncertaintyAboveZero, uncertaintyComparisonTitle, uncertaintyComparisonText,
          uncertaintyFromTo, subtitleUncertaintyComparison
     // What constrains a metric
-    case basis, basisCalibrated, basisAssumptions, basisLegend, basisWideLegend, uncertaintyGoal
+    case basis, basisCalibrated, basisAssumptions, basisLegend, basisWideLegend, uncertaintyGoal, metricInYear
 }
 
 /// Texts in one language, looked up by key.
@@ -469,6 +469,7 @@ public struct Labels: Sendable {
         .uncertaintyMeanDifference: "mean B - A",
         .uncertaintyFromTo: "{1} to {2}",
         .basis: "constrained by",
+        .metricInYear: "{1} in {2}",
         .uncertaintyGoal: "{1} in {2} (target {3}: met by {4} of sets' means)",
         .basisCalibrated: "calibration",
         .basisAssumptions: "assumptions",
@@ -887,6 +888,7 @@ public struct Labels: Sendable {
         .uncertaintyMeanDifference: "moyenne B - A",
         .uncertaintyFromTo: "{1} à {2}",
         .basis: "contraint par",
+        .metricInYear: "{1} en {2}",
         .uncertaintyGoal: "{1} en {2} (cible {3} : atteinte par {4} des moyennes des jeux)",
         .basisCalibrated: "calage",
         .basisAssumptions: "hypothèses",

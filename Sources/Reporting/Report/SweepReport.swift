@@ -230,6 +230,14 @@ extension Report {
             let value = { (text: String) in Double(text).map { column.format($0) } ?? "–" }
             return [column.header, column.basis.label(l), value(row[mean]), l(.uncertaintyFromTo, value(row[low]), value(row[high]))]
                 + (above.map { [percent(row[$0])] } ?? []) + [percent(row[share]), row[drivenBy]]
+        } + table.rows.compactMap { row in
+            // The scenario's goals, each metric in its year (METRIC_in_YEAR).
+            guard row[t] == territory, let split = row[m].range(of: #"_in_[0-9]{4}$"#, options: .regularExpression),
+                  let column = SummaryTable.columns(l).first(where: { $0.metric == String(row[m][..<split.lowerBound]) }) else { return nil }
+            let value = { (text: String) in Double(text).map { column.format($0) } ?? "–" }
+            return [l(.metricInYear, column.header, String(row[m].suffix(4))), column.basis.label(l),
+                    value(row[mean]), l(.uncertaintyFromTo, value(row[low]), value(row[high]))]
+                + (above.map { [percent(row[$0])] } ?? []) + [percent(row[share]), row[drivenBy]]
         }, numericFrom: 2)
         page.paragraph(l(.basisLegend))
         page.heading(l(.uncertaintyValues))
