@@ -506,7 +506,7 @@ public struct CareSimulation {
         case .abandon(let p, let stamp):
             let person = Int(p)
             guard persons[person].stamp == stamp, persons[person].place == .waiting, let ticket = persons[person].ticket,
-                  pools[Int(persons[person].pool)].abandon(ticket, at: time) else { return }
+                  pools[Int(persons[person].pool)].abandon(ticket, at: time) != nil else { return }
             persons[person].ticket = nil
             endEpisode(person: person, .abandoned, at: time)
         case .life(let p, let stamp):

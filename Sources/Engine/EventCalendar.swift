@@ -101,12 +101,11 @@ public struct EventCalendar<Payload> {
         precondition(time >= clock && time.isFinite, "an event cannot be scheduled in the past or at infinity")
         let entry = Entry(time: time, sequence: nextSequence, payload: payload)
         nextSequence &+= 1
-        let index = bucketIndex(time)
-        if index < opened {
-            heap.append(entry)
-            siftUp(heap.count - 1)
+        if inverseWidth == 0 {
+            push(entry)
         } else {
-            wait(entry, index: index)
+            let index = bucketIndex(time)
+            if index < opened { push(entry) } else { wait(entry, index: index) }
         }
         return EventHandle(sequence: entry.sequence)
     }
@@ -163,7 +162,9 @@ public struct EventCalendar<Payload> {
     @inlinable
     mutating func heapify() {
         guard heap.count > 1 else { return }
-        for start in stride(from: heap.count / 2 - 1, through: 0, by: -1) { siftDown(heap[start], from: start) }
+        heap.withUnsafeMutableBufferPointer { h in
+            for start in stride(from: h.count / 2 - 1, through: 0, by: -1) { Self.siftDown(h[start], from: start, in: h) }
+        }
     }
 
     /// Whether the heap has an event to give, after opening the next waiting bucket if need be.
@@ -205,19 +206,24 @@ public struct EventCalendar<Payload> {
 
     @inlinable
     mutating func popTop() -> Entry? {
-        guard fillHeap(), let last = heap.popLast() else { return nil }
+        guard fillHeap() else { return nil }
+        let last = heap.removeLast()
         if heap.isEmpty { return last }
-        let top = heap[0]
-        siftDown(last)
-        return top
+        return heap.withUnsafeMutableBufferPointer { h in
+            let top = h[0]
+            Self.siftDown(last, from: 0, in: h)
+            return top
+        }
     }
 
-    /// Moves the entry at `index` up to its place, shifting parents down into the hole.
+    /// Adds `entry` at the bottom and moves it up to its place, shifting parents down into the
+    /// hole. The entry is compared from where it is held, not read back from the heap: reading
+    /// it back right after writing it stalls on the store.
     @inlinable
-    mutating func siftUp(_ index: Int) {
+    mutating func push(_ entry: Entry) {
+        heap.append(entry)
         heap.withUnsafeMutableBufferPointer { h in
-            let entry = h[index]
-            var hole = index
+            var hole = h.count - 1
             while hole > 0 {
                 let parent = (hole - 1) >> 1
                 guard entry.precedes(h[parent]) else { break }
@@ -232,24 +238,22 @@ public struct EventCalendar<Payload> {
     /// first sinks to a leaf along the smaller children (one comparison a level), then `entry`,
     /// which came from the bottom and usually belongs near it, rises to its place.
     @inlinable
-    mutating func siftDown(_ entry: Entry, from start: Int = 0) {
-        heap.withUnsafeMutableBufferPointer { h in
-            let count = h.count
-            var hole = start
-            var child = 2 * start + 1
-            while child < count {
-                if child + 1 < count && h[child + 1].precedes(h[child]) { child += 1 }
-                h[hole] = h[child]
-                hole = child
-                child = 2 * hole + 1
-            }
-            while hole > start {
-                let parent = (hole - 1) >> 1
-                guard entry.precedes(h[parent]) else { break }
-                h[hole] = h[parent]
-                hole = parent
-            }
-            h[hole] = entry
+    static func siftDown(_ entry: Entry, from start: Int, in h: UnsafeMutableBufferPointer<Entry>) {
+        let count = h.count
+        var hole = start
+        var child = 2 * start + 1
+        while child < count {
+            if child + 1 < count && h[child + 1].precedes(h[child]) { child += 1 }
+            h[hole] = h[child]
+            hole = child
+            child = 2 * hole + 1
         }
+        while hole > start {
+            let parent = (hole - 1) >> 1
+            guard entry.precedes(h[parent]) else { break }
+            h[hole] = h[parent]
+            hole = parent
+        }
+        h[hole] = entry
     }
 }

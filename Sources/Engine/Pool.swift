@@ -196,13 +196,15 @@ public struct Pool: Sendable {
         levelsChanged(at: time)
     }
 
-    /// Someone on the wait list gives up waiting; false when they were no longer waiting.
+    /// Someone on the wait list gives up waiting. Returns when their wait began, or nil when they
+    /// were no longer waiting.
+    @discardableResult
     @inlinable @inline(__always)
-    public mutating func abandon(_ ticket: WaitTicket, at time: Double) -> Bool {
-        guard let entry = _waitList.withdraw(ticket, at: time) else { return false }
+    public mutating func abandon(_ ticket: WaitTicket, at time: Double) -> Double? {
+        guard let entry = _waitList.withdraw(ticket, at: time) else { return nil }
         _statistics.abandoned += 1
         _statistics.abandonedWaits.record(time - entry.since)
-        return true
+        return entry.since
     }
 
     /// Someone leaves the wait list for a reason the caller counts (death, moving away...).

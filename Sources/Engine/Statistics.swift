@@ -123,11 +123,22 @@ public struct QuantileSketch: Sendable {
 
     @inlinable @inline(__always)
     public mutating func record(_ duration: Double) {
-        // Rounded half away from zero as `rounded()` does, without its call into the C library:
-        // x - floor(x) is exact, and below zero the result is clamped to 0 either way.
-        let scaled = duration / resolution, floor = scaled.rounded(.down)
-        let units = scaled - floor >= 0.5 ? floor + 1 : floor
-        let clamped = units <= 0 ? 0 : (units >= Double(highest) ? highest : UInt64(units))
+        // Rounded half away from zero as `rounded()` does, without calling the C library (for
+        // `rounded()` or `floor`): between 0 and `highest` (< 2^53), truncation is the floor and
+        // x - floor(x) is exact; at or below zero the result is 0, at or above `highest` it is
+        // `highest`, as they were with `rounded()`.
+        let scaled = duration / resolution
+        let clamped: UInt64
+        if scaled <= 0 {
+            clamped = 0
+        } else if scaled >= Double(highest) {
+            clamped = highest
+        } else {
+            // Signed conversions: one instruction each way, where unsigned ones take several.
+            let floor = Int64(scaled)
+            let units = UInt64(scaled - Double(floor) >= 0.5 ? floor + 1 : floor)
+            clamped = units >= highest ? highest : units
+        }
         _ = histogram.record(clamped)
         _count += 1
     }
