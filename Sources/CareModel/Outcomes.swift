@@ -121,14 +121,21 @@ public struct Observations: Sendable {
     /// Every wait for a caseload that ended in the period (admitted, or cut short by death, a
     /// nursing home, abandonment, moving or the end of the need) or was still running at the
     /// horizon, and those of them that ended within the target delay.
-    public var allWaits: [Role: CensoredDurations] = [:]
-    public var allWithinTarget: [Role: Int] = [:]
+    public var allWaits: [Role: CensoredDurations] { byCaseload(caseloadAllWaits) }
+    public var allWithinTarget: [Role: Int] { byCaseload(caseloadAllWithinTarget) }
     /// The same over both caseloads, by who asked (`ReferralSource.index`): [waits, within target].
     public var waitsBySource = [[Int]](repeating: [0, 0], count: ReferralSource.allCases.count)
     /// The waits of people admitted only, as reported before censored waits were counted.
-    public var waits: [Role: Tally] = [:]
-    public var waitQuantiles: [Role: QuantileSketch] = [:]
-    public var withinTarget: [Role: Int] = [:]
+    public var waits: [Role: Tally] { byCaseload(caseloadWaits) }
+    public var waitQuantiles: [Role: QuantileSketch] { byCaseload(caseloadWaitQuantiles) }
+    public var withinTarget: [Role: Int] { byCaseload(caseloadWithinTarget) }
+    // The same, kept per caseload (0 coordination, 1 case management): recording a wait, at every
+    // admission and every end of a wait, then hashes no role's name and copies no sketch.
+    var caseloadAllWaits: [CensoredDurations]
+    var caseloadAllWithinTarget = [0, 0]
+    var caseloadWaits = [Tally(), Tally()]
+    var caseloadWaitQuantiles: [QuantileSketch]
+    var caseloadWithinTarget = [0, 0]
     public var outcomes: [Outcome: Int] = [:]
     public var outcomesFrom75: [Outcome: Int] = [:]
     /// Needs that ended (lapsed, or the person died or entered a nursing home) with nobody having
@@ -163,27 +170,35 @@ public struct Observations: Sendable {
     public var reReferrals = 0
 
     init() {
-        for role in [Role.coordination, .caseManagement] {
-            waits[role] = Tally()
-            // Waits up to 20 years, to the hour and to three significant digits.
-            waitQuantiles[role] = QuantileSketch(resolution: 1.0 / 24, highest: 7305, significantDigits: .two)
-            withinTarget[role] = 0
-            allWaits[role] = CensoredDurations(resolution: 1.0 / 24, highest: 7305, significantDigits: .two)
-            allWithinTarget[role] = 0
+        // Waits up to 20 years, to the hour and to three significant digits.
+        let sketch = QuantileSketch(resolution: 1.0 / 24, highest: 7305, significantDigits: .two)
+        caseloadWaitQuantiles = [sketch, sketch]
+        let durations = CensoredDurations(resolution: 1.0 / 24, highest: 7305, significantDigits: .two)
+        caseloadAllWaits = [durations, durations]
+    }
+
+    /// The caseloads' index in the per-caseload arrays.
+    static func caseload(_ role: Role) -> Int {
+        switch role {
+        case .coordination: 0
+        case .caseManagement: 1
+        case .frontDesk: preconditionFailure("only caseloads record waits")
         }
     }
+
+    private func byCaseload<T>(_ values: [T]) -> [Role: T] { [.coordination: values[0], .caseManagement: values[1]] }
 
     /// Adds another period's or territory's observations: counts add up, waits are pooled.
     public mutating func merge(_ x: Observations) {
         for (k, v) in x.requests { requests[k, default: 0] += v }
         for (k, v) in x.requestsByPathway { requestsByPathway[k, default: 0] += v }
         firstResponse.merge(x.firstResponse)
-        for role in [Role.coordination, .caseManagement] {
-            waits[role]!.merge(x.waits[role]!)
-            waitQuantiles[role]!.merge(x.waitQuantiles[role]!)
-            withinTarget[role, default: 0] += x.withinTarget[role] ?? 0
-            allWaits[role]!.merge(x.allWaits[role]!)
-            allWithinTarget[role, default: 0] += x.allWithinTarget[role] ?? 0
+        for c in 0..<2 {
+            caseloadWaits[c].merge(x.caseloadWaits[c])
+            caseloadWaitQuantiles[c].merge(x.caseloadWaitQuantiles[c])
+            caseloadWithinTarget[c] += x.caseloadWithinTarget[c]
+            caseloadAllWaits[c].merge(x.caseloadAllWaits[c])
+            caseloadAllWithinTarget[c] += x.caseloadAllWithinTarget[c]
         }
         for s in waitsBySource.indices {
             waitsBySource[s][0] += x.waitsBySource[s][0]
@@ -216,17 +231,19 @@ public struct Observations: Sendable {
 
     /// An admission after a wait (admitted-only figures).
     mutating func recordAdmittedWait(_ wait: Double, role: Role, target: Double) {
-        waits[role, default: Tally()].record(wait)
-        waitQuantiles[role]?.record(wait)
-        if wait <= target { withinTarget[role, default: 0] += 1 }
+        let c = Self.caseload(role)
+        caseloadWaits[c].record(wait)
+        caseloadWaitQuantiles[c].record(wait)
+        if wait <= target { caseloadWithinTarget[c] += 1 }
     }
 
     /// A wait that ended, in admission or cut short (censored), counted among all who waited.
     mutating func recordWait(_ wait: Double, censored: Bool, role: Role, source: ReferralSource, target: Double) {
-        allWaits[role]?.record(wait, censored: censored)
+        let c = Self.caseload(role)
+        caseloadAllWaits[c].record(wait, censored: censored)
         waitsBySource[source.index][0] += 1
         if wait <= target {
-            allWithinTarget[role, default: 0] += 1
+            caseloadAllWithinTarget[c] += 1
             waitsBySource[source.index][1] += 1
         }
     }

@@ -9,6 +9,7 @@ extension CareSimulation {
     /// situation, functional, medical and decision-making problems, help insufficient: level 3),
     /// checked when the request is oriented, so a device without coordination support never
     /// takes level 2 into case management.
+    @inline(__always)
     mutating func caseloadPool(for person: Person) -> Int? {
         let d = Int(person.device)
         // At a DAC split into antennas, the caseloads of the person's antenna.
@@ -36,6 +37,7 @@ extension CareSimulation {
 
     /// Whether a request cannot wait: a palliative situation, or a hospital's request at an urgent
     /// discharge (a share of them); who asked changes nothing otherwise.
+    @inline(__always)
     mutating func isUrgent(_ person: Person) -> Bool {
         person.pathway == .palliative || (person.source == .hospital && person.urgencyDraw < config.referral.urgentDischargeShare)
     }
@@ -70,6 +72,7 @@ extension CareSimulation {
 
     /// The intensity of support a person gets at their level and pathway (the shares' cumulative
     /// table, by the draw made when their need arose).
+    @inline(__always)
     mutating func intensity(of person: Person) -> Int {
         let cumulative = intensityCumulative[(Int(person.level) - 2) * Pathway.allCases.count + person.pathwayIndex]
         let u = person.intensityDraw * cumulative[cumulative.count - 1]
@@ -77,11 +80,13 @@ extension CareSimulation {
     }
 
     /// The multiplier of a person's support duration for their level and intensity.
+    @inline(__always)
     mutating func intensityDuration(of person: Person) -> Double {
         intensityDurationFactor[(Int(person.level) - 2) * Intensity.allCases.count + intensity(of: person)]
     }
 
     /// The caseload minutes a month a person of this level, pathway and intensity takes in their territory.
+    @inline(__always)
     mutating func workload(of person: Person) -> Int32 {
         let index = ((Int(person.level) - 2) * Pathway.allCases.count + person.pathwayIndex) * Intensity.allCases.count
         return workloadMinutes[Int(person.territory)][index + intensity(of: person)]

@@ -5,6 +5,7 @@ extension CareSimulation {
 
     /// The hazards of a person's level and pathway, and their hospitalisation multiplier (with
     /// support in place, with none, or with the need at rest).
+    @inline(__always)
     mutating func hazards(_ person: Person) -> (Hazards, Double) {
         let base = hazardTable[(Int(person.level) - 2) * Pathway.allCases.count + person.pathwayIndex]
         let multiplier = person.place == .supported ? config.persons.coordinatedHospitalisation
@@ -14,6 +15,7 @@ extension CareSimulation {
 
     /// A bound on a person's total hazard per day, whatever their support: during a need, every
     /// life event; between needs, the need's return, hospitalisation, nursing home, death and moving.
+    @inline(__always)
     mutating func lifeBound(_ person: Person) -> Double {
         let index = (Int(person.level) - 2) * Pathway.allCases.count + person.pathwayIndex
         return person.place == .between ? betweenBound[index] : episodeBound[index]
@@ -31,8 +33,7 @@ extension CareSimulation {
     /// one event, not a lapse and a candidate left to fall stale.
     mutating func nextLifeCandidate(person: Int, at time: Double) {
         let bound = lifeBound(persons[person])
-        let stream = lifeStreams[Int(persons[person].territory)]
-        let candidate = bound > 0 ? time - log(stream.uniform()) / bound : .infinity
+        let candidate = bound > 0 ? time - log(lifeStreams[Int(persons[person].territory)].uniform()) / bound : .infinity
         let stamp = persons[person].lifeStamp
         if persons[person].place == .levelOne && persons[person].lapsesAt <= candidate {
             schedule(.episodeEnd(Int32(person), stamp), at: persons[person].lapsesAt)

@@ -67,6 +67,7 @@ extension CareSimulation {
     /// coordination support for level 2.
     mutating func offers(device d: Int, level: Int) -> Bool { devices[d].pools[level == 3 ? 2 : 1] >= 0 }
 
+    @inline(__always)
     static func routeIndex(_ person: Person) -> Int {
         return (person.band.index * Pathway.allCases.count + person.pathwayIndex) * ReferralSource.allCases.count + person.source.index
     }
