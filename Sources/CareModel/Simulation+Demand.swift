@@ -47,12 +47,11 @@ extension CareSimulation {
     mutating func scheduleDemand(territory t: Int, after time: Double) {
         let bound = territories[t].maxRate
         guard bound > 0 else { return }
-        let stream = demandStreams[t]
         var candidate = time
         while true {
-            candidate -= log(stream.uniform()) / bound
+            candidate -= log(demandStreams[t].uniform()) / bound
             if candidate > config.horizon { return }
-            if stream.uniform() * bound < demandRate(t, at: candidate) {
+            if demandStreams[t].uniform() * bound < demandRate(t, at: candidate) {
                 schedule(.demand(Int32(t)), at: candidate)
                 return
             }

@@ -43,10 +43,9 @@ extension CareSimulation {
     }
 
     mutating func lifeEvent(person: Int, at time: Double) {
-        let t = Int(persons[person].territory)
-        let stream = lifeStreams[t]
+        // The stream is used in place, not held in a local: a local costs a retain and a release.
         let (h, multiplier) = hazards(persons[person])
-        var u = stream.uniform() * lifeBound(persons[person]) * 365.25
+        var u = lifeStreams[Int(persons[person].territory)].uniform() * lifeBound(persons[person]) * 365.25
         // A hospital stay holds everything else until the discharge.
         if persons[person].inHospital {
             nextLifeCandidate(person: person, at: time)
@@ -104,9 +103,8 @@ extension CareSimulation {
     /// discharge scheduled.
     mutating func hospitalise(person: Int, multiplier: Double, at time: Double) {
         let t = Int(persons[person].territory)
-        let stream = lifeStreams[t]
         // Drawn whether or not it is needed, so that the stream stays in step across scenarios.
-        let avoidable = stream.uniform()
+        let avoidable = lifeStreams[t].uniform()
         if observing {
             let band = persons[person].band.index
             territories[t].observations.hospitalisations += 1
@@ -121,7 +119,7 @@ extension CareSimulation {
             }
         }
         persons[person].inHospital = true
-        let discharge = time + config.persons.hospitalStay.sample(stream)
+        let discharge = time + config.persons.hospitalStay.sample(lifeStreams[t])
         // A need nobody referred does not lapse in hospital: the discharge decides first.
         if persons[person].place == .levelOne { persons[person].lapsesAt = max(persons[person].lapsesAt, discharge) }
         if persons[person].place == .supported && config.persons.supportDuringStay == .paused {
