@@ -44,6 +44,11 @@ public struct EventCalendar<Payload> {
     @usableFromInline var nextSequence: UInt64 = 0
     @usableFromInline var cancelled: Set<UInt64> = []
     @usableFromInline var clock: Double
+    /// Whether the event `next` gave last is still at the root of the heap. It is taken out by
+    /// the next `schedule` into the heap, which puts the new event in its place (one sift where a
+    /// pop and a push take two, and the array neither shrinks nor grows), or else before the
+    /// calendar is next read.
+    @usableFromInline var topTaken = false
 
     // The second tier. Bucket `i` holds the events whose `bucketIndex` is `i`; the heap holds
     // those whose index is below `opened`. Indices past `bucketLimit` wait in `far` until the
@@ -79,18 +84,19 @@ public struct EventCalendar<Payload> {
     @inlinable public var now: Double { clock }
 
     /// Events scheduled and not yet taken, cancelled ones included until they surface.
-    @inlinable public var scheduledCount: Int { heap.count + waitingCount }
+    @inlinable public var scheduledCount: Int { heap.count - (topTaken ? 1 : 0) + waitingCount }
 
     /// Whether no event remains to be taken.
     public var isEmpty: Bool {
         guard !cancelled.isEmpty else { return scheduledCount == 0 }
         let live = { (entry: Entry) in !self.cancelled.contains(entry.sequence) }
-        return !heap.contains(where: live) && !far.contains(where: live)
+        return !heap.dropFirst(topTaken ? 1 : 0).contains(where: live) && !far.contains(where: live)
             && !buckets.contains { $0.contains(where: live) }
     }
 
     /// The time of the next event that will be taken, if any.
     public mutating func peekTime() -> Double? {
+        settle()
         dropCancelledTop()
         return heap.first?.time
     }
@@ -101,11 +107,16 @@ public struct EventCalendar<Payload> {
         precondition(time >= clock && time.isFinite, "an event cannot be scheduled in the past or at infinity")
         let entry = Entry(time: time, sequence: nextSequence, payload: payload)
         nextSequence &+= 1
-        if inverseWidth == 0 {
-            push(entry)
+        let index = inverseWidth == 0 ? 0 : bucketIndex(time)
+        if index < opened {
+            if topTaken {
+                topTaken = false
+                heap.withUnsafeMutableBufferPointer { h in Self.siftDown(entry, from: 0, in: h) }
+            } else {
+                push(entry)
+            }
         } else {
-            let index = bucketIndex(time)
-            if index < opened { push(entry) } else { wait(entry, index: index) }
+            wait(entry, index: index)
         }
         return EventHandle(sequence: entry.sequence)
     }
@@ -189,31 +200,41 @@ public struct EventCalendar<Payload> {
     /// Takes the next event and advances the clock to its time.
     @inlinable
     public mutating func next() -> (time: Double, payload: Payload)? {
-        while let top = popTop() {
-            if !cancelled.isEmpty, cancelled.remove(top.sequence) != nil { continue }
+        settle()
+        while fillHeap() {
+            let top = heap[0]
+            if !cancelled.isEmpty, cancelled.remove(top.sequence) != nil {
+                removeTop()
+                continue
+            }
             clock = top.time
+            topTaken = true
             return (top.time, top.payload)
         }
         return nil
     }
 
+    /// Takes out the event `next` gave last, if no `schedule` has taken its place.
+    @inlinable
+    mutating func settle() {
+        if topTaken {
+            topTaken = false
+            removeTop()
+        }
+    }
+
     mutating func dropCancelledTop() {
         while fillHeap(), !cancelled.isEmpty, let top = heap.first, cancelled.contains(top.sequence) {
             cancelled.remove(top.sequence)
-            _ = popTop()
+            removeTop()
         }
     }
 
     @inlinable
-    mutating func popTop() -> Entry? {
-        guard fillHeap() else { return nil }
+    mutating func removeTop() {
         let last = heap.removeLast()
-        if heap.isEmpty { return last }
-        return heap.withUnsafeMutableBufferPointer { h in
-            let top = h[0]
-            Self.siftDown(last, from: 0, in: h)
-            return top
-        }
+        if heap.isEmpty { return }
+        heap.withUnsafeMutableBufferPointer { h in Self.siftDown(last, from: 0, in: h) }
     }
 
     /// Adds `entry` at the bottom and moves it up to its place, shifting parents down into the

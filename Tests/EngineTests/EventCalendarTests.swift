@@ -107,5 +107,40 @@ import Testing
         #expect(two.next() == nil && two.isEmpty && one.isEmpty)
         #expect(taken > 2_500)  // 2,000 less the cancelled, and those added while running
     }
-}
 
+    /// The event taken last stays at the heap's root until an event scheduled next takes its
+    /// place, or the calendar is read again: counts, peeks, emptiness and the order of what
+    /// follows see it gone at once, with one tier or two.
+    @Test(arguments: [nil, 0.5])
+    func theEventTakenIsGoneWhateverComesNext(bucketWidth: Double?) {
+        let stream = RandomStream(key: 8)
+        var calendar = EventCalendar<Int>(bucketWidth: bucketWidth)
+        var pending: [(time: Double, id: Int, handle: EventHandle)] = []
+        var next = 0
+        func schedule(at time: Double) {
+            pending.append((time, next, calendar.schedule(next, at: time)))
+            next += 1
+        }
+        for _ in 0..<50 { schedule(at: stream.uniform() * 10) }
+        var cancelling = false
+        while let event = calendar.next() {
+            let first = pending.indices.min { (pending[$0].time, pending[$0].id) < (pending[$1].time, pending[$1].id) }!
+            #expect(event.payload == pending[first].id && event.time == pending[first].time)
+            pending.remove(at: first)
+            if !cancelling { #expect(calendar.scheduledCount == pending.count) }
+            // None to three new events, at once, soon or later; once in a while a cancellation.
+            for _ in 0..<Int(stream.uniform() * 4) where next < 3_000 {
+                let u = stream.uniform()
+                schedule(at: u < 0.3 ? calendar.now : calendar.now + u * 20)
+            }
+            if next > 1_500 && !pending.isEmpty && stream.uniform() < 0.2 {
+                cancelling = true
+                calendar.cancel(pending.remove(at: Int(stream.uniform() * Double(pending.count))).handle)
+            }
+            if !cancelling { #expect(calendar.scheduledCount == pending.count) }
+            #expect(calendar.isEmpty == pending.isEmpty)
+            if stream.uniform() < 0.1 { #expect(calendar.peekTime() == pending.map(\.time).min()) }
+        }
+        #expect(pending.isEmpty && next == 3_000)
+    }
+}
