@@ -8,6 +8,10 @@ public struct WorkingCalendar: Sendable, Equatable {
     public let startWeekday: Int
     /// Days (indices since the start) on which nothing opens.
     public let holidays: Set<Int>
+    /// The same days as bits from the first of them: `isOpen`, called at every admission to a
+    /// front desk, then looks a day up without hashing it.
+    private let holidayBase: Int
+    private let holidayBits: [UInt64]
 
     public init(hours: [[Range<Double>]], startWeekday: Int, holidays: Set<Int> = []) {
         precondition(hours.count == 7, "opening hours are given for each of the 7 days of the week")
@@ -18,6 +22,16 @@ public struct WorkingCalendar: Sendable, Equatable {
         self.hours = hours.map { $0.filter { !$0.isEmpty }.sorted { $0.lowerBound < $1.lowerBound } }
         self.startWeekday = startWeekday
         self.holidays = holidays
+        holidayBase = holidays.min() ?? 0
+        var bits = [UInt64](repeating: 0, count: holidays.isEmpty ? 0 : (holidays.max()! - holidayBase) / 64 + 1)
+        for day in holidays { bits[(day - holidayBase) / 64] |= 1 << UInt64((day - holidayBase) % 64) }
+        holidayBits = bits
+    }
+
+    func isHoliday(_ day: Int) -> Bool {
+        let offset = day &- holidayBase
+        guard offset >= 0 && offset < holidayBits.count * 64 else { return false }
+        return holidayBits[offset / 64] & 1 << UInt64(offset % 64) != 0
     }
 
     /// The same hours on the given days of the week (0 = Monday), closed on the others.
@@ -30,8 +44,9 @@ public struct WorkingCalendar: Sendable, Equatable {
     public func weekday(ofDay day: Int) -> Int { ((startWeekday + day) % 7 + 7) % 7 }
 
     public func isOpen(at time: Double) -> Bool {
-        let day = Int(time.rounded(.down))
-        guard !holidays.contains(day) else { return false }
+        // The day's number by truncation, corrected below zero: `rounded(.down)` calls the C library.
+        let truncated = Int(time), day = Double(truncated) > time ? truncated - 1 : truncated
+        guard !isHoliday(day) else { return false }
         return hours[weekday(ofDay: day)].contains { range in
             let (open, close) = bounds(of: range, onDay: day)
             return open <= time && time < close
@@ -48,7 +63,7 @@ public struct WorkingCalendar: Sendable, Equatable {
     /// of holidays leaves no opening at all.
     public func nextOpening(atOrAfter time: Double) -> Double? {
         let first = Int(time.rounded(.down))
-        for day in first..<(first + 366) where !holidays.contains(day) {
+        for day in first..<(first + 366) where !isHoliday(day) {
             for range in hours[weekday(ofDay: day)] {
                 let (open, close) = bounds(of: range, onDay: day)
                 if time < close { return max(time, open) }
