@@ -27,6 +27,41 @@ static inline int dacsim_mt19937_set_state(gsl_rng *r, const uint32_t *words) {
     return 1;
 }
 
+/* MT19937's next block of 624 words (Matsumoto and Nishimura's recurrence, as GSL's mt.c
+   computes it on the same state). */
+static void dacsim_mt19937_refill(dacsim_mt19937_state_t *state) {
+    unsigned long *mt = state->mt;
+    int k;
+    for (k = 0; k < 624 - 397; k++) {
+        unsigned long y = (mt[k] & 0x80000000UL) | (mt[k + 1] & 0x7fffffffUL);
+        mt[k] = mt[k + 397] ^ (y >> 1) ^ ((y & 1) ? 0x9908b0dfUL : 0);
+    }
+    for (; k < 623; k++) {
+        unsigned long y = (mt[k] & 0x80000000UL) | (mt[k + 1] & 0x7fffffffUL);
+        mt[k] = mt[k + 397 - 624] ^ (y >> 1) ^ ((y & 1) ? 0x9908b0dfUL : 0);
+    }
+    unsigned long y = (mt[623] & 0x80000000UL) | (mt[0] & 0x7fffffffUL);
+    mt[623] = mt[396] ^ (y >> 1) ^ ((y & 1) ? 0x9908b0dfUL : 0);
+    state->mti = 0;
+}
+
+/* The draw gsl_rng_uniform_pos gives for an MT19937 generator (the next word tempered, over
+   2^32, zeros skipped), on the same state, so that it and GSL's own samplers share one
+   sequence. Inlined into Swift, where gsl_rng_uniform_pos reaches the generator through two
+   calls, one of them through a pointer. */
+static inline double dacsim_mt19937_uniform_pos(dacsim_mt19937_state_t *state) {
+    for (;;) {
+        if (state->mti >= 624) dacsim_mt19937_refill(state);
+        unsigned long k = state->mt[state->mti++];
+        k ^= (k >> 11);
+        k ^= (k << 7) & 0x9d2c5680UL;
+        k ^= (k << 15) & 0xefc60000UL;
+        k ^= (k >> 18);
+        double x = k / 4294967296.0;
+        if (x != 0) return x;
+    }
+}
+
 /* GSL's default handler aborts the process. This one records the last error per thread
    so that Swift can turn it into a thrown error. */
 typedef struct { int code; char reason[256]; } dacsim_gsl_error_t;

@@ -11,6 +11,8 @@ import CGSL
 /// seed more often than not, and draw identical numbers.
 public final class RandomStream {
     @usableFromInline let rng: UnsafeMutablePointer<gsl_rng>
+    /// The generator's state inside `rng`, drawn from directly by `uniform`.
+    @usableFromInline let state: UnsafeMutablePointer<dacsim_mt19937_state_t>
     /// The 64-bit key the generator's state was filled from.
     public let key: UInt64
 
@@ -20,11 +22,12 @@ public final class RandomStream {
             fatalError("GSL could not allocate a random number generator (out of memory)")
         }
         self.rng = rng
+        state = gsl_rng_state(rng).assumingMemoryBound(to: dacsim_mt19937_state_t.self)
         self.key = key
         let filled = withUnsafeTemporaryAllocation(of: UInt32.self, capacity: RandomStream.stateWords) { words in
-            var state = key
+            var mix = key
             for i in stride(from: 0, to: RandomStream.stateWords, by: 2) {
-                let z = RandomStream.splitMix64(&state)
+                let z = RandomStream.splitMix64(&mix)
                 words[i] = UInt32(truncatingIfNeeded: z)
                 words[i + 1] = UInt32(truncatingIfNeeded: z >> 32)
             }
@@ -41,7 +44,8 @@ public final class RandomStream {
     deinit { gsl_rng_free(rng) }
 
     /// A uniform draw in the open interval (0, 1).
-    @inlinable public func uniform() -> Double { gsl_rng_uniform_pos(rng) }
+    /// The same draw as `gsl_rng_uniform_pos(rng)`, from the same sequence, without its calls.
+    @inlinable public func uniform() -> Double { dacsim_mt19937_uniform_pos(state) }
 
     /// MT19937's state: 624 32-bit words.
     static var stateWords: Int { 624 }

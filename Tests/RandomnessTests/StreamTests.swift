@@ -1,5 +1,5 @@
 import CGSL
-import Randomness
+@testable import Randomness
 import Testing
 
 @Suite struct StreamTests {
@@ -52,6 +52,23 @@ import Testing
     @Test func uniformDrawsLieInTheOpenUnitInterval() {
         let stream = RandomStream(key: 7)
         #expect(draws(stream, 100_000).allSatisfy { $0 > 0 && $0 < 1 })
+    }
+
+    /// `uniform` draws from the generator's state itself: the numbers `gsl_rng_uniform_pos` gives,
+    /// in one sequence with GSL's own samplers, across many refills of the state's 624 words.
+    @Test func uniformDrawsWhatGSLDrawsInOneSequenceWithItsSamplers() {
+        let ours = RandomStream(key: 9), theirs = RandomStream(key: 9)
+        var a: [Double] = [], b: [Double] = []
+        for i in 0..<20_000 {
+            if i % 7 == 0 {
+                a.append(gsl_ran_exponential(ours.rng, 2))
+                b.append(gsl_ran_exponential(theirs.rng, 2))
+            } else {
+                a.append(ours.uniform())
+                b.append(gsl_rng_uniform_pos(theirs.rng))
+            }
+        }
+        #expect(a == b)
     }
 
     @Test func gslErrorsAreRecordedInsteadOfAborting() {
