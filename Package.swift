@@ -37,7 +37,7 @@ let package = Package(
             ]
         ),
         .target(name: "QueueingTheory"),
-        .target(name: "CareModel", dependencies: ["Engine", "Randomness"]),
+        .target(name: "CareModel", dependencies: ["CGSL", "Engine", "Randomness"]),
         .target(
             name: "Scenarios",
             dependencies: [

@@ -62,6 +62,9 @@ static inline double dacsim_mt19937_uniform_pos(dacsim_mt19937_state_t *state) {
     }
 }
 
+/* Asks the processor to bring the memory at `address` into its caches, without waiting for it. */
+static inline void dacsim_prefetch(const void *address) { __builtin_prefetch(address); }
+
 /* GSL's default handler aborts the process. This one records the last error per thread
    so that Swift can turn it into a thrown error. */
 typedef struct { int code; char reason[256]; } dacsim_gsl_error_t;

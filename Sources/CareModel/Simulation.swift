@@ -1,3 +1,4 @@
+import CGSL
 import Engine
 import Foundation
 import Randomness
@@ -489,9 +490,29 @@ public struct CareSimulation {
             let time = event.time
             if time > config.horizon { break }
             events += 1
+            // The person of the next event is rarely in cache (people wait months between
+            // events): their slot is fetched while this event is handled.
+            persons.withUnsafeBufferPointer { slots in calendar.forNextInLine { Self.prefetch($0, in: slots) } }
             handle(event.payload, at: time)
         }
         return finish()
+    }
+
+    /// Brings the slot of the person an event is about into the processor's caches.
+    static func prefetch(_ event: Event, in slots: UnsafeBufferPointer<Person>) {
+        let p: Int32
+        switch event {
+        case .referral(let q, _), .frontDeskEnd(let q), .supportEnd(let q, _), .abandon(let q, _), .life(let q, _),
+             .discharge(let q, _), .episodeEnd(let q, _), .targetPassed(let q, _), .caseFinding(let q, _):
+            p = q
+        default:
+            return
+        }
+        guard Int(p) < slots.count, let base = slots.baseAddress else { return }
+        let slot = UnsafeRawPointer(base + Int(p))
+        dacsim_prefetch(slot)
+        dacsim_prefetch(slot + 64)
+        dacsim_prefetch(slot + 128)
     }
 
     mutating func handle(_ event: Event, at time: Double) {

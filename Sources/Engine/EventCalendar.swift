@@ -214,6 +214,17 @@ public struct EventCalendar<Payload> {
         return nil
     }
 
+    /// Calls `body` with the payloads of the events next in line after the one `next` gave last
+    /// (the heap's two candidates for its place), so that a model can ask the processor to bring
+    /// what they will touch into its caches while it handles the current one. Changes nothing.
+    @inlinable
+    public func forNextInLine(_ body: (Payload) -> Void) {
+        let first = topTaken ? 1 : 0
+        heap.withUnsafeBufferPointer { h in
+            for i in first..<Swift.min(first + 2, h.count) { body(h[i].payload) }
+        }
+    }
+
     /// Takes out the event `next` gave last, if no `schedule` has taken its place.
     @inlinable
     mutating func settle() {

@@ -143,4 +143,24 @@ import Testing
         }
         #expect(pending.isEmpty && next == 3_000)
     }
+
+    /// Right after `next`, the event taken next (when nothing is scheduled in between) is one of
+    /// those `forNextInLine` names: the model prefetches what they touch on that promise.
+    @Test func theNextEventIsAmongThoseNextInLine() {
+        let stream = RandomStream(key: 10)
+        var calendar = EventCalendar<Int>()
+        for i in 0..<1_000 { calendar.schedule(i, at: Double(Int(stream.uniform() * 200))) }
+        var inLine: [Int] = []
+        var checked = 0
+        while let event = calendar.next() {
+            if !inLine.isEmpty {
+                #expect(inLine.contains(event.payload))
+                checked += 1
+            }
+            inLine = []
+            calendar.forNextInLine { inLine.append($0) }
+            #expect(inLine.count <= 2)
+        }
+        #expect(checked == 999)
+    }
 }
