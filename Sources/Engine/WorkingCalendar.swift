@@ -9,7 +9,7 @@ public struct WorkingCalendar: Sendable, Equatable {
     /// Days (indices since the start) on which nothing opens.
     public let holidays: Set<Int>
     /// The same days as bits from the first of them: `isOpen`, called at every admission to a
-    /// front desk, then looks a day up without hashing it.
+    /// pool with opening hours, then looks a day up without hashing it.
     private let holidayBase: Int
     private let holidayBits: [UInt64]
 
