@@ -93,8 +93,10 @@ public struct ParameterUncertainty: Sendable {
         setsWithValue = usable.count
         let meanRanks = Self.ranks(usable.map { setMeans[$0] })
         let count = parameters.first?.count ?? 0
+        // A parameter without a number in every set (a column of words in accepted sets) has no rank correlation.
         correlations = (0..<count).map { k in
-            Self.pearson(Self.ranks(usable.map { parameters[$0][k] }), meanRanks)
+            let values = usable.map { parameters[$0][k] }
+            return values.allSatisfy(\.isFinite) ? Self.pearson(Self.ranks(values), meanRanks) : .nan
         }
     }
 
@@ -113,7 +115,7 @@ public struct ParameterUncertainty: Sendable {
     }
 
     static func pearson(_ x: [Double], _ y: [Double]) -> Double {
-        guard x.count >= 3 else { return .nan }
+        guard x.count >= 3, x.allSatisfy(\.isFinite), y.allSatisfy(\.isFinite) else { return .nan }
         let mx = x.reduce(0, +) / Double(x.count), my = y.reduce(0, +) / Double(y.count)
         var sxy = 0.0, sxx = 0.0, syy = 0.0
         for (a, b) in zip(x, y) {

@@ -23,8 +23,10 @@ public struct OptimisationOutput {
             "measure: \(c.metric) year \(c.parts.year.map(String.init) ?? "all") territory \(c.parts.territory ?? "-")"
         } + ["objective: \(file.objective.metric) territory \(file.objective.territory ?? "-")"]
             // Robust staffing stores one row per parameter set: the sets' draws and size are part of what it holds.
-            + (file.isRobust ? ["parameter sets: \(file.replicationsPerSet) replications each, thresholds "
-                                + file.constraints.map { ResultsWriter.number($0.probability) }.joined(separator: " ")]
+            // (each row is the share of a set's replications meeting the constraint: its direction and threshold are part of it)
+            + (file.isRobust ? ["parameter sets: \(file.replicationsPerSet) replications each, meeting "
+                                + file.constraints.map { "\($0.parts.direction.rawValue) \(ResultsWriter.number($0.parts.threshold))" }
+                                    .joined(separator: "; ")]
                 + file.uncertainParameters.map { "uncertain: \($0.key) \($0.summary) at \($0.paths.joined(separator: " "))" } : [])
         cells = SweepOutput(directory: directory, extraIdentity: measures.joined(separator: "\n") + "\n")
     }
@@ -59,7 +61,11 @@ public struct OptimisationOutput {
                 // One row per parameter set: the share of its replications meeting each constraint, then the objective's mean.
                 for s in rows.count..<n {
                     let scenario = try file.scenario(candidate: c, parameterSet: s)
-                    let results = try await Experiment.run(scenario, replications: file.replicationsPerSet, seed: file.grid.seed, jobs: jobs)
+                    // Set s runs replications s N to (s + 1) N - 1: sets draw independent noise, as the sequential
+                    // test over sets needs, while every candidate's set s shares the same streams.
+                    let first = s * file.replicationsPerSet
+                    let results = try await Experiment.run(scenario, replications: first..<(first + file.replicationsPerSet),
+                                                           seed: file.grid.seed, jobs: jobs)
                     let each = Optimiser.rows(of: results, scenario: scenario, constraints: file.constraints, objective: file.objective)
                     let n = Double(each.count)
                     let shares: [Double] = file.constraints.indices.map { i in

@@ -229,6 +229,8 @@ public struct SweepOutput: Sendable {
         let mine = sweep.points.indices.filter { $0 % shards == shard - 1 }
         let todo = mine.filter { !isFinished(cell: $0) }
         let redone = todo.filter { isDamaged(cell: $0) }.count
+        // Nothing left to run (a finished sweep run again, a shard with no cell): nothing to start.
+        guard !todo.isEmpty else { return Counts(cells: mine.count, alreadyFinished: mine.count, redone: 0) }
         // Cells of fewer replications than jobs run several at once, each on its share of the jobs;
         // every cell's file depends on the cell alone, so the results never depend on --jobs.
         let atOnce = max(1, min(todo.count, jobs / sweep.replications))

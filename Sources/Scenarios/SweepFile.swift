@@ -119,7 +119,7 @@ public struct SweepFile: Sendable {
             case .uniform(let from, let to): return from + u * (to - from)
             case .logUniform(let from, let to): return exp(log(from) + u * (log(to) - log(from)))
             case .triangular(let from, let mode, let to):
-                // The reader checked the parameters; u = 0, the lower end, is a quantile GSL refuses.
+                // The reader checked the parameters; u = 0, the lower end, is outside quantile's (0, 1).
                 return u <= 0 ? from : (try? Distribution.triangular(lower: from, mode: mode, upper: to))?.quantile(u) ?? .nan
             case .beta(let alpha, let beta, let from, let to):
                 let x = u <= 0 ? 0 : (try? Distribution.beta(alpha: alpha, beta: beta))?.quantile(u) ?? .nan

@@ -73,8 +73,10 @@ public struct Uncertainty: Sendable {
     func checkRanges(_ document: ScenarioValue, file: String) throws {
         let plain = Scenario.resolved(document.removing(Self.key))
         for parameter in parameters where !parameter.location.file.hasPrefix("<") {
-            let ends: [Double] = [0, 1.0.nextDown]
-            for u in ends {
+            // Each end of a numeric range, each of a list of levels.
+            var points = 2
+            if case .levels(let levels) = parameter.range { points = max(2, levels.count) }
+            for u in (0..<points).map({ min(Double($0) / Double(points - 1), 1.0.nextDown) }) {
                 let text = parameter.value(at: u)
                 do {
                     var value = plain

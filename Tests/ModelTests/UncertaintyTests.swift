@@ -119,6 +119,8 @@ import Testing
         #expect(whole.contains("bad.yaml:4") && whole.contains("territories[*].turnover.hiring_delay.exponential.mean"), "\(whole)")
         let run = errorOf("  values:\n    run.seed: {uniform: {from: 1, to: 9}}")
         #expect(run.contains("bad.yaml:4") && run.contains("a setting of the run"), "\(run)")
+        let level = errorOf("  values:\n    persons.support_during_stay: {levels: [kept, sometimes, paused]}")
+        #expect(level.contains("bad.yaml:4: uncertain.values.persons.support_during_stay: the range reaches sometimes"), "\(level)")
         let word = errorOf("  values:\n    referral.probability: sure")
         #expect(word.contains("bad.yaml:4") && word.contains("or fixed to hold the value"), "\(word)")
     }
@@ -244,6 +246,11 @@ import Testing
         let resumed = UncertaintyOutput.directory(scratch.path("one"), for: plan)
         let counts = try await resumed.run(plan, jobs: 2, version: "test")
         #expect(counts.alreadyFinished == 3)
+        _ = try UncertaintyOutput.finish(plan, output: resumed, version: "test")
+        #expect(try files(scratch.path("one")) == single)
+        // A finished analysis run again runs nothing and gives the same files.
+        let again = try await resumed.run(plan, jobs: 2, version: "test")
+        #expect(again.alreadyFinished == 4 && again.cells == 4)
         _ = try UncertaintyOutput.finish(plan, output: resumed, version: "test")
         #expect(try files(scratch.path("one")) == single)
         // Another number of sets is another analysis: never mixed into this directory.
