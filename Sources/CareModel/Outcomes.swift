@@ -170,7 +170,7 @@ public struct Observations: Sendable {
     public var reReferrals = 0
 
     init() {
-        // Waits up to 20 years, to the hour and to three significant digits.
+        // Waits up to 20 years, to the hour and to two significant digits (quantiles within 1%).
         let sketch = QuantileSketch(resolution: 1.0 / 24, highest: 7305, significantDigits: .two)
         caseloadWaitQuantiles = [sketch, sketch]
         let durations = CensoredDurations(resolution: 1.0 / 24, highest: 7305, significantDigits: .two)
