@@ -33,7 +33,7 @@ public struct Uncertainty: Sendable {
         var leaves: [(path: String, origin: ValueOrigin?)] = []
         var nodes: [String: ScenarioValue] = [:]
         collect(resolved, path: "", leaves: &leaves, nodes: &nodes)
-        var block = try Block.read(document)
+        let block = try Block.read(document)
         var groups: [Group] = []
         if block.fromDefaults {
             var index: [String: Int] = [:]
@@ -57,7 +57,6 @@ public struct Uncertainty: Sendable {
                                     paths: paths))
             }
         }
-        block.entries.removeAll()
         let parameters = groups.map { group in
             var parameter = SweepFile.Parameter(key: group.name, range: group.range, location: group.location, unit: group.unit)
             parameter.paths = group.paths
@@ -69,7 +68,8 @@ public struct Uncertainty: Sendable {
         return uncertainty
     }
 
-    /// Reads the scenario at the lowest and highest value of each range the scenario's block gives.
+    /// Reads the scenario at the lowest and highest value of each range the scenario's block gives,
+    /// and at each of its levels.
     func checkRanges(_ document: ScenarioValue, file: String) throws {
         let plain = Scenario.resolved(document.removing(Self.key))
         for parameter in parameters where !parameter.location.file.hasPrefix("<") {
