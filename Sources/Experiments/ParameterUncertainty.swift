@@ -115,7 +115,7 @@ public struct ParameterUncertainty: Sendable {
     }
 
     static func pearson(_ x: [Double], _ y: [Double]) -> Double {
-        guard x.count >= 3, x.allSatisfy(\.isFinite), y.allSatisfy(\.isFinite) else { return .nan }
+        guard x.count >= 3 else { return .nan }
         let mx = x.reduce(0, +) / Double(x.count), my = y.reduce(0, +) / Double(y.count)
         var sxy = 0.0, sxx = 0.0, syy = 0.0
         for (a, b) in zip(x, y) {

@@ -171,15 +171,13 @@ public struct UncertaintyOutput: Sendable {
     public func render(language: Language = .en) -> String {
         let l = Labels(language)
         let total = rows.contains { $0.territory == TerritoryResult.totalName } ? TerritoryResult.totalName : rows.first?.territory
-        var table: [[String]] = []
-        for column in SummaryTable.columns(l) {
-            guard let row = rows.first(where: { $0.territory == total && $0.metric == column.metric }) else { continue }
-            let a = row.analysis
-            let share = a.parameterShare.isFinite ? String(format: "%.0f%%", 100 * a.parameterShare) : "-"
-            let above = a.aboveZeroShare.isFinite ? String(format: "%.0f%%", 100 * a.aboveZeroShare) : "-"
-            table.append([column.header, column.basis.label(l), column.format(a.mean),
-                          l(.uncertaintyFromTo, column.format(a.low), column.format(a.high))]
-                         + (paired ? [above] : []) + [share, drivers(a, most: 2)])
+        let percent = { (x: Double) in x.isFinite ? String(format: "%.0f%%", 100 * x) : "-" }
+        func line(_ label: String, _ column: SummaryTable.Column, _ a: ParameterUncertainty) -> [String] {
+            [label, column.basis.label(l), column.format(a.mean), l(.uncertaintyFromTo, column.format(a.low), column.format(a.high))]
+                + (paired ? [percent(a.aboveZeroShare)] : []) + [percent(a.parameterShare), drivers(a, most: 2)]
+        }
+        var table: [[String]] = SummaryTable.columns(l).compactMap { column in
+            rows.first { $0.territory == total && $0.metric == column.metric }.map { line(column.header, column, $0.analysis) }
         }
         // Each goal's metric in its year, and how many sets' means meet it.
         for goal in goals {
@@ -187,15 +185,10 @@ public struct UncertaintyOutput: Sendable {
                 ?? SummaryTable.Column(label: goal.metric, short: goal.metric, unit: "", metric: goal.metric, digits: 2)
             guard let row = rows.first(where: { $0.territory == (goal.territory ?? total) && $0.metric == "\(goal.metric)_in_\(goal.year)" })
             else { continue }
-            let a = row.analysis
-            let share = a.parameterShare.isFinite ? String(format: "%.0f%%", 100 * a.parameterShare) : "-"
-            let finite = a.setMeans.filter(\.isFinite)
-            let meeting = finite.isEmpty ? "-" : String(format: "%.0f%%", 100 * Double(finite.filter(goal.isMet).count) / Double(finite.count))
-            let label = l(.uncertaintyGoal, column.header, String(goal.year), "\(goal.direction.symbol) \(ResultsWriter.number(goal.threshold))",
-                          meeting)
-            table.append([label, column.basis.label(l), column.format(a.mean), l(.uncertaintyFromTo, column.format(a.low), column.format(a.high))]
-                         + (paired ? [a.aboveZeroShare.isFinite ? String(format: "%.0f%%", 100 * a.aboveZeroShare) : "-"] : [])
-                         + [share, drivers(a, most: 2)])
+            let finite = row.analysis.setMeans.filter(\.isFinite)
+            let meeting = finite.isEmpty ? "-" : percent(Double(finite.filter(goal.isMet).count) / Double(finite.count))
+            table.append(line(l(.uncertaintyGoal, column.header, String(goal.year),
+                                "\(goal.direction.symbol) \(ResultsWriter.number(goal.threshold))", meeting), column, row.analysis))
         }
         return TerminalTable.render(header: [l(.metric), l(.basis), l(paired ? .uncertaintyMeanDifference : .uncertaintyMean),
                                              l(.uncertaintyInterval)]

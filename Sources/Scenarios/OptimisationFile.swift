@@ -121,14 +121,10 @@ public struct OptimisationFile: Sendable {
     /// The scenario of candidate `c` in parameter set `s`: the base with the set's values, then
     /// the decision, written in.
     public func scenario(candidate c: Int, parameterSet s: Int) throws -> Scenario {
-        var value = Scenario.resolved(grid.base)
-        for (parameter, text) in zip(uncertainParameters, parameterValues(set: s)) {
-            for path in parameter.paths { value = try value.setting(path: path, to: text, at: parameter.location) }
+        let drawn = try zip(uncertainParameters, parameterValues(set: s)).reduce(Scenario.resolved(grid.base)) { value, set in
+            try set.0.writing(set.1, into: value)
         }
-        for (k, key) in grid.keys.enumerated() {
-            value = try value.setting(path: key, to: grid.points[c].values[k], at: grid.points[c].locations[k])
-        }
-        return try Scenario.read(value, file: grid.baseFile, sources: grid.baseSources)
+        return try Scenario.read(grid.laying(cell: c, over: drawn), file: grid.baseFile, sources: grid.baseSources)
     }
 
     /// The most candidates an optimisation may have.

@@ -110,6 +110,11 @@ public struct SweepFile: Sendable {
             return levels[min(levels.count - 1, Int(u * Double(levels.count)))]
         }
 
+        /// `value` with `text` written at every path of the parameter.
+        public func writing(_ text: String, into value: ScenarioValue) throws -> ScenarioValue {
+            try paths.reduce(value) { try $0.setting(path: $1, to: text, at: location) }
+        }
+
         /// A number of this parameter as the scenario reads it, with its unit.
         public func text(_ x: Double) -> String { SweepFile.format(x) + (unit.map { " " + $0 } ?? "") }
 
@@ -518,12 +523,17 @@ public struct SweepFile: Sendable {
 
     /// The base scenario with cell `cell`'s values laid over it.
     public func scenario(cell: Int) throws -> Scenario {
-        var value = base
+        try Scenario.read(laying(cell: cell, over: base), file: baseFile, sources: baseSources)
+    }
+
+    /// `value` with cell `cell`'s values written at their keys' paths.
+    func laying(cell: Int, over value: ScenarioValue) throws -> ScenarioValue {
+        var value = value
         let point = points[cell]
         for k in keys.indices {
             for path in paths(ofKey: k) { value = try value.setting(path: path, to: point.values[k], at: point.locations[k]) }
         }
-        return try Scenario.read(value, file: baseFile, sources: baseSources)
+        return value
     }
 }
 

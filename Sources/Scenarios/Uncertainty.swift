@@ -79,9 +79,7 @@ public struct Uncertainty: Sendable {
             for u in (0..<points).map({ min(Double($0) / Double(points - 1), 1.0.nextDown) }) {
                 let text = parameter.value(at: u)
                 do {
-                    var value = plain
-                    for path in parameter.paths { value = try value.setting(path: path, to: text, at: parameter.location) }
-                    _ = try Scenario.read(value, file: file)
+                    _ = try Scenario.read(try parameter.writing(text, into: plain), file: file)
                 } catch let error as ScenarioError {
                     throw ScenarioError(parameter.location, keyPath: "\(Self.key).values.\(parameter.key)",
                                         "the range reaches \(text), which is not valid there: \(error.message)")
@@ -226,10 +224,7 @@ enum DefaultLookup {
         for (table, archetype) in tables {
             for entry in table.values {
                 for range in entry.ranges {
-                    // The ranges are constant text, checked by the tests of every table: a failure here is a bug.
-                    let field = Field(try! ScenarioValue.parse(range.range, file: table.file), keyPath: entry.keyPath)
-                    var reader = try! field.mapping()
-                    let parsed = try! SweepFile.readRange(&reader, field)
+                    let parsed = range.parsed(keyPath: entry.keyPath)
                     let key = (entry.keyPath + (range.inside.isEmpty ? "" : "." + range.inside)).split(separator: ".").map(String.init)
                     list.append(Candidate(table: table, archetype: archetype, entry: entry, range: range, key: key, parsed: parsed))
                 }
@@ -279,16 +274,25 @@ extension ScenarioValue {
     }
 }
 
+extension DefaultRange {
+    /// The range and its unit, read as a scenario's `uncertain:` entry at `keyPath`.
+    func parsed(keyPath: String) -> (SweepFile.Parameter.Range, String?) {
+        // The ranges are constant text, checked by the tests of every table: a failure here is a bug.
+        let field = Field(try! ScenarioValue.parse(range, file: "<defaults>"), keyPath: keyPath)
+        var reader = try! field.mapping()
+        return try! SweepFile.readRange(&reader, field)
+    }
+}
+
 extension DefaultValue {
     /// Each range in words, with the part of the value it applies to and its reason
     /// (`exponential.mean: uniform 2-8 months (no figure)`); for a value held fixed, why.
     public var rangeSummary: String {
         if let why = certainBecause { return "none: \(why)" }
         return ranges.map { range in
-            let field = Field(try! ScenarioValue.parse(range.range, file: "<defaults>"), keyPath: keyPath)
-            var reader = try! field.mapping()
-            let (parsed, unit) = try! SweepFile.readRange(&reader, field)
-            let summary = SweepFile.Parameter(key: keyPath, range: parsed, location: field.location, unit: unit).summary
+            let (parsed, unit) = range.parsed(keyPath: keyPath)
+            let summary = SweepFile.Parameter(key: keyPath, range: parsed, location: SourceLocation(file: "<defaults>", line: 0),
+                                              unit: unit).summary
             return (range.inside.isEmpty ? "" : "\(range.inside): ") + summary + " (\(range.why))"
         }.joined(separator: "; ")
     }

@@ -231,15 +231,10 @@ struct UncertaintyOptions: ParsableArguments {
     func runPair(_ a: String, _ b: String, sets: Int, options: ExperimentOptions) async throws {
         let (k, n) = try shardOption(shard)
         guard options.out != "" else { throw fail("--out is empty; name the results directory") }
+        let (first, second) = (try Scenario.load(file: a), try Scenario.load(file: b))
+        try checkComparable(a, first, b, second)
         let pair = try SweepFile.uncertaintyPair(a: a, b: b, sets: sets, accepted: parameters, replications: options.replications,
                                                  seed: options.seed)
-        let (first, second) = (try Scenario.load(file: a), try Scenario.load(file: b))
-        guard first.model.territories.map(\.name) == second.model.territories.map(\.name) else {
-            throw fail("\(a) and \(b) have different territories; a comparison pairs territories by name and order")
-        }
-        guard first.run.start == second.run.start, first.run.horizon == second.run.horizon, first.run.warmUp == second.run.warmUp else {
-            throw fail("\(a) and \(b) have different starts, horizons or warm-ups; a comparison needs the same observed period")
-        }
         let directory = options.out ?? "results/compare-\(stem(a))-\(stem(b))-uncertainty"
         let sides = [(pair.a, "a"), (pair.b, "b")].map { plan, side in (plan, UncertaintyOutput.directory(directory + "/" + side, for: plan)) }
         if !merge.isEmpty {
@@ -268,6 +263,16 @@ struct UncertaintyOptions: ParsableArguments {
               + "\(pair.a.replications) replications each, seed \(pair.a.seed) (common random numbers)")
         print(analysis.render(language: options.language), terminator: "")
         print("results written to \(directory)/: uncertainty.csv (differences B - A), drivers.csv, parameters.csv; each side's sets in a/ and b/")
+    }
+}
+
+/// Two scenarios a comparison can pair: the same territories, in the same order, over the same observed period.
+func checkComparable(_ a: String, _ first: Scenario, _ b: String, _ second: Scenario) throws {
+    guard first.model.territories.map(\.name) == second.model.territories.map(\.name) else {
+        throw fail("\(a) and \(b) have different territories; a comparison pairs territories by name and order")
+    }
+    guard first.run.start == second.run.start, first.run.horizon == second.run.horizon, first.run.warmUp == second.run.warmUp else {
+        throw fail("\(a) and \(b) have different starts, horizons or warm-ups; a comparison needs the same observed period")
     }
 }
 
@@ -426,12 +431,7 @@ struct Compare: AsyncParsableCommand {
         let replications = options.replications ?? max(2, first.run.replications)
         let seed = options.seed ?? first.run.seed
         // Inputs are checked before the results directory is touched.
-        guard first.model.territories.map(\.name) == second.model.territories.map(\.name) else {
-            throw fail("\(a) and \(b) have different territories; a comparison pairs territories by name and order")
-        }
-        guard first.run.start == second.run.start, first.run.horizon == second.run.horizon, first.run.warmUp == second.run.warmUp else {
-            throw fail("\(a) and \(b) have different starts, horizons or warm-ups; a comparison needs the same observed period")
-        }
+        try checkComparable(a, first, b, second)
         let (writer, directory) = try options.writer(defaultDirectory: "results/compare-\(stem(a))-\(stem(b))",
                                                      files: ResultsWriter.comparisonFiles)
         let jobs = options.jobs.count

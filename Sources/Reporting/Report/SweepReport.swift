@@ -223,21 +223,20 @@ extension Report {
         let drivenBy = try table.column("drivers")
         let above = paired ? try table.column("above_zero_share") : nil
         let percent = { (text: String) in Double(text).map { String(format: "%.0f%%", 100 * $0) } ?? "–" }
+        func line(_ label: String, _ column: SummaryTable.Column, _ row: [String]) -> [String] {
+            let value = { (text: String) in Double(text).map { column.format($0) } ?? "–" }
+            return [label, column.basis.label(l), value(row[mean]), l(.uncertaintyFromTo, value(row[low]), value(row[high]))]
+                + (above.map { [percent(row[$0])] } ?? []) + [percent(row[share]), row[drivenBy]]
+        }
         page.table([l(.metric), l(.basis), l(paired ? .uncertaintyMeanDifference : .uncertaintyMean), l(.uncertaintyInterval)]
                    + (paired ? [l(.uncertaintyAboveZero)] : []) + [l(.uncertaintyShare), l(.uncertaintyDrivers)],
                    SummaryTable.columns(l).compactMap { column in
-            guard let row = table.rows.first(where: { $0[t] == territory && $0[m] == column.metric }) else { return nil }
-            let value = { (text: String) in Double(text).map { column.format($0) } ?? "–" }
-            return [column.header, column.basis.label(l), value(row[mean]), l(.uncertaintyFromTo, value(row[low]), value(row[high]))]
-                + (above.map { [percent(row[$0])] } ?? []) + [percent(row[share]), row[drivenBy]]
+            table.rows.first { $0[t] == territory && $0[m] == column.metric }.map { line(column.header, column, $0) }
         } + table.rows.compactMap { row in
             // The scenario's goals, each metric in its year (METRIC_in_YEAR).
             guard row[t] == territory, let split = row[m].range(of: #"_in_[0-9]{4}$"#, options: .regularExpression),
                   let column = SummaryTable.columns(l).first(where: { $0.metric == String(row[m][..<split.lowerBound]) }) else { return nil }
-            let value = { (text: String) in Double(text).map { column.format($0) } ?? "–" }
-            return [l(.metricInYear, column.header, String(row[m].suffix(4))), column.basis.label(l),
-                    value(row[mean]), l(.uncertaintyFromTo, value(row[low]), value(row[high]))]
-                + (above.map { [percent(row[$0])] } ?? []) + [percent(row[share]), row[drivenBy]]
+            return line(l(.metricInYear, column.header, String(row[m].suffix(4))), column, row)
         }, numericFrom: 2)
         page.paragraph(l(.basisLegend))
         page.heading(l(.uncertaintyValues))
