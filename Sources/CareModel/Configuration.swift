@@ -619,9 +619,11 @@ public struct ModelConfiguration: Sendable, Equatable {
     public var referral: Referral
     public var outreach = Outreach()
     /// Case finding: the yearly rate at which a level-3 need nobody referred is found by the
-    /// case-management team that would take it, when all its capacity is free (scaled by the free
-    /// share, none while anyone waits for it).
+    /// case-management team that would take it, when the team's free time is at least
+    /// `caseFindingFullRateAt` FTE per 100,000 inhabitants it serves (in proportion below that;
+    /// none while anyone waits for it).
     public var caseFindingPerYear = 0.0
+    public var caseFindingFullRateAt = 1.0
     /// A wait longer than this is a rupture.
     public var ruptureWait: Double
     /// The target delay for coordination support and case management.

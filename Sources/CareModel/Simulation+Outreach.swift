@@ -38,8 +38,8 @@ extension CareSimulation {
 
     /// A level-3 need nobody referred may be found by the case-management team that would take
     /// it, if the team has room: its partners signal situations, it looks in the hospital's lists.
-    /// Candidates come at the full rate (thinning): each is kept with the team's free share of
-    /// capacity then. Drawn on a stream of their own.
+    /// Candidates come at the full rate (thinning): each is kept in proportion to the team's free
+    /// time per inhabitant then, up to 1 (`findingEffort`). Drawn on a stream of their own.
     mutating func scheduleCaseFinding(person: Int, at time: Double) {
         let rate = config.caseFindingPerYear / 365.25
         guard rate > 0, persons[person].level == 3, persons[person].place == .levelOne, !persons[person].asked else { return }
@@ -59,16 +59,33 @@ extension CareSimulation {
         return pool
     }
 
+    /// How hard a caseload's team looks for situations, as the share of candidates it finds (0 to
+    /// 1): its free time in FTE per 100,000 inhabitants of the area it serves, over the free time at
+    /// which it finds all its partners signal (`fullRateAt`). More staff per inhabitant with the
+    /// same share free finds more.
+    static func findingEffort(freeMinutesPerMonth: Double, fteMinutesPerMonth: Double, people: Double,
+                              fullRateAt: Double) -> Double {
+        guard people > 0, freeMinutesPerMonth > 0 else { return 0 }
+        return min(1, freeMinutesPerMonth / fteMinutesPerMonth / people * 100_000 / fullRateAt)
+    }
+
+    /// `findingEffort` for a case-management pool now, over the inhabitants it serves.
+    mutating func findingEffort(pool: Int, territory t: Int, at time: Double) -> Double {
+        Self.findingEffort(freeMinutesPerMonth: Double(max(0, pools[pool].capacity - pools[pool].occupied)),
+                           fteMinutesPerMonth: config.workload.hoursPerFTEPerYear / 12 * 60,
+                           people: totalPopulation(t, at: time) * poolAreaShare[pool], fullRateAt: config.caseFindingFullRateAt)
+    }
+
     mutating func caseFinding(person: Int, at time: Double) {
         let t = Int(persons[person].territory)
         guard persons[person].level == 3, !persons[person].asked else { return }
         let u = findingStreams[t].uniform()
         let pool = caseManagementPool(for: person)
-        var free = 0.0
-        if let pool, pools[pool].waitingCount == 0, pools[pool].capacity > 0 {
-            free = max(0, 1 - Double(pools[pool].occupied) / Double(pools[pool].capacity))
+        var effort = 0.0
+        if let pool, pools[pool].waitingCount == 0 {
+            effort = findingEffort(pool: pool, territory: t, at: time)
         }
-        guard let pool, u < free else {
+        guard let pool, u < effort else {
             scheduleCaseFinding(person: person, at: time)
             return
         }

@@ -228,6 +228,8 @@ public struct CareSimulation {
     var poolDuration: [Distribution] = []
     var poolPatience: [Distribution?] = []
     var poolResolvedShare: [Double] = []
+    /// Per pool, the share of the territory's inhabitants it serves (its antenna's, else 1).
+    var poolAreaShare: [Double] = []
     /// Caseload minutes a month by territory, then level (2, then 3), pathway and intensity;
     /// support duration multipliers by pathway, and by level and intensity; cumulative shares of
     /// the intensities by level and pathway: flat copies of the workload settings.
@@ -405,6 +407,7 @@ public struct CareSimulation {
                                   outreachShare: (caseload.time[.professionals] ?? 0) + (caseload.time[.animation] ?? 0),
                                   share: share))
                 devices[index].teams.append(teams.count - 1)
+                poolAreaShare[state.antennaPools[a][i]] = share
             }
         }
         return index
@@ -418,6 +421,7 @@ public struct CareSimulation {
         poolDuration.append(duration)
         poolPatience.append(patience)
         poolResolvedShare.append(resolvedShare)
+        poolAreaShare.append(1)
         return pools.count - 1
     }
 

@@ -86,6 +86,9 @@ public struct Scenario: Sendable {
         let outreach = try readOutreach(root.required("outreach", "what support to professionals and territorial animation change"))
         var finding = try root.required("case_finding", "how fast a case-management team with room finds level-3 needs nobody referred").mapping()
         let caseFinding = try finding.required("rate_per_year", "a rate per year").perYear()
+        let fullRateAt = try finding.required("full_rate_at_free_fte_per_100k",
+                                              "free case-management FTE per 100,000 inhabitants")
+            .double("FTE per 100,000", in: 0.001...100)
         try finding.finish()
         var targets = try root.required("targets", "target_delay and rupture_wait").mapping()
         let targetDelay = try targets.required("target_delay", "the target delay, such as \"30 days\"").duration()
@@ -144,6 +147,7 @@ public struct Scenario: Sendable {
         model.spinUp = model.givesInitialCounts ? 0 : run.spinUp
         model.outreach = outreach
         model.caseFindingPerYear = caseFinding
+        model.caseFindingFullRateAt = fullRateAt
         return Scenario(file: file, sources: sources, name: name, run: run, model: model, monthStarts: monthStarts,
                         monthLabels: labels, goals: goals)
     }

@@ -80,7 +80,7 @@ import Testing
         try """
             extends: \(repositoryRoot.appendingPathComponent("scenarios/balanced-500k.yaml").path)
             run: {end: 2028-12-31, warm_up: 1 year}
-            targets: {target_delay: 15 days}
+            targets: {target_delay: 60 days}
             """.write(toFile: file, atomically: true, encoding: .utf8)
         let s = try Scenario.load(file: file)
         let results = try await Experiment.run(s, replications: 2, seed: 2026, jobs: 2)

