@@ -178,8 +178,8 @@ enum Defaults {
             DefaultValue("case_finding.full_rate_at_free_fte_per_100k", "1", "FTE per 100,000",
                          assumption("no figure: case managers with free hours look for the situations partners signal, "
                                     + "so a team finds faster the more free time it has per inhabitant, up to what the "
-                                    + "partners signal; 1 is about HdF's case-management time (1.6 FTE per 100,000) "
-                                    + "wholly free; plausible 0.5-2"))
+                                    + "partners signal; 1 is a little under HdF's case-management caseload time wholly free "
+                                    + "(1.6 FTE per 100,000, three quarters of it on caseloads: 1.2); plausible 0.5-2"))
                 .within("{uniform: {from: 0.5, to: 2}}", "plausible 0.5-2"),
             DefaultValue("targets.target_delay", "30 days", "duration", assumption("no published response-time target"))
                 .certain("a target the planner sets"),
