@@ -39,9 +39,11 @@ import Testing
     /// 0.27). Within what HdF's calibration accepts (incidence at most the defaults', down to a
     /// third of them: docs/calibration.md), unmet needs and coordination waits, what a DAC was asked
     /// for, differ by less than their intervals' width, while needs not referred, resting on the
-    /// assumed incidence, differ many times over. Case-management waits do not: at a lower incidence
-    /// fewer level-3 needs go unreferred for a year (`persons.unreferred_episode`), so fewer reach
-    /// case management through a hospital discharge or case finding, and its waits are shorter. Beyond it (x 1.5), hospitals' discharge requests, which
+    /// assumed incidence, differ many times over. Case-management waits do not: a need nobody
+    /// referred stays at level 1 for a year (`persons.unreferred_episode`), where a level-2 need
+    /// may grow to level 3, so the defaults' higher incidence, with more needs left unreferred,
+    /// sends case management more level-3 requests (through hospital discharges among others) and
+    /// it waits longer. Beyond it (x 1.5), hospitals' discharge requests, which
     /// do not depend on the referral probability, grow with incidence and bring sicker people:
     /// hospitals' share of requests rises with incidence, which is how the calibration rules that
     /// incidence out. (Under care model v3 incidence x 0.5 cannot reach these requests at all: needs

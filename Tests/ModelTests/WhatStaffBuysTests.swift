@@ -288,8 +288,9 @@ import Testing
     }
 
     /// Case finding: a case-management team with room finds level-3 needs nobody referred, in
-    /// proportion to its free time per inhabitant. With Bretagne's staff at HdF's demand, it finds some, and
-    /// fewer needs go unreferred than without it (paired); a team with no capacity finds none.
+    /// proportion to its free time per inhabitant. With Bretagne's staff at HdF's demand, it finds
+    /// some, and fewer needs go unreferred than without it (paired); asked for four times the free
+    /// time to look at full effort, the same team finds fewer; a team with no capacity finds none.
     @Test func aCaseManagementTeamWithRoomFindsNeedsNobodyReferred() async throws {
         let finding = try await summary(try shortened("staffing-hdf.yaml", Self.bretagneStaff))
         let none = try await summary(try shortened("staffing-hdf.yaml", Self.bretagneStaff + "\ncase_finding: {rate_per_year: 0}"))
@@ -299,6 +300,10 @@ import Testing
         #expect(notReferred.significant && notReferred.meanDifference < 0, "not referred: \(notReferred.meanDifference)")
         let people = try row(none, finding, "Balanced 500k DAC", "case_management_active_per_fte")
         #expect(people.significant && people.meanDifference > 0, "people per case manager: \(people.meanDifference)")
+        let slower = try await summary(try shortened("staffing-hdf.yaml",
+                                                     Self.bretagneStaff + "\ncase_finding: {full_rate_at_free_fte_per_100k: 4}"))
+        let effort = try row(finding, slower, "Balanced 500k DAC", "found_by_case_finding_per_year")
+        #expect(effort.significant && effort.meanDifference < 0, "found a year with less effort: \(effort.meanDifference)")
         let empty = try await summary(try shortened("staffing-hdf.yaml", """
             territories:
               - name: Balanced 500k DAC
