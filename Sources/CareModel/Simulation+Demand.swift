@@ -9,6 +9,11 @@ extension CareSimulation {
         territories[t].bandPopulation[b] * exp(territories[t].bandLogGrowth[b] * max(time, 0) / 365.25)
     }
 
+    /// Inhabitants of each age band (by index) in territory `t` at `time`.
+    mutating func bandPopulations(_ t: Int, at time: Double) -> BandValues {
+        BandValues { b in population(t, band: b, at: time) }
+    }
+
     /// Inhabitants of all ages in territory `t` at `time`.
     mutating func totalPopulation(_ t: Int, at time: Double) -> Double {
         (0..<AgeBand.allCases.count).reduce(0) { $0 + population(t, band: $1, at: time) }
@@ -20,18 +25,26 @@ extension CareSimulation {
             let monthsBefore = Int((-time / Self.spinUpMonth).rounded(.up))
             return config.seasonality[((config.startMonth - monthsBefore) % 12 + 12) % 12]
         }
-        var lo = 0, hi = monthStarts.count - 1
-        while lo < hi {  // the last month start at or before `time`
-            let mid = (lo + hi + 1) / 2
-            if monthStarts[mid] <= time { lo = mid } else { hi = mid - 1 }
+        // The last month start at or before `time`: the month found last time, which the demand's
+        // next candidates (in order of time) mostly fall in, else a binary search.
+        var lo = seasonMonth
+        if monthStarts[lo] > time || (lo + 1 < monthStarts.count && monthStarts[lo + 1] <= time) {
+            lo = 0
+            var hi = monthStarts.count - 1
+            while lo < hi {
+                let mid = (lo + hi + 1) / 2
+                if monthStarts[mid] <= time { lo = mid } else { hi = mid - 1 }
+            }
+            seasonMonth = lo
         }
         return config.seasonality[(config.startMonth + lo) % 12]
     }
 
-    /// New complex situations per day in territory `t` at `time`, season included.
-    mutating func demandRate(_ t: Int, at time: Double) -> Double {
+    /// New complex situations per day in territory `t` at `time`, where `people` are its inhabitants
+    /// by age band, season included.
+    mutating func demandRate(_ t: Int, people: BandValues, at time: Double) -> Double {
         var rate = 0.0
-        for b in 0..<AgeBand.allCases.count { rate += population(t, band: b, at: time) * territories[t].bandIncidence[b] }
+        for b in 0..<AgeBand.allCases.count { rate += people[b] * territories[t].bandIncidence[b] }
         return rate * seasonal(at: time)
     }
 
@@ -51,23 +64,25 @@ extension CareSimulation {
         while true {
             candidate -= log(demandStreams[t].uniform()) / bound
             if candidate > config.horizon { return }
-            if demandStreams[t].uniform() * bound < demandRate(t, at: candidate) {
+            let people = bandPopulations(t, at: candidate)
+            if demandStreams[t].uniform() * bound < demandRate(t, people: people, at: candidate) {
+                territories[t].demandPeople = people
                 schedule(.demand(Int32(t)), at: candidate)
                 return
             }
         }
     }
 
-    /// The stratum of a new situation, in proportion to the strata's rates at `time`.
-    mutating func drawStratum(_ t: Int, at time: Double, _ stream: RandomStream) -> (AgeBand, Pathway) {
+    /// The stratum of a new situation, in proportion to the strata's rates, given the inhabitants
+    /// by age band (`people`) then.
+    mutating func drawStratum(_ t: Int, people: BandValues, _ stream: RandomStream) -> (AgeBand, Pathway) {
         let pathways = Self.pathways.count, count = Self.bands.count * pathways
         // The cumulative rates on the stack: this runs for every new situation.
         let index = withUnsafeTemporaryAllocation(of: Double.self, capacity: count) { cumulative in
             var total = 0.0
             for b in 0..<Self.bands.count {
-                let people = population(t, band: b, at: time)
                 for p in 0..<pathways {
-                    total += people * territories[t].strataIncidence[b * pathways + p]
+                    total += people[b] * territories[t].strataIncidence[b * pathways + p]
                     cumulative[b * pathways + p] = total
                 }
             }
@@ -79,8 +94,10 @@ extension CareSimulation {
 
     /// A new complex situation: its stratum and need level, then what level 1 does with it.
     mutating func demand(territory t: Int, at time: Double) {
+        // The inhabitants the thinning found at this very time, before it looks at the next candidate.
+        let inhabitants = territories[t].demandPeople
         scheduleDemand(territory: t, after: time)
-        let (band, pathway) = drawStratum(t, at: time, demandStreams[t])
+        let (band, pathway) = drawStratum(t, people: inhabitants, demandStreams[t])
         let people = attributeStreams[t]
         let level: UInt8 = people.uniform() < config.persons.level3Share ? 3 : 2
         let person = newPerson(Person(territory: Int32(t), band: band, pathway: pathway, source: .gp, level: level, place: .levelOne), at: time)

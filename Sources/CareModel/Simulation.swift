@@ -164,6 +164,9 @@ public struct CareSimulation {
         /// New situations per inhabitant per day, by stratum (band-major, pathway-minor), and by band.
         var strataIncidence: [Double] = []
         var bandIncidence: [Double] = []
+        /// The inhabitants by age band at the pending new situation's time, found by the thinning
+        /// that accepted it and used again to draw its stratum.
+        var demandPeople = BandValues(repeating: 0)
         /// The routing of first contacts, recomputed when the devices change: per (age band,
         /// pathway, source), the devices that may answer with their cumulative shares; and per
         /// (age band, pathway, source, level), those of them that offer the level.
@@ -204,6 +207,9 @@ public struct CareSimulation {
         var device: Int
         var cumulative: Double
     }
+
+    /// One value per age band, without an allocation.
+    typealias BandValues = InlineArray<3, Double>
 
     /// The cases in order, once: `allCases` may build its array at every call.
     static let sources = ReferralSource.allCases
@@ -262,6 +268,8 @@ public struct CareSimulation {
     var sourceFactors: [Double] = []
     var sourceShares: [Double] = []
     var monthIndex = 0
+    /// The month `seasonal` found last.
+    var seasonMonth = 0
     var observing: Bool
     /// Each territory's closed calendar years, and when the observation of the year in progress began.
     var closedYears: [[YearResult]] = []
@@ -280,6 +288,7 @@ public struct CareSimulation {
     ///     ones it has in the whole run), or all of them when nil.
     public init(config: ModelConfiguration, monthStarts: [Double], seed: UInt64, replication: Int, territory: Int? = nil) {
         precondition(monthStarts.first == 0 && monthStarts.last! >= config.horizon, "month starts must cover the run")
+        precondition(BandValues.count == AgeBand.allCases.count, "one value per age band")
         var config = config
         if let territory { config.territories = [config.territories[territory]] }
         let streamNumbers = territory.map { [$0] } ?? Array(config.territories.indices)
