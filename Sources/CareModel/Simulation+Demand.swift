@@ -75,7 +75,7 @@ extension CareSimulation {
 
     /// The stratum of a new situation, in proportion to the strata's rates, given the inhabitants
     /// by age band (`people`) then.
-    mutating func drawStratum(_ t: Int, people: BandValues, _ stream: RandomStream) -> (AgeBand, Pathway) {
+    mutating func drawStratum(_ t: Int, people: BandValues, _ stream: RandomStream.Generator) -> (AgeBand, Pathway) {
         let pathways = Self.pathways.count, count = Self.bands.count * pathways
         // The cumulative rates on the stack: this runs for every new situation.
         let index = withUnsafeTemporaryAllocation(of: Double.self, capacity: count) { cumulative in
@@ -106,7 +106,7 @@ extension CareSimulation {
 
     /// Who asks for support, drawn by the sources' shares (the first with a share when rounding
     /// leaves the draw past them all).
-    mutating func drawSource(_ stream: RandomStream) -> ReferralSource {
+    mutating func drawSource(_ stream: RandomStream.Generator) -> ReferralSource {
         var u = stream.uniform()
         for (i, share) in sourceShares.enumerated() {
             u -= share

@@ -11,7 +11,7 @@ extension CareSimulation {
     /// does, and the need stays at level 1 with no support in place until it comes to rest (not
     /// referred), unless a hospital discharge brings a request first. Every draw is made whatever
     /// the outcome, so that two scenarios sharing a seed draw the same persons.
-    mutating func needArises(person: Int, at time: Double, _ stream: RandomStream) {
+    mutating func needArises(person: Int, at time: Double, _ stream: RandomStream.Generator) {
         let t = Int(persons[person].territory)
         let source = drawSource(stream)
         let referral = stream.uniform()

@@ -246,19 +246,23 @@ public struct CareSimulation {
     var devices: [DeviceState] = []
     var teams: [Team] = []
     var territories: [TerritoryState] = []
-    var demandStreams: [RandomStream] = []
+    /// Every random stream of the run, kept alive here. The model draws through their generators
+    /// (plain pointers): a stream read from an array and passed on costs an atomic retain and
+    /// release at every event.
+    var streams: [RandomStream] = []
+    var demandStreams: [RandomStream.Generator] = []
     /// One stream per territory and purpose, so that two scenarios sharing a seed draw the same
     /// arrivals and the same persons (needs, sources, referral) whatever their staffing.
-    var attributeStreams: [RandomStream] = []
-    var careStreams: [RandomStream] = []
-    var lifeStreams: [RandomStream] = []
-    var staffStreams: [RandomStream] = []
+    var attributeStreams: [RandomStream.Generator] = []
+    var careStreams: [RandomStream.Generator] = []
+    var lifeStreams: [RandomStream.Generator] = []
+    var staffStreams: [RandomStream.Generator] = []
     /// The people at rest a spin-up starts with (`seedRestingStock`).
-    var stockStreams: [RandomStream] = []
+    var stockStreams: [RandomStream.Generator] = []
     /// Where people live, among a DAC's antennas (drawn only where there are several).
-    var antennaStreams: [RandomStream] = []
+    var antennaStreams: [RandomStream.Generator] = []
     /// Case finding's candidate times and acceptances.
-    var findingStreams: [RandomStream] = []
+    var findingStreams: [RandomStream.Generator] = []
     /// Hazards per (level 2 or 3, pathway), index `(level - 2) * 6 + pathway`, with the bounds
     /// life events are drawn against: during a need, and between needs.
     var hazardTable: [Hazards] = []
@@ -333,14 +337,17 @@ public struct CareSimulation {
         }
         for (t, territory) in config.territories.enumerated() {
             let prefix = "territory/\(streamNumbers[t])/"
-            demandStreams.append(RandomStream(baseSeed: seed, replication: replication, name: prefix + "demand"))
-            attributeStreams.append(RandomStream(baseSeed: seed, replication: replication, name: prefix + "attributes"))
-            careStreams.append(RandomStream(baseSeed: seed, replication: replication, name: prefix + "care"))
-            lifeStreams.append(RandomStream(baseSeed: seed, replication: replication, name: prefix + "life"))
-            staffStreams.append(RandomStream(baseSeed: seed, replication: replication, name: prefix + "staff"))
-            stockStreams.append(RandomStream(baseSeed: seed, replication: replication, name: prefix + "stock"))
-            antennaStreams.append(RandomStream(baseSeed: seed, replication: replication, name: prefix + "antenna"))
-            findingStreams.append(RandomStream(baseSeed: seed, replication: replication, name: prefix + "finding"))
+            let purposes = ["demand", "attributes", "care", "life", "staff", "stock", "antenna", "finding"]
+            let owned = purposes.map { RandomStream(baseSeed: seed, replication: replication, name: prefix + $0) }
+            streams += owned
+            demandStreams.append(owned[0].generator)
+            attributeStreams.append(owned[1].generator)
+            careStreams.append(owned[2].generator)
+            lifeStreams.append(owned[3].generator)
+            staffStreams.append(owned[4].generator)
+            stockStreams.append(owned[5].generator)
+            antennaStreams.append(owned[6].generator)
+            findingStreams.append(owned[7].generator)
             var state = TerritoryState(config: territory, readability: territory.readability)
             for band in AgeBand.allCases {
                 state.bandPopulation.append(territory.population[band] ?? 0)

@@ -154,7 +154,10 @@ public struct Distribution: Sendable, Equatable, CustomStringConvertible {
     // MARK: Sampling
 
     @inlinable
-    public func sample(_ stream: RandomStream) -> Double {
+    public func sample(_ stream: RandomStream) -> Double { sample(stream.generator) }
+
+    @inlinable
+    public func sample(_ stream: RandomStream.Generator) -> Double {
         let r = stream.rng
         switch kind {
         case .deterministic(let v): return v

@@ -47,6 +47,25 @@ public final class RandomStream {
     /// The same draw as `gsl_rng_uniform_pos(rng)`, from the same sequence, without its calls.
     @inlinable public func uniform() -> Double { dacsim_mt19937_uniform_pos(state) }
 
+    /// The stream's generator, to draw from without counting references: a stream (a class
+    /// instance) read from an array and passed on is retained and released, atomically, at each
+    /// use. Valid while the stream lives: whoever holds a generator keeps its stream too.
+    @inlinable public var generator: Generator { Generator(rng: rng, state: state) }
+
+    /// Draws from a stream's generator (the same sequence as the stream's own draws).
+    public struct Generator {
+        @usableFromInline let rng: UnsafeMutablePointer<gsl_rng>
+        @usableFromInline let state: UnsafeMutablePointer<dacsim_mt19937_state_t>
+
+        @inlinable init(rng: UnsafeMutablePointer<gsl_rng>, state: UnsafeMutablePointer<dacsim_mt19937_state_t>) {
+            self.rng = rng
+            self.state = state
+        }
+
+        /// A uniform draw in the open interval (0, 1), as `RandomStream.uniform`.
+        @inlinable public func uniform() -> Double { dacsim_mt19937_uniform_pos(state) }
+    }
+
     /// MT19937's state: 624 32-bit words.
     static var stateWords: Int { 624 }
 
