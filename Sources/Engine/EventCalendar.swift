@@ -14,8 +14,12 @@ public struct EventHandle: Hashable, Sendable {
 /// bucket's end are in the heap; later ones wait, unsorted, in the bucket of their time, and
 /// enter the heap when the clock reaches it. A model holding millions of events due years
 /// ahead (a life's next event) then sifts a heap of a few thousand instead of millions, whose
-/// levels stay in cache. The order events come out in is exactly the one-tier order: a bucket
-/// holds the events whose `bucketIndex` is its own, and that index never decreases with time.
+/// levels stay in cache. A bucket that opens is spread over `fineCount` finer buckets, which
+/// enter the heap one at a time: the heap holds a few events, not the bucket's hundreds, and
+/// each event taken sifts through fewer levels (a finer width throughout would scatter the
+/// events due years ahead over many more, mostly near-empty, arrays). The order events come out
+/// in is exactly the one-tier order: a bucket, coarse or fine, holds the events whose index is
+/// its own, and that index never decreases with time.
 public struct EventCalendar<Payload> {
     @usableFromInline
     struct Entry {
@@ -58,7 +62,13 @@ public struct EventCalendar<Payload> {
     @usableFromInline var opened = 1
     @usableFromInline var buckets: [ContiguousArray<Entry>] = []
     @usableFromInline var far: ContiguousArray<Entry> = []
+    /// Events outside the heap: in buckets, finer buckets and `far`.
     @usableFromInline var waitingCount = 0
+    /// The finer buckets of the bucket last opened (`opened - 1`); those below `fineOpened` have
+    /// entered the heap. Their arrays keep their storage from one bucket to the next.
+    @usableFromInline var fine: [ContiguousArray<Entry>] = []
+    @usableFromInline var fineOpened = fineCount
+    @usableFromInline static var fineCount: Int { 16 }
     @usableFromInline static var bucketLimit: Int { 1 << 16 }
 
     /// A calendar starting at `startTime`. With a `bucketWidth` (in the model's time unit),
@@ -91,7 +101,7 @@ public struct EventCalendar<Payload> {
         guard !cancelled.isEmpty else { return scheduledCount == 0 }
         let live = { (entry: Entry) in !self.cancelled.contains(entry.sequence) }
         return !heap.dropFirst(topTaken ? 1 : 0).contains(where: live) && !far.contains(where: live)
-            && !buckets.contains { $0.contains(where: live) }
+            && !buckets.contains { $0.contains(where: live) } && !fine.contains { $0.contains(where: live) }
     }
 
     /// The time of the next event that will be taken, if any.
@@ -109,6 +119,14 @@ public struct EventCalendar<Payload> {
         nextSequence &+= 1
         let index = inverseWidth == 0 ? 0 : bucketIndex(time)
         if index < opened {
+            if fineOpened < Self.fineCount && index == opened - 1 {  // (never with one tier)
+                let f = fineIndex(time)
+                if f >= fineOpened {
+                    fine[f].append(entry)
+                    waitingCount += 1
+                    return EventHandle(sequence: entry.sequence)
+                }
+            }
             if topTaken {
                 topTaken = false
                 heap.withUnsafeMutableBufferPointer { h in Self.siftDown(entry, from: 0, in: h) }
@@ -130,6 +148,14 @@ public struct EventCalendar<Payload> {
         return index < Double(Self.bucketLimit) ? Int(index) : Self.bucketLimit
     }
 
+    /// The finer bucket of an event due in the bucket last opened: never smaller for a later time
+    /// (the fraction of a width past the bucket's start, exact, times a power of two, truncated).
+    @inlinable
+    func fineIndex(_ time: Double) -> Int {
+        let position = (time - origin) * inverseWidth - Double(opened - 1)
+        return Swift.min(Swift.max(Int(position * Double(Self.fineCount)), 0), Self.fineCount - 1)
+    }
+
     @inlinable
     mutating func wait(_ entry: Entry, index: Int) {
         waitingCount += 1
@@ -140,11 +166,22 @@ public struct EventCalendar<Payload> {
         buckets[index].append(entry)
     }
 
-    /// With the heap empty, moves the next waiting bucket's events into it. Returns false when
-    /// nothing waits.
+    /// With the heap empty, moves the next waiting finer bucket's events into it, spreading the
+    /// next waiting bucket over the finer buckets first when those are used up. Returns false
+    /// when nothing waits.
     @inlinable
     mutating func openNextBucket() -> Bool {
         while waitingCount > 0 {
+            while fineOpened < Self.fineCount {
+                let f = fineOpened
+                fineOpened += 1
+                if fine[f].isEmpty { continue }
+                // The finer bucket's storage becomes the heap's, and the heap's (empty) its own.
+                swap(&heap, &fine[f])
+                waitingCount -= heap.count
+                heapify()
+                return true
+            }
             if opened >= buckets.count {
                 // Every bucket is used up: what remains is far ahead. Count the buckets anew
                 // from the earliest of it (which lands in bucket 0); the heap is empty, so no
@@ -160,11 +197,11 @@ public struct EventCalendar<Payload> {
             let index = opened
             opened += 1
             if buckets[index].isEmpty { continue }
-            heap = buckets[index]
+            let events = buckets[index]
             buckets[index] = []
-            waitingCount -= heap.count
-            heapify()
-            return true
+            if fine.isEmpty { fine = Array(repeating: [], count: Self.fineCount) }
+            for entry in events { fine[fineIndex(entry.time)].append(entry) }
+            fineOpened = 0
         }
         return false
     }

@@ -72,11 +72,13 @@ import Testing
 
     /// Two tiers (events beyond the current bucket wait unsorted) give exactly the one-tier
     /// order: by time, then by scheduling, across buckets, past the buckets' reach (events
-    /// millions of widths ahead), with cancellations, and from a negative start.
-    @Test(arguments: [0.0, -50.0])
-    func twoTiersTakeEventsInExactlyTheOrderOfOne(start: Double) {
+    /// millions of widths ahead), with cancellations, and from a negative start; with narrow
+    /// buckets, and with wide ones whose hundreds of events are spread over finer buckets, some
+    /// events scheduled while running falling into the finer buckets not yet taken.
+    @Test(arguments: [0.0, -50.0], [0.5, 64.0])
+    func twoTiersTakeEventsInExactlyTheOrderOfOne(start: Double, bucketWidth: Double) {
         let stream = RandomStream(key: 7)
-        var one = EventCalendar<Int>(startTime: start), two = EventCalendar<Int>(startTime: start, bucketWidth: 0.5)
+        var one = EventCalendar<Int>(startTime: start), two = EventCalendar<Int>(startTime: start, bucketWidth: bucketWidth)
         var handles: [(EventHandle, EventHandle)] = []
         var next = 0
         func schedule(_ time: Double) {
