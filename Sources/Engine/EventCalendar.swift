@@ -68,7 +68,7 @@ public struct EventCalendar<Payload> {
     /// entered the heap. Their arrays keep their storage from one bucket to the next.
     @usableFromInline var fine: [ContiguousArray<Entry>] = []
     @usableFromInline var fineOpened = fineCount
-    @usableFromInline static var fineCount: Int { 16 }
+    @usableFromInline static var fineCount: Int { 32 }
     @usableFromInline static var bucketLimit: Int { 1 << 16 }
 
     /// A calendar starting at `startTime`. With a `bucketWidth` (in the model's time unit),
