@@ -55,8 +55,9 @@ public struct EventCalendar<Payload> {
     @usableFromInline var topTaken = false
 
     // The second tier. Bucket `i` holds the events whose `bucketIndex` is `i`; the heap holds
-    // those whose index is below `opened`. Indices past `bucketLimit` wait in `far` until the
-    // buckets are used up, then are spread over buckets counted from a new origin.
+    // those whose index is below `opened`, and those of bucket `opened`'s finer buckets that have
+    // entered it. Indices past `bucketLimit` wait in `far` until the buckets are used up, then
+    // are spread over buckets counted from a new origin.
     @usableFromInline let inverseWidth: Double  // 0 when there is one tier
     @usableFromInline var origin: Double
     @usableFromInline var opened = 1
@@ -64,8 +65,9 @@ public struct EventCalendar<Payload> {
     @usableFromInline var far: ContiguousArray<Entry> = []
     /// Events outside the heap: in buckets, finer buckets and `far`.
     @usableFromInline var waitingCount = 0
-    /// The finer buckets of the bucket last opened (`opened - 1`); those below `fineOpened` have
-    /// entered the heap. Their arrays keep their storage from one bucket to the next.
+    /// The finer buckets of the bucket being taken (`opened`, until the last of them enters the
+    /// heap); those below `fineOpened` have entered the heap. Their arrays keep their storage
+    /// from one bucket to the next.
     @usableFromInline var fine: [ContiguousArray<Entry>] = []
     @usableFromInline var fineOpened = fineCount
     @usableFromInline static var fineCount: Int { 32 }
@@ -119,20 +121,7 @@ public struct EventCalendar<Payload> {
         nextSequence &+= 1
         let index = inverseWidth == 0 ? 0 : bucketIndex(time)
         if index < opened {
-            if fineOpened < Self.fineCount && index == opened - 1 {  // (never with one tier)
-                let f = fineIndex(time)
-                if f >= fineOpened {
-                    fine[f].append(entry)
-                    waitingCount += 1
-                    return EventHandle(sequence: entry.sequence)
-                }
-            }
-            if topTaken {
-                topTaken = false
-                heap.withUnsafeMutableBufferPointer { h in Self.siftDown(entry, from: 0, in: h) }
-            } else {
-                push(entry)
-            }
+            insert(entry)
         } else {
             wait(entry, index: index)
         }
@@ -148,16 +137,41 @@ public struct EventCalendar<Payload> {
         return index < Double(Self.bucketLimit) ? Int(index) : Self.bucketLimit
     }
 
-    /// The finer bucket of an event due in the bucket last opened: never smaller for a later time
+    /// Puts `entry` into the heap: in the place of the event taken last if it is still at the
+    /// root, else at the bottom.
+    @inlinable
+    mutating func insert(_ entry: Entry) {
+        if topTaken {
+            topTaken = false
+            heap.withUnsafeMutableBufferPointer { h in Self.siftDown(entry, from: 0, in: h) }
+        } else {
+            push(entry)
+        }
+    }
+
+    /// The finer bucket of an event due in the bucket being taken: never smaller for a later time
     /// (the fraction of a width past the bucket's start, exact, times a power of two, truncated).
     @inlinable
     func fineIndex(_ time: Double) -> Int {
-        let position = (time - origin) * inverseWidth - Double(opened - 1)
+        let position = (time - origin) * inverseWidth - Double(opened)
         return Swift.min(Swift.max(Int(position * Double(Self.fineCount)), 0), Self.fineCount - 1)
     }
 
+    /// Puts `entry` in bucket `index`, or, in the bucket being taken, in its finer bucket, or in
+    /// the heap if that one has entered it already. (`schedule` sends only events of later
+    /// buckets here, so that it stays as small as with one tier.)
     @inlinable
     mutating func wait(_ entry: Entry, index: Int) {
+        if index == opened && fineOpened < Self.fineCount {
+            let f = fineIndex(entry.time)
+            if f < fineOpened {
+                insert(entry)
+            } else {
+                fine[f].append(entry)
+                waitingCount += 1
+            }
+            return
+        }
         waitingCount += 1
         if index >= Self.bucketLimit { far.append(entry); return }
         if index >= buckets.count {
@@ -175,6 +189,8 @@ public struct EventCalendar<Payload> {
             while fineOpened < Self.fineCount {
                 let f = fineOpened
                 fineOpened += 1
+                // With its last finer bucket, the whole bucket has entered the heap.
+                if fineOpened == Self.fineCount { opened += 1 }
                 if fine[f].isEmpty { continue }
                 // The finer bucket's storage becomes the heap's, and the heap's (empty) its own.
                 swap(&heap, &fine[f])
@@ -195,8 +211,10 @@ public struct EventCalendar<Payload> {
                 for entry in pending { wait(entry, index: bucketIndex(entry.time)) }
             }
             let index = opened
-            opened += 1
-            if buckets[index].isEmpty { continue }
+            if buckets[index].isEmpty {
+                opened += 1
+                continue
+            }
             let events = buckets[index]
             buckets[index] = []
             if fine.isEmpty { fine = Array(repeating: [], count: Self.fineCount) }
