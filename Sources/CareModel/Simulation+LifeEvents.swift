@@ -43,7 +43,6 @@ extension CareSimulation {
     }
 
     mutating func lifeEvent(person: Int, at time: Double) {
-        // The stream is used in place, not held in a local: a local costs a retain and a release.
         let (h, multiplier) = hazards(persons[person])
         var u = lifeStreams[Int(persons[person].territory)].uniform() * lifeBound(persons[person]) * 365.25
         // A hospital stay holds everything else until the discharge.

@@ -72,7 +72,7 @@ extension CareSimulation {
     /// `findingEffort` for a case-management pool now, over the inhabitants it serves.
     mutating func findingEffort(pool: Int, territory t: Int, at time: Double) -> Double {
         Self.findingEffort(freeMinutesPerMonth: Double(max(0, pools[pool].capacity - pools[pool].occupied)),
-                           fteMinutesPerMonth: config.workload.hoursPerFTEPerYear / 12 * 60,
+                           fteMinutesPerMonth: config.workload.caseloadHoursPerMonth(perFTE: 1) * 60,
                            people: totalPopulation(t, at: time) * poolAreaShare[pool], fullRateAt: config.caseFindingFullRateAt)
     }
 

@@ -43,9 +43,15 @@ public struct WorkingCalendar: Sendable, Equatable {
 
     public func weekday(ofDay day: Int) -> Int { ((startWeekday + day) % 7 + 7) % 7 }
 
+    /// The number of the day `time` falls in: by truncation, corrected below zero
+    /// (`rounded(.down)` calls the C library).
+    static func day(of time: Double) -> Int {
+        let truncated = Int(time)
+        return Double(truncated) > time ? truncated - 1 : truncated
+    }
+
     public func isOpen(at time: Double) -> Bool {
-        // The day's number by truncation, corrected below zero: `rounded(.down)` calls the C library.
-        let truncated = Int(time), day = Double(truncated) > time ? truncated - 1 : truncated
+        let day = Self.day(of: time)
         guard !isHoliday(day) else { return false }
         return hours[weekday(ofDay: day)].contains { range in
             let (open, close) = bounds(of: range, onDay: day)
@@ -62,7 +68,7 @@ public struct WorkingCalendar: Sendable, Equatable {
     /// `time` itself when open, else the start of the next opening. Nil only when a year
     /// of holidays leaves no opening at all.
     public func nextOpening(atOrAfter time: Double) -> Double? {
-        let first = Int(time.rounded(.down))
+        let first = Self.day(of: time)
         for day in first..<(first + 366) where !isHoliday(day) {
             for range in hours[weekday(ofDay: day)] {
                 let (open, close) = bounds(of: range, onDay: day)

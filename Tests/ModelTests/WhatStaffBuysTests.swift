@@ -312,7 +312,8 @@ import Testing
         #expect(empty.values[0][empty.index(of: "found_by_case_finding_per_year")!].allSatisfy { $0 == 0 })
     }
     /// Mistakes in the new settings get one error naming the key: intensity shares that do not sum
-    /// to 1, a misdirection reduction of 1 or more, a negative visit radius.
+    /// to 1, a misdirection reduction of 1 or more, a negative visit radius, no free time for case
+    /// finding's full rate.
     @Test func badSettingsOfTheNewMechanismsAreNamed() {
         let shares = errorMessage(territoryScenario(archetype: "balanced").replacingOccurrences(of: "name: test", with: """
             name: test
@@ -326,5 +327,10 @@ import Testing
         #expect(reduction.contains("outreach.misdirection_reduction"), "\(reduction)")
         let radius = errorMessage(territoryScenario(archetype: "balanced", extra: "visit_radius_km: -5"))
         #expect(radius.contains("visit_radius_km"), "\(radius)")
+        let effort = errorMessage(territoryScenario(archetype: "balanced").replacingOccurrences(of: "name: test", with: """
+            name: test
+            case_finding: {full_rate_at_free_fte_per_100k: 0}
+            """))
+        #expect(effort.contains("case_finding.full_rate_at_free_fte_per_100k") && effort.contains("FTE per 100,000"), "\(effort)")
     }
 }
