@@ -17,9 +17,11 @@ public struct EventHandle: Hashable, Sendable {
 /// levels stay in cache. A bucket that opens is spread over `fineCount` finer buckets, which
 /// enter the heap one at a time: the heap holds a few events, not the bucket's hundreds, and
 /// each event taken sifts through fewer levels (a finer width throughout would scatter the
-/// events due years ahead over many more, mostly near-empty, arrays). The order events come out
-/// in is exactly the one-tier order: a bucket, coarse or fine, holds the events whose index is
-/// its own, and that index never decreases with time.
+/// events due years ahead over many more, mostly near-empty, arrays). Buckets come in epochs:
+/// an event due beyond the current epoch waits in its epoch's one array, whose end stays in
+/// cache, and is spread over the epoch's buckets when the clock reaches it. The order events
+/// come out in is exactly the one-tier order: an epoch or a bucket, coarse or fine, holds the
+/// events whose index is its own, and that index never decreases with time.
 public struct EventCalendar<Payload> {
     @usableFromInline
     struct Entry {
@@ -56,14 +58,21 @@ public struct EventCalendar<Payload> {
 
     // The second tier. Bucket `i` holds the events whose `bucketIndex` is `i`; the heap holds
     // those whose index is below `opened`, and those of bucket `opened`'s finer buckets that have
-    // entered it. Indices past `bucketLimit` wait in `far` until the buckets are used up, then
-    // are spread over buckets counted from a new origin.
+    // entered it. Buckets come in epochs of `epochLength`: only the epoch `spread`'s buckets have
+    // arrays of their own (`buckets[i % epochLength]`); a later epoch's events wait in one array,
+    // `epochs[i / epochLength]`, spread over the buckets when the clock reaches it. An event due
+    // months ahead is then appended to one of a few dozen arrays whose ends stay in cache, not
+    // to one of thousands of buckets last touched long ago. Indices past `bucketLimit` wait in
+    // `far` until the buckets are used up, then are spread over buckets counted from a new origin.
     @usableFromInline let inverseWidth: Double  // 0 when there is one tier
     @usableFromInline var origin: Double
     @usableFromInline var opened = 1
+    @usableFromInline var spread = 0
     @usableFromInline var buckets: [ContiguousArray<Entry>] = []
+    @usableFromInline var epochs: [ContiguousArray<Entry>] = []
     @usableFromInline var far: ContiguousArray<Entry> = []
-    /// Events outside the heap: in buckets, finer buckets and `far`.
+    @usableFromInline static var epochLength: Int { 64 }
+    /// Events outside the heap: in buckets, epochs, finer buckets and `far`.
     @usableFromInline var waitingCount = 0
     /// The finer buckets of the bucket being taken (`opened`, until the last of them enters the
     /// heap); those below `fineOpened` have entered the heap. Their arrays keep their storage
@@ -85,6 +94,7 @@ public struct EventCalendar<Payload> {
         clock = startTime
         origin = startTime
         inverseWidth = bucketWidth.map { 1 / $0 } ?? 0
+        if bucketWidth != nil { buckets = Array(repeating: [], count: Self.epochLength) }
     }
 
     /// Makes room for `count` pending events at once, for models that know their size.
@@ -103,7 +113,7 @@ public struct EventCalendar<Payload> {
         guard !cancelled.isEmpty else { return scheduledCount == 0 }
         let live = { (entry: Entry) in !self.cancelled.contains(entry.sequence) }
         return !heap.dropFirst(topTaken ? 1 : 0).contains(where: live) && !far.contains(where: live)
-            && !buckets.contains { $0.contains(where: live) } && !fine.contains { $0.contains(where: live) }
+            && ![buckets, epochs, fine].joined().contains { $0.contains(where: live) }
     }
 
     /// The time of the next event that will be taken, if any.
@@ -174,10 +184,15 @@ public struct EventCalendar<Payload> {
         }
         waitingCount += 1
         if index >= Self.bucketLimit { far.append(entry); return }
-        if index >= buckets.count {
-            buckets.append(contentsOf: repeatElement([], count: index + 1 - buckets.count))
+        let epoch = index / Self.epochLength
+        if epoch == spread {
+            buckets[index % Self.epochLength].append(entry)
+            return
         }
-        buckets[index].append(entry)
+        if epoch >= epochs.count {
+            epochs.append(contentsOf: repeatElement([], count: epoch + 1 - epochs.count))
+        }
+        epochs[epoch].append(entry)
     }
 
     /// With the heap empty, moves the next waiting finer bucket's events into it, spreading the
@@ -198,27 +213,36 @@ public struct EventCalendar<Payload> {
                 heapify()
                 return true
             }
-            if opened >= buckets.count {
-                // Every bucket is used up: what remains is far ahead. Count the buckets anew
-                // from the earliest of it (which lands in bucket 0); the heap is empty, so no
-                // event can be passed over.
-                let pending = far
-                far = []
-                waitingCount -= pending.count
-                origin = pending.lazy.map(\.time).min()!
-                opened = 0
-                buckets = []
-                for entry in pending { wait(entry, index: bucketIndex(entry.time)) }
+            let epoch = opened / Self.epochLength
+            if epoch != spread {
+                if epoch >= epochs.count {
+                    // Every bucket is used up: what remains is far ahead. Count the buckets anew
+                    // from the earliest of it (which lands in bucket 0); the heap is empty, so no
+                    // event can be passed over.
+                    let pending = far
+                    far = []
+                    waitingCount -= pending.count
+                    origin = pending.lazy.map(\.time).min()!
+                    opened = 0
+                    spread = -1
+                    epochs = []
+                    for entry in pending { wait(entry, index: bucketIndex(entry.time)) }
+                }
+                // The clock reaches a new epoch: its events go to their buckets.
+                spread = opened / Self.epochLength
+                if spread < epochs.count {
+                    for entry in epochs[spread] { buckets[bucketIndex(entry.time) % Self.epochLength].append(entry) }
+                    epochs[spread] = []
+                }
             }
-            let index = opened
-            if buckets[index].isEmpty {
+            let b = opened % Self.epochLength
+            if buckets[b].isEmpty {
                 opened += 1
                 continue
             }
-            let events = buckets[index]
-            buckets[index] = []
             if fine.isEmpty { fine = Array(repeating: [], count: Self.fineCount) }
-            for entry in events { fine[fineIndex(entry.time)].append(entry) }
+            for entry in buckets[b] { fine[fineIndex(entry.time)].append(entry) }
+            buckets[b].removeAll(keepingCapacity: true)
             fineOpened = 0
         }
         return false
