@@ -299,8 +299,9 @@ public struct CareSimulation {
         self.config = config
         self.monthStarts = monthStarts
         observing = config.warmUp <= 0 && config.spinUp <= 0
-        // Life events hold millions of events years ahead; two days' worth of events is a few
-        // thousand at national scale (measured: 34 s with one tier, 26 s with two).
+        // Life events hold many events years ahead. Two-day buckets (a hundred events or so in a
+        // département, spread over finer ones as they open; wider or narrower ran no faster,
+        // docs/benchmarks.md) in epochs of 128 days.
         calendar = EventCalendar(startTime: -config.spinUp, bucketWidth: 2)
         let multiplier = max(config.persons.coordinatedHospitalisation, config.persons.unsupportedHospitalisation)
         for level in [2, 3] {
