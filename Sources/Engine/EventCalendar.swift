@@ -141,10 +141,13 @@ public struct EventCalendar<Payload> {
     /// The bucket of an event due at `time`: never smaller for a later time, since subtraction,
     /// multiplication by a positive number and truncation all keep the order. 0 with one tier.
     @inlinable
-    func bucketIndex(_ time: Double) -> Int {
+    func bucketIndex(_ time: Double) -> Int { Self.bucketIndex(time, origin: origin, inverseWidth: inverseWidth) }
+
+    @inlinable
+    static func bucketIndex(_ time: Double, origin: Double, inverseWidth: Double) -> Int {
         let index = (time - origin) * inverseWidth
         guard index >= 0 else { return -1 }
-        return index < Double(Self.bucketLimit) ? Int(index) : Self.bucketLimit
+        return index < Double(bucketLimit) ? Int(index) : bucketLimit
     }
 
     /// Puts `entry` into the heap: in the place of the event taken last if it is still at the
@@ -162,9 +165,12 @@ public struct EventCalendar<Payload> {
     /// The finer bucket of an event due in the bucket being taken: never smaller for a later time
     /// (the fraction of a width past the bucket's start, exact, times a power of two, truncated).
     @inlinable
-    func fineIndex(_ time: Double) -> Int {
-        let position = (time - origin) * inverseWidth - Double(opened)
-        return Swift.min(Swift.max(Int(position * Double(Self.fineCount)), 0), Self.fineCount - 1)
+    func fineIndex(_ time: Double) -> Int { Self.fineIndex(time, origin: origin, inverseWidth: inverseWidth, bucket: opened) }
+
+    @inlinable
+    static func fineIndex(_ time: Double, origin: Double, inverseWidth: Double, bucket: Int) -> Int {
+        let position = (time - origin) * inverseWidth - Double(bucket)
+        return Swift.min(Swift.max(Int(position * Double(fineCount)), 0), fineCount - 1)
     }
 
     /// Puts `entry` in bucket `index`, or, in the bucket being taken, in its finer bucket, or in
@@ -231,8 +237,15 @@ public struct EventCalendar<Payload> {
                 // The clock reaches a new epoch: its events go to their buckets.
                 spread = opened / Self.epochLength
                 if spread < epochs.count {
-                    for entry in epochs[spread] { buckets[bucketIndex(entry.time) % Self.epochLength].append(entry) }
+                    let events = epochs[spread]
                     epochs[spread] = []
+                    // The array of buckets is made unique once, not at every event.
+                    let (origin, inverseWidth) = (origin, inverseWidth)
+                    buckets.withUnsafeMutableBufferPointer { shelf in
+                        for entry in events {
+                            shelf[Self.bucketIndex(entry.time, origin: origin, inverseWidth: inverseWidth) % Self.epochLength].append(entry)
+                        }
+                    }
                 }
             }
             let b = opened % Self.epochLength
@@ -241,7 +254,12 @@ public struct EventCalendar<Payload> {
                 continue
             }
             if fine.isEmpty { fine = Array(repeating: [], count: Self.fineCount) }
-            for entry in buckets[b] { fine[fineIndex(entry.time)].append(entry) }
+            let (origin, inverseWidth, bucket) = (origin, inverseWidth, opened)
+            fine.withUnsafeMutableBufferPointer { shelf in
+                for entry in buckets[b] {
+                    shelf[Self.fineIndex(entry.time, origin: origin, inverseWidth: inverseWidth, bucket: bucket)].append(entry)
+                }
+            }
             buckets[b].removeAll(keepingCapacity: true)
             fineOpened = 0
         }
