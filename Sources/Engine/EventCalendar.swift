@@ -173,9 +173,10 @@ public struct EventCalendar<Payload> {
         return Swift.min(Swift.max(Int(position * Double(fineCount)), 0), fineCount - 1)
     }
 
-    /// Puts `entry` in bucket `index`, or, in the bucket being taken, in its finer bucket, or in
-    /// the heap if that one has entered it already. (`schedule` sends only events of later
-    /// buckets here, so that it stays as small as with one tier.)
+    /// Puts `entry` in bucket `index` (in its epoch's array if that epoch is still ahead), or, in
+    /// the bucket being taken, in its finer bucket, or in the heap if that one has entered it
+    /// already. (`schedule` sends only events of later buckets here, so that it stays as small as
+    /// with one tier.)
     @inlinable
     mutating func wait(_ entry: Entry, index: Int) {
         if index == opened && fineOpened < Self.fineCount {
@@ -202,8 +203,8 @@ public struct EventCalendar<Payload> {
     }
 
     /// With the heap empty, moves the next waiting finer bucket's events into it, spreading the
-    /// next waiting bucket over the finer buckets first when those are used up. Returns false
-    /// when nothing waits.
+    /// next waiting bucket over the finer buckets first when those are used up, and an epoch over
+    /// its buckets when the clock reaches it. Returns false when nothing waits.
     @inlinable
     mutating func openNextBucket() -> Bool {
         while waitingCount > 0 {

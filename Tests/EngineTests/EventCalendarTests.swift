@@ -73,8 +73,10 @@ import Testing
     /// Two tiers (events beyond the current bucket wait unsorted) give exactly the one-tier
     /// order: by time, then by scheduling, across buckets and epochs, past the buckets' reach
     /// (events millions of widths ahead), with cancellations, and from a negative start; with
-    /// buckets so narrow that the near events span a dozen epochs, some events scheduled while
-    /// running falling into epochs not yet spread, and with wide buckets of hundreds of events.
+    /// buckets so narrow that the near events span thousands of epochs and outrun the buckets'
+    /// reach again and again, some events scheduled while running falling into epochs not yet
+    /// spread, and with wide buckets whose hundreds of events are spread over finer buckets,
+    /// some events scheduled while running falling into the finer buckets not yet taken.
     @Test(arguments: [0.0, -50.0], [0.001, 0.5, 64.0])
     func twoTiersTakeEventsInExactlyTheOrderOfOne(start: Double, bucketWidth: Double) {
         let stream = RandomStream(key: 7)
