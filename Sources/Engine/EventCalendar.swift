@@ -120,7 +120,7 @@ public struct EventCalendar<Payload> {
     public mutating func peekTime() -> Double? {
         settle()
         dropCancelledTop()
-        return heap.first?.time
+        return first?.time
     }
 
     /// Schedules `payload` at absolute time `time`, which must not be in the past.
@@ -154,11 +154,29 @@ public struct EventCalendar<Payload> {
     /// root, else at the bottom.
     @inlinable
     mutating func insert(_ entry: Entry) {
-        if topTaken {
+        if inverseWidth != 0 {
+            insertInRun(entry)
+        } else if topTaken {
             topTaken = false
             heap.withUnsafeMutableBufferPointer { h in Self.siftDown(entry, from: 0, in: h) }
         } else {
             push(entry)
+        }
+    }
+
+    /// With two tiers the near events are few (those of the finer buckets opened): they are kept
+    /// sorted, the earliest last, so that taking one removes the array's last element where a
+    /// heap would sift. A new one moves in from the end, past those due after it.
+    @inlinable
+    mutating func insertInRun(_ entry: Entry) {
+        heap.append(entry)
+        heap.withUnsafeMutableBufferPointer { h in
+            var hole = h.count - 1
+            while hole > 0 && h[hole - 1].precedes(entry) {
+                h[hole] = h[hole - 1]
+                hole -= 1
+            }
+            h[hole] = entry
         }
     }
 
@@ -214,10 +232,10 @@ public struct EventCalendar<Payload> {
                 // With its last finer bucket, the whole bucket has entered the heap.
                 if fineOpened == Self.fineCount { opened += 1 }
                 if fine[f].isEmpty { continue }
-                // The finer bucket's storage becomes the heap's, and the heap's (empty) its own.
+                // The finer bucket's storage becomes the run's, and the run's (empty) its own.
                 swap(&heap, &fine[f])
                 waitingCount -= heap.count
-                heapify()
+                sortRun()
                 return true
             }
             let epoch = opened / Self.epochLength
@@ -267,12 +285,20 @@ public struct EventCalendar<Payload> {
         return false
     }
 
-    /// Orders the heap in place (Floyd's method: sift down every parent, last first).
+    /// Sorts the run in place, the earliest last (by insertion: a finer bucket holds a few events).
     @inlinable
-    mutating func heapify() {
+    mutating func sortRun() {
         guard heap.count > 1 else { return }
         heap.withUnsafeMutableBufferPointer { h in
-            for start in stride(from: h.count / 2 - 1, through: 0, by: -1) { Self.siftDown(h[start], from: start, in: h) }
+            for i in 1..<h.count {
+                let entry = h[i]
+                var hole = i
+                while hole > 0 && h[hole - 1].precedes(entry) {
+                    h[hole] = h[hole - 1]
+                    hole -= 1
+                }
+                h[hole] = entry
+            }
         }
     }
 
@@ -300,23 +326,29 @@ public struct EventCalendar<Payload> {
     public mutating func next() -> (time: Double, payload: Payload)? {
         settle()
         while fillHeap() {
-            let top = heap[0]
+            let top = inverseWidth != 0 ? heap.removeLast() : heap[0]
             if !cancelled.isEmpty, cancelled.remove(top.sequence) != nil {
-                removeTop()
+                if inverseWidth == 0 { removeTop() }
                 continue
             }
             clock = top.time
-            topTaken = true
+            // Taken from a run already; from a heap, taken by whatever comes next.
+            topTaken = inverseWidth == 0
             return (top.time, top.payload)
         }
         return nil
     }
 
     /// Calls `body` with the payloads of the events next in line after the one `next` gave last
-    /// (the heap's two candidates for its place), so that a model can ask the processor to bring
-    /// what they will touch into its caches while it handles the current one. Changes nothing.
+    /// (the heap's two candidates for its place, or the run's next), so that a model can ask the
+    /// processor to bring what they will touch into its caches while it handles the current one.
+    /// Changes nothing.
     @inlinable
     public func forNextInLine(_ body: (Payload) -> Void) {
+        if inverseWidth != 0 {
+            if let last = heap.last { body(last.payload) }
+            return
+        }
         let first = topTaken ? 1 : 0
         heap.withUnsafeBufferPointer { h in
             for i in first..<Swift.min(first + 2, h.count) { body(h[i].payload) }
@@ -333,11 +365,14 @@ public struct EventCalendar<Payload> {
     }
 
     mutating func dropCancelledTop() {
-        while fillHeap(), !cancelled.isEmpty, let top = heap.first, cancelled.contains(top.sequence) {
+        while fillHeap(), !cancelled.isEmpty, let top = first, cancelled.contains(top.sequence) {
             cancelled.remove(top.sequence)
-            removeTop()
+            if inverseWidth != 0 { heap.removeLast() } else { removeTop() }
         }
     }
+
+    /// The earliest event of the heap or run.
+    var first: Entry? { inverseWidth != 0 ? heap.last : heap.first }
 
     @inlinable
     mutating func removeTop() {
