@@ -59,17 +59,19 @@ public struct EventCalendar<Payload> {
     // The second tier. Bucket `i` holds the events whose `bucketIndex` is `i`; the heap holds
     // those whose index is below `opened`, and those of bucket `opened`'s finer buckets that have
     // entered it. Buckets come in epochs of `epochLength`: only the epoch `spread`'s buckets have
-    // arrays of their own (`buckets[i % epochLength]`); a later epoch's events wait in one array,
-    // `epochs[i / epochLength]`, spread over the buckets when the clock reaches it. An event due
-    // months ahead is then appended to one of a few dozen arrays whose ends stay in cache, not
+    // bins of their own (`bucketBin(i)`); a later epoch's events wait in one bin,
+    // `epochBin(i / epochLength)`, spread over the buckets when the clock reaches it. An event
+    // due months ahead is then appended to one of a few dozen bins whose ends stay in cache, not
     // to one of thousands of buckets last touched long ago. Indices past `bucketLimit` wait in
     // `far` until the buckets are used up, then are spread over buckets counted from a new origin.
     @usableFromInline let inverseWidth: Double  // 0 when there is one tier
     @usableFromInline var origin: Double
     @usableFromInline var opened = 1
     @usableFromInline var spread = 0
-    @usableFromInline var buckets: [ContiguousArray<Entry>] = []
-    @usableFromInline var epochs: [ContiguousArray<Entry>] = []
+    /// The buckets of the epoch `spread`, then the epochs'.
+    @usableFromInline var bins: ChunkedBins<Entry>
+    /// Epochs with a bin, from the origin.
+    @usableFromInline var epochCount = 0
     @usableFromInline var far: ContiguousArray<Entry> = []
     @usableFromInline static var epochLength: Int { 64 }
     /// Events outside the heap: in buckets, epochs, finer buckets and `far`.
@@ -81,6 +83,9 @@ public struct EventCalendar<Payload> {
     @usableFromInline var fineOpened = fineCount
     @usableFromInline static var fineCount: Int { 32 }
     @usableFromInline static var bucketLimit: Int { 1 << 16 }
+
+    @inlinable static func bucketBin(_ index: Int) -> Int { index % epochLength }
+    @inlinable static func epochBin(_ epoch: Int) -> Int { epochLength + epoch }
 
     /// A calendar starting at `startTime`. With a `bucketWidth` (in the model's time unit),
     /// events due more than one width ahead are kept out of the heap until they come near: pick
@@ -94,7 +99,7 @@ public struct EventCalendar<Payload> {
         clock = startTime
         origin = startTime
         inverseWidth = bucketWidth.map { 1 / $0 } ?? 0
-        if bucketWidth != nil { buckets = Array(repeating: [], count: Self.epochLength) }
+        bins = ChunkedBins(binCount: bucketWidth == nil ? 0 : Self.epochBin(0))
     }
 
     /// Makes room for `count` pending events at once, for models that know their size.
@@ -113,7 +118,7 @@ public struct EventCalendar<Payload> {
         guard !cancelled.isEmpty else { return scheduledCount == 0 }
         let live = { (entry: Entry) in !self.cancelled.contains(entry.sequence) }
         return !heap.dropFirst(topTaken ? 1 : 0).contains(where: live) && !far.contains(where: live)
-            && ![buckets, epochs, fine].joined().contains { $0.contains(where: live) }
+            && !fine.contains { $0.contains(where: live) } && !bins.contains(where: live)
     }
 
     /// The time of the next event that will be taken, if any.
@@ -211,13 +216,16 @@ public struct EventCalendar<Payload> {
         if index >= Self.bucketLimit { far.append(entry); return }
         let epoch = index / Self.epochLength
         if epoch == spread {
-            buckets[index % Self.epochLength].append(entry)
+            bins.makeUnique()
+            bins.appendUnchecked(entry, to: Self.bucketBin(index))
             return
         }
-        if epoch >= epochs.count {
-            epochs.append(contentsOf: repeatElement([], count: epoch + 1 - epochs.count))
+        if epoch >= epochCount {
+            epochCount = epoch + 1
+            if Self.epochBin(epoch) >= bins.binCount { bins.addBins(upTo: Self.epochBin(Swift.max(2 * epoch, 64))) }
         }
-        epochs[epoch].append(entry)
+        bins.makeUnique()
+        bins.appendUnchecked(entry, to: Self.epochBin(epoch))
     }
 
     /// With the heap empty, moves the next waiting finer bucket's events into it, spreading the
@@ -240,7 +248,7 @@ public struct EventCalendar<Payload> {
             }
             let epoch = opened / Self.epochLength
             if epoch != spread {
-                if epoch >= epochs.count {
+                if epoch >= epochCount {
                     // Every bucket is used up: what remains is far ahead. Count the buckets anew
                     // from the earliest of it (which lands in bucket 0); the heap is empty, so no
                     // event can be passed over.
@@ -250,36 +258,33 @@ public struct EventCalendar<Payload> {
                     origin = pending.lazy.map(\.time).min()!
                     opened = 0
                     spread = -1
-                    epochs = []
+                    epochCount = 0
                     for entry in pending { wait(entry, index: bucketIndex(entry.time)) }
                 }
                 // The clock reaches a new epoch: its events go to their buckets.
                 spread = opened / Self.epochLength
-                if spread < epochs.count {
-                    let events = epochs[spread]
-                    epochs[spread] = []
-                    // The array of buckets is made unique once, not at every event.
+                if spread < epochCount {
                     let (origin, inverseWidth) = (origin, inverseWidth)
-                    buckets.withUnsafeMutableBufferPointer { shelf in
-                        for entry in events {
-                            shelf[Self.bucketIndex(entry.time, origin: origin, inverseWidth: inverseWidth) % Self.epochLength].append(entry)
-                        }
+                    bins.drain(Self.epochBin(spread)) { entry, bins in
+                        bins.appendUnchecked(entry, to: Self.bucketBin(Self.bucketIndex(entry.time, origin: origin, inverseWidth: inverseWidth)))
                     }
                 }
             }
-            let b = opened % Self.epochLength
-            if buckets[b].isEmpty {
+            let b = Self.bucketBin(opened)
+            if bins.count(b) == 0 {
                 opened += 1
                 continue
             }
-            if fine.isEmpty { fine = Array(repeating: [], count: Self.fineCount) }
+            // The finer buckets' arrays are made unique once, not at every event.
+            var shelves = fine.isEmpty ? Array(repeating: [], count: Self.fineCount) : fine
+            fine = []
             let (origin, inverseWidth, bucket) = (origin, inverseWidth, opened)
-            fine.withUnsafeMutableBufferPointer { shelf in
-                for entry in buckets[b] {
+            shelves.withUnsafeMutableBufferPointer { shelf in
+                bins.drain(b) { entry, _ in
                     shelf[Self.fineIndex(entry.time, origin: origin, inverseWidth: inverseWidth, bucket: bucket)].append(entry)
                 }
             }
-            buckets[b].removeAll(keepingCapacity: true)
+            fine = shelves
             fineOpened = 0
         }
         return false
