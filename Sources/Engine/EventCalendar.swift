@@ -31,6 +31,9 @@ public struct EventCalendar<Payload> {
         @usableFromInline var key: UInt64
         @usableFromInline var sequence: UInt64
         @usableFromInline var payload: Payload
+        /// With two tiers, for an event outside the heap: its finer bucket and its bucket within
+        /// the epoch (`locate`), so that spreading it reads them instead of working them out.
+        @usableFromInline var slot: UInt32 = 0
 
         @inlinable init(time: Double, sequence: UInt64, payload: Payload) {
             let bits = (time + 0.0).bitPattern  // + 0.0 turns -0.0 into 0.0
@@ -56,7 +59,7 @@ public struct EventCalendar<Payload> {
     /// calendar is next read.
     @usableFromInline var topTaken = false
 
-    // The second tier. Bucket `i` holds the events whose `bucketIndex` is `i`; the heap holds
+    // The second tier. Bucket `i` holds the events `locate` puts in bucket `i`; the heap holds
     // those whose index is below `opened`, and those of bucket `opened`'s finer buckets that have
     // entered it. Buckets come in epochs of `epochLength`: only the epoch `spread`'s buckets have
     // bins of their own (`bucketBin(i)`); a later epoch's events wait in one bin,
@@ -132,9 +135,10 @@ public struct EventCalendar<Payload> {
     @inlinable @discardableResult
     public mutating func schedule(_ payload: Payload, at time: Double) -> EventHandle {
         precondition(time >= clock && time.isFinite, "an event cannot be scheduled in the past or at infinity")
-        let entry = Entry(time: time, sequence: nextSequence, payload: payload)
+        var entry = Entry(time: time, sequence: nextSequence, payload: payload)
         nextSequence &+= 1
-        let index = inverseWidth == 0 ? 0 : bucketIndex(time)
+        var index = 0
+        if inverseWidth != 0 { (index, entry.slot) = locate(time) }
         if index < opened {
             insert(entry)
         } else {
@@ -143,16 +147,20 @@ public struct EventCalendar<Payload> {
         return EventHandle(sequence: entry.sequence)
     }
 
-    /// The bucket of an event due at `time`: never smaller for a later time, since subtraction,
-    /// multiplication by a positive number and truncation all keep the order. 0 with one tier.
-    @inlinable
-    func bucketIndex(_ time: Double) -> Int { Self.bucketIndex(time, origin: origin, inverseWidth: inverseWidth) }
-
-    @inlinable
-    static func bucketIndex(_ time: Double, origin: Double, inverseWidth: Double) -> Int {
-        let index = (time - origin) * inverseWidth
-        guard index >= 0 else { return -1 }
-        return index < Double(bucketLimit) ? Int(index) : bucketLimit
+    /// The bucket of an event due at `time` (-1 before the origin, `bucketLimit` past the last),
+    /// and its slot: its finer bucket (the low 5 bits) and its bucket's place in the epoch.
+    /// Neither is ever smaller for a later time, since subtraction, multiplication by a positive
+    /// number and truncation all keep the order; the bucket is the finer position's quotient by
+    /// `fineCount`, a power of two, so the two always agree.
+    @inlinable @inline(__always)
+    func locate(_ time: Double) -> (index: Int, slot: UInt32) {
+        let position = (time - origin) * inverseWidth
+        guard position >= 0 else { return (-1, 0) }
+        guard position < Double(Self.bucketLimit) else { return (Self.bucketLimit, 0) }
+        // Non-negative: shifts and masks divide by the powers of two.
+        let fine = Int(position * Double(Self.fineCount))
+        return (fine >> Self.fineCount.trailingZeroBitCount,
+                UInt32(truncatingIfNeeded: fine & (Self.fineCount * Self.epochLength - 1)))
     }
 
     /// Puts `entry` into the heap: in the place of the event taken last if it is still at the
@@ -185,16 +193,9 @@ public struct EventCalendar<Payload> {
         }
     }
 
-    /// The finer bucket of an event due in the bucket being taken: never smaller for a later time
-    /// (the fraction of a width past the bucket's start, exact, times a power of two, truncated).
-    @inlinable
-    func fineIndex(_ time: Double) -> Int { Self.fineIndex(time, origin: origin, inverseWidth: inverseWidth, bucket: opened) }
-
-    @inlinable
-    static func fineIndex(_ time: Double, origin: Double, inverseWidth: Double, bucket: Int) -> Int {
-        let position = (time - origin) * inverseWidth - Double(bucket)
-        return Swift.min(Swift.max(Int(position * Double(fineCount)), 0), fineCount - 1)
-    }
+    /// The finer bucket and the bucket within its epoch of an event waiting, from its slot.
+    @inlinable static func fineIndex(_ entry: Entry) -> Int { Int(entry.slot) % fineCount }
+    @inlinable static func bucketInEpoch(_ entry: Entry) -> Int { Int(entry.slot) / fineCount }
 
     /// Puts `entry` in bucket `index` (in its epoch's array if that epoch is still ahead), or, in
     /// the bucket being taken, in its finer bucket, or in the heap if that one has entered it
@@ -203,7 +204,7 @@ public struct EventCalendar<Payload> {
     @inlinable
     mutating func wait(_ entry: Entry, index: Int) {
         if index == opened && fineOpened < Self.fineCount {
-            let f = fineIndex(entry.time)
+            let f = Self.fineIndex(entry)
             if f < fineOpened {
                 insert(entry)
             } else {
@@ -259,14 +260,17 @@ public struct EventCalendar<Payload> {
                     opened = 0
                     spread = -1
                     epochCount = 0
-                    for entry in pending { wait(entry, index: bucketIndex(entry.time)) }
+                    for var entry in pending {
+                        let index: Int
+                        (index, entry.slot) = locate(entry.time)
+                        wait(entry, index: index)
+                    }
                 }
                 // The clock reaches a new epoch: its events go to their buckets.
                 spread = opened / Self.epochLength
                 if spread < epochCount {
-                    let (origin, inverseWidth) = (origin, inverseWidth)
                     bins.drain(Self.epochBin(spread)) { entry, bins in
-                        bins.appendUnchecked(entry, to: Self.bucketBin(Self.bucketIndex(entry.time, origin: origin, inverseWidth: inverseWidth)))
+                        bins.appendUnchecked(entry, to: Self.bucketBin(Self.bucketInEpoch(entry)))
                     }
                 }
             }
@@ -278,11 +282,8 @@ public struct EventCalendar<Payload> {
             // The finer buckets' arrays are made unique once, not at every event.
             var shelves = fine.isEmpty ? Array(repeating: [], count: Self.fineCount) : fine
             fine = []
-            let (origin, inverseWidth, bucket) = (origin, inverseWidth, opened)
             shelves.withUnsafeMutableBufferPointer { shelf in
-                bins.drain(b) { entry, _ in
-                    shelf[Self.fineIndex(entry.time, origin: origin, inverseWidth: inverseWidth, bucket: bucket)].append(entry)
-                }
+                bins.drain(b) { entry, _ in shelf[Self.fineIndex(entry)].append(entry) }
             }
             fine = shelves
             fineOpened = 0
