@@ -15,11 +15,12 @@ public struct EventHandle: Hashable, Sendable {
 /// enter the heap when the clock reaches it. A model holding millions of events due years
 /// ahead (a life's next event) then sifts a heap of a few thousand instead of millions, whose
 /// levels stay in cache. A bucket that opens is spread over `fineCount` finer buckets, which
-/// enter the heap one at a time: the heap holds a few events, not the bucket's hundreds, and
-/// each event taken sifts through fewer levels (a finer width throughout would scatter the
-/// events due years ahead over many more, mostly near-empty, arrays). Buckets come in epochs:
-/// an event due beyond the current epoch waits in its epoch's one array, whose end stays in
-/// cache, and is spread over the epoch's buckets when the clock reaches it. The order events
+/// enter the heap one at a time: it holds a few events, not the bucket's hundreds (a finer width
+/// throughout would scatter the events due years ahead over many more, mostly near-empty,
+/// buckets). So few that the "heap" is then a run sorted once by insertion, from which each event
+/// taken is the last element removed, where a heap would sift. Buckets come in epochs: an event
+/// due beyond the current epoch waits in its epoch's one bin, whose end stays in cache, and is
+/// spread over the epoch's buckets when the clock reaches it. The order events
 /// come out in is exactly the one-tier order: an epoch or a bucket, coarse or fine, holds the
 /// events whose index is its own, and that index never decreases with time.
 public struct EventCalendar<Payload> {
@@ -59,9 +60,9 @@ public struct EventCalendar<Payload> {
     /// calendar is next read.
     @usableFromInline var topTaken = false
 
-    // The second tier. Bucket `i` holds the events `locate` puts in bucket `i`; the heap holds
-    // those whose index is below `opened`, and those of bucket `opened`'s finer buckets that have
-    // entered it. Buckets come in epochs of `epochLength`: only the epoch `spread`'s buckets have
+    // The second tier. Bucket `i` holds the events `locate` puts in bucket `i`; the heap (a
+    // sorted run, `insertInRun`) holds those whose index is below `opened`, and those of bucket
+    // `opened`'s finer buckets that have entered it. Buckets come in epochs of `epochLength`: only the epoch `spread`'s buckets have
     // bins of their own (`bucketBin(i)`); a later epoch's events wait in one bin,
     // `epochBin(i / epochLength)`, spread over the buckets when the clock reaches it. An event
     // due months ahead is then appended to one of a few dozen bins whose ends stay in cache, not

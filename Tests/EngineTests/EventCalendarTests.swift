@@ -112,6 +112,30 @@ import Testing
         #expect(taken > 2_500)  // 2,000 less the cancelled, and those added while running
     }
 
+    /// A calendar is a value: a copy taken midway gives the events still pending in order, untouched
+    /// by the original's taking and scheduling after the copy (the tiers' storage is shared until
+    /// one of them changes it).
+    @Test(arguments: [nil, 0.5])
+    func aCopyIsIndependentOfTheOriginal(bucketWidth: Double?) {
+        let stream = RandomStream(key: 11)
+        var calendar = EventCalendar<Int>(bucketWidth: bucketWidth)
+        var scheduled: [(time: Double, id: Int)] = []
+        for i in 0..<3_000 {
+            let time = stream.uniform() * 1_000
+            calendar.schedule(i, at: time)
+            scheduled.append((time, i))
+        }
+        scheduled.sort { ($0.time, $0.id) < ($1.time, $1.id) }
+        for _ in 0..<500 { _ = calendar.next() }
+        var copy = calendar
+        while let event = calendar.next() {
+            if event.payload > 0 && event.payload % 5 == 0 { calendar.schedule(-event.payload, at: event.time + stream.uniform() * 50) }
+        }
+        var fromCopy: [Int] = []
+        while let event = copy.next() { fromCopy.append(event.payload) }
+        #expect(fromCopy == scheduled.dropFirst(500).map(\.id))
+    }
+
     /// The event taken last stays at the heap's root until an event scheduled next takes its
     /// place, or the calendar is read again: counts, peeks, emptiness and the order of what
     /// follows see it gone at once, with one tier or two.
