@@ -170,7 +170,9 @@ public struct EventCalendar<Payload> {
     mutating func insert(_ entry: Entry) {
         if inverseWidth != 0 {
             insertInRun(entry)
-        } else if topTaken {
+            return
+        }
+        if topTaken {
             topTaken = false
             heap.withUnsafeMutableBufferPointer { h in Self.siftDown(entry, from: 0, in: h) }
         } else {
@@ -331,16 +333,28 @@ public struct EventCalendar<Payload> {
     /// Takes the next event and advances the clock to its time.
     @inlinable
     public mutating func next() -> (time: Double, payload: Payload)? {
+        if inverseWidth != 0 { return nextFromRun() }
         settle()
         while fillHeap() {
-            let top = inverseWidth != 0 ? heap.removeLast() : heap[0]
+            let top = heap[0]
             if !cancelled.isEmpty, cancelled.remove(top.sequence) != nil {
-                if inverseWidth == 0 { removeTop() }
+                removeTop()
                 continue
             }
             clock = top.time
-            // Taken from a run already; from a heap, taken by whatever comes next.
-            topTaken = inverseWidth == 0
+            topTaken = true
+            return (top.time, top.payload)
+        }
+        return nil
+    }
+
+    /// `next` with two tiers: the event is taken out of the run at once.
+    @inlinable
+    mutating func nextFromRun() -> (time: Double, payload: Payload)? {
+        while fillHeap() {
+            let top = heap.removeLast()
+            if !cancelled.isEmpty, cancelled.remove(top.sequence) != nil { continue }
+            clock = top.time
             return (top.time, top.payload)
         }
         return nil
