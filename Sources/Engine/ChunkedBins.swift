@@ -1,9 +1,9 @@
 /// Unsorted lists of elements ("bins", numbered from 0), appended to one element at a time and
 /// emptied whole, kept in chunks of `chunkLength` elements drawn from one shared store.
 ///
-/// The event calendar's waiting tiers: an event is appended to one bin, then another, then
-/// another, before it enters the heap. In arrays of arrays each of these appends checks that the
-/// array is not shared, and now and then grows it by copying; here an append writes into its
+/// The event calendar's waiting tiers: an event due months ahead is appended to its epoch's bin,
+/// then to its bucket's, before it moves on. In arrays of arrays each of these appends checks that
+/// the array is not shared, and now and then grows it by copying; here an append writes into its
 /// bin's last chunk, a bin emptied hands its chunks back as it is read, and the next chunk handed
 /// out is the last one handed back, still in cache. Only the store itself grows, seldom.
 ///

@@ -62,12 +62,13 @@ public struct EventCalendar<Payload> {
 
     // The second tier. Bucket `i` holds the events `locate` puts in bucket `i`; the heap (a
     // sorted run, `insertInRun`) holds those whose index is below `opened`, and those of bucket
-    // `opened`'s finer buckets that have entered it. Buckets come in epochs of `epochLength`: only the epoch `spread`'s buckets have
-    // bins of their own (`bucketBin(i)`); a later epoch's events wait in one bin,
-    // `epochBin(i / epochLength)`, spread over the buckets when the clock reaches it. An event
-    // due months ahead is then appended to one of a few dozen bins whose ends stay in cache, not
-    // to one of thousands of buckets last touched long ago. Indices past `bucketLimit` wait in
-    // `far` until the buckets are used up, then are spread over buckets counted from a new origin.
+    // `opened`'s finer buckets that have entered it. Buckets come in epochs of `epochLength`:
+    // only the epoch `spread`'s buckets have bins of their own (`bucketBin(i)`); a later epoch's
+    // events wait in one bin, `epochBin(i / epochLength)`, spread over the buckets when the clock
+    // reaches it. An event due months ahead is then appended to one of a few dozen bins whose
+    // ends stay in cache, not to one of thousands of buckets last touched long ago. Indices past
+    // `bucketLimit` wait in `far` until the buckets are used up, then are spread over buckets
+    // counted from a new origin.
     @usableFromInline let inverseWidth: Double  // 0 when there is one tier
     @usableFromInline var origin: Double
     @usableFromInline var opened = 1
@@ -200,7 +201,7 @@ public struct EventCalendar<Payload> {
     @inlinable static func fineIndex(_ entry: Entry) -> Int { Int(entry.slot) % fineCount }
     @inlinable static func bucketInEpoch(_ entry: Entry) -> Int { Int(entry.slot) / fineCount }
 
-    /// Puts `entry` in bucket `index` (in its epoch's array if that epoch is still ahead), or, in
+    /// Puts `entry` in bucket `index` (in its epoch's bin if that epoch is still ahead), or, in
     /// the bucket being taken, in its finer bucket, or in the heap if that one has entered it
     /// already. (`schedule` sends only events of later buckets here, so that it stays as small as
     /// with one tier.)
