@@ -69,7 +69,7 @@ let package = Package(
             ]
         ),
         .target(name: "TestSupport", dependencies: ["Randomness"], path: "Tests/Support"),
-        .testTarget(name: "RandomnessTests", dependencies: ["CGSL", "Randomness", "TestSupport"]),
+        .testTarget(name: "RandomnessTests", dependencies: ["Randomness", "TestSupport"]),
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "TestSupport"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "TestSupport"]),
         .testTarget(name: "ModelTests", dependencies: ["CareModel", "Scenarios", "Experiments", "Reporting", "QueueingTheory", "TestSupport"]),

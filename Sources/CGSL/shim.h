@@ -45,25 +45,21 @@ static void dacsim_mt19937_refill(dacsim_mt19937_state_t *state) {
     state->mti = 0;
 }
 
-/* The draw gsl_rng_uniform gives for an MT19937 generator (the next word tempered, over 2^32),
-   on the same state, so that it and GSL's own samplers share one sequence. Inlined into Swift,
-   where gsl_rng_uniform reaches the generator through a call through a pointer. */
-static inline double dacsim_mt19937_uniform(dacsim_mt19937_state_t *state) {
-    if (state->mti >= 624) dacsim_mt19937_refill(state);
-    unsigned long k = state->mt[state->mti++];
-    k ^= (k >> 11);
-    k ^= (k << 7) & 0x9d2c5680UL;
-    k ^= (k << 15) & 0xefc60000UL;
-    k ^= (k >> 18);
-    /* k < 2^32 (the words are 32-bit values): as a uint32_t it converts in one instruction,
-       where an unsigned long takes four, to the same double. */
-    return (uint32_t)k / 4294967296.0;
-}
-
-/* The draw gsl_rng_uniform_pos gives: gsl_rng_uniform's, zeros skipped. */
+/* The draw gsl_rng_uniform_pos gives for an MT19937 generator (the next word tempered, over
+   2^32, zeros skipped), on the same state, so that it and GSL's own samplers share one
+   sequence. Inlined into Swift, where gsl_rng_uniform_pos reaches the generator through two
+   calls, one of them through a pointer. */
 static inline double dacsim_mt19937_uniform_pos(dacsim_mt19937_state_t *state) {
     for (;;) {
-        double x = dacsim_mt19937_uniform(state);
+        if (state->mti >= 624) dacsim_mt19937_refill(state);
+        unsigned long k = state->mt[state->mti++];
+        k ^= (k >> 11);
+        k ^= (k << 7) & 0x9d2c5680UL;
+        k ^= (k << 15) & 0xefc60000UL;
+        k ^= (k >> 18);
+        /* k < 2^32 (the words are 32-bit values): as a uint32_t it converts in one instruction,
+           where an unsigned long takes four, to the same double. */
+        double x = (uint32_t)k / 4294967296.0;
         if (x != 0) return x;
     }
 }

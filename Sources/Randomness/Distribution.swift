@@ -161,9 +161,9 @@ public struct Distribution: Sendable, Equatable, CustomStringConvertible {
         let r = stream.rng
         switch kind {
         case .deterministic(let v): return v
-        case .exponential(let mean): return Distribution.exponentialDraw(stream, mean: mean)
+        case .exponential(let mean): return gsl_ran_exponential(r, mean)
         case .gamma(let shape, let scale): return gsl_ran_gamma(r, shape, scale)
-        case .lognormal(let mu, let sigma): return Distribution.lognormalDraw(stream, mu: mu, sigma: sigma)
+        case .lognormal(let mu, let sigma): return gsl_ran_lognormal(r, mu, sigma)
         case .weibull(let shape, let scale): return gsl_ran_weibull(r, scale, shape)
         case .beta(let a, let b): return gsl_ran_beta(r, a, b)
         case .normal(let mean, let sd): return mean + gsl_ran_gaussian_ziggurat(r, sd)
@@ -178,32 +178,6 @@ public struct Distribution: Sendable, Equatable, CustomStringConvertible {
         case .bernoulli(let p): return Double(gsl_ran_bernoulli(r, p))
         case .discrete(let table): return table.values[gsl_ran_discrete(r, table.table)]
         }
-    }
-
-    // The two samplers the care model draws from at most events, written here against the
-    // generator: GSL's own (`gsl_ran_exponential`, `gsl_ran_lognormal`) reach it through two calls,
-    // one of them through a pointer, at every uniform. The same operations in the same order on
-    // the same uniforms, with the same `log1p`, `log` and `exp`: the same draws, bit for bit (a
-    // test compares them with GSL's).
-
-    /// The inverse transform: -mean log(1 - u).
-    @inlinable
-    static func exponentialDraw(_ stream: RandomStream.Generator, mean: Double) -> Double {
-        -mean * log1p(-stream.uniformFromZero())
-    }
-
-    /// exp(mu + sigma z), z standard normal by the polar method (Marsaglia): a point drawn in the
-    /// square [-1, 1)^2 until it falls inside the unit circle, not at its centre.
-    @inlinable
-    static func lognormalDraw(_ stream: RandomStream.Generator, mu: Double, sigma: Double) -> Double {
-        var u = 0.0, r2 = 0.0
-        repeat {
-            u = -1 + 2 * stream.uniformFromZero()
-            let v = -1 + 2 * stream.uniformFromZero()
-            r2 = u * u + v * v
-        } while r2 > 1 || r2 == 0
-        let normal = u * (-2 * log(r2) / r2).squareRoot()
-        return exp(sigma * normal + mu)
     }
 
     /// Inverse transform on the side of the mean farther from the bounds, where the normal

@@ -64,10 +64,6 @@ public final class RandomStream {
 
         /// A uniform draw in the open interval (0, 1), as `RandomStream.uniform`.
         @inlinable public func uniform() -> Double { dacsim_mt19937_uniform_pos(state) }
-
-        /// A uniform draw in [0, 1): the draw `gsl_rng_uniform` gives, on which GSL's samplers
-        /// build (`Distribution` draws some of them here, number for number as GSL would).
-        @inlinable public func uniformFromZero() -> Double { dacsim_mt19937_uniform(state) }
     }
 
     /// MT19937's state: 624 32-bit words.

@@ -1,5 +1,4 @@
-import CGSL
-@testable import Randomness
+import Randomness
 import TestSupport
 import Testing
 
@@ -65,21 +64,6 @@ import Testing
             let x = distribution.quantile(p)!
             #expect(abs(distribution.cdf(x) - p) < 1e-9, "\(name): cdf(quantile(\(p))) = \(distribution.cdf(x))")
         }
-    }
-
-    /// The exponential and lognormal samplers, written against the generator, give GSL's draws
-    /// bit for bit, interleaved on one stream (so that they also use as many uniforms).
-    @Test func exponentialAndLognormalDrawAsGSLDoes() throws {
-        let ours = RandomStream(key: 21), theirs = RandomStream(key: 21)
-        let exponential = try Distribution.exponential(mean: 3.7), lognormal = try Distribution.lognormal(mu: 0.4, sigma: 1.3)
-        var differing = 0
-        for i in 0..<100_000 {
-            let (a, b) = i % 3 == 0 ? (exponential.sample(ours), gsl_ran_exponential(theirs.rng, 3.7))
-                                    : (lognormal.sample(ours), gsl_ran_lognormal(theirs.rng, 0.4, 1.3))
-            if a.bitPattern != b.bitPattern { differing += 1 }
-        }
-        #expect(differing == 0)
-        #expect(ours.uniform() == theirs.uniform())
     }
 
     @Test func truncatedNormalStaysWithinItsBounds() throws {
