@@ -42,8 +42,8 @@ struct ChunkedBins<Element> {
             bins.initialize(repeating: Bin(), count: binCount)
         }
 
-        /// Calls `body` with the first slot and the length of each run of elements in a chunk.
-        func forEachRun(_ body: (Int, Int) -> Void) {
+        /// Calls `body` with the first slot of each chunk in a bin and the number of its elements.
+        func forEachFilledChunk(_ body: (Int, Int) -> Void) {
             for b in 0..<binCount {
                 var chunk = bins[b].head, left = Int(bins[b].count)
                 while left > 0 {
@@ -61,12 +61,12 @@ struct ChunkedBins<Element> {
             copy.bins.update(from: bins, count: binCount)
             copy.chunksUsed = chunksUsed
             copy.free = free
-            forEachRun { start, length in (copy.slots + start).initialize(from: slots + start, count: length) }
+            forEachFilledChunk { start, length in (copy.slots + start).initialize(from: slots + start, count: length) }
             return copy
         }
 
         func release() {
-            forEachRun { start, length in (slots + start).deinitialize(count: length) }
+            forEachFilledChunk { start, length in (slots + start).deinitialize(count: length) }
             slots.deallocate()
             links.deallocate()
             bins.deinitialize(count: binCount)
@@ -202,7 +202,7 @@ struct ChunkedBins<Element> {
     /// Whether an element of any bin satisfies `predicate`.
     func contains(where predicate: (Element) -> Bool) -> Bool {
         var found = false
-        state.pointee.forEachRun { start, length in
+        state.pointee.forEachFilledChunk { start, length in
             if !found { found = UnsafeBufferPointer(start: state.pointee.slots + start, count: length).contains(where: predicate) }
         }
         return found
