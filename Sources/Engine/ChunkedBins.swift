@@ -144,7 +144,15 @@ struct ChunkedBins<Element> {
 
     @inlinable func count(_ bin: Int) -> Int { Int(state.pointee.bins[bin].count) }
 
-    /// Appends `element` to `bin`. The caller has called `makeUnique()`.
+    /// Appends `element` to `bin`.
+    @inlinable
+    mutating func append(_ element: Element, to bin: Int) {
+        makeUnique()
+        appendUnchecked(element, to: bin)
+    }
+
+    /// Appends `element` to `bin`, the caller having called `makeUnique()` (as `drain` does
+    /// before calling its body).
     @inlinable
     mutating func appendUnchecked(_ element: Element, to bin: Int) {
         let count = state.pointee.bins[bin].count

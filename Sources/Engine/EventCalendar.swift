@@ -105,6 +105,7 @@ public struct EventCalendar<Payload> {
         origin = startTime
         inverseWidth = bucketWidth.map { 1 / $0 } ?? 0
         bins = ChunkedBins(binCount: bucketWidth == nil ? 0 : Self.epochBin(0))
+        if bucketWidth != nil { fine = Array(repeating: [], count: Self.fineCount) }
     }
 
     /// Makes room for `count` pending events at once, for models that know their size.
@@ -187,14 +188,19 @@ public struct EventCalendar<Payload> {
     @inlinable
     mutating func insertInRun(_ entry: Entry) {
         heap.append(entry)
-        heap.withUnsafeMutableBufferPointer { h in
-            var hole = h.count - 1
-            while hole > 0 && h[hole - 1].precedes(entry) {
-                h[hole] = h[hole - 1]
-                hole -= 1
-            }
-            h[hole] = entry
+        heap.withUnsafeMutableBufferPointer { h in Self.sink(entry, from: h.count - 1, in: h) }
+    }
+
+    /// Places `entry` into the hole at `hole`, moving up one place each of those below it that
+    /// it precedes, in a run sorted the earliest last.
+    @inlinable
+    static func sink(_ entry: Entry, from hole: Int, in h: UnsafeMutableBufferPointer<Entry>) {
+        var hole = hole
+        while hole > 0 && h[hole - 1].precedes(entry) {
+            h[hole] = h[hole - 1]
+            hole -= 1
         }
+        h[hole] = entry
     }
 
     /// The finer bucket and the bucket within its epoch of an event waiting, from its slot.
@@ -221,16 +227,14 @@ public struct EventCalendar<Payload> {
         if index >= Self.bucketLimit { far.append(entry); return }
         let epoch = index / Self.epochLength
         if epoch == spread {
-            bins.makeUnique()
-            bins.appendUnchecked(entry, to: Self.bucketBin(index))
+            bins.append(entry, to: Self.bucketBin(index))
             return
         }
         if epoch >= epochCount {
             epochCount = epoch + 1
             if Self.epochBin(epoch) >= bins.binCount { bins.addBins(upTo: Self.epochBin(Swift.max(2 * epoch, 64))) }
         }
-        bins.makeUnique()
-        bins.appendUnchecked(entry, to: Self.epochBin(epoch))
+        bins.append(entry, to: Self.epochBin(epoch))
     }
 
     /// With the heap empty, moves the next waiting finer bucket's events into it, spreading the
@@ -283,8 +287,9 @@ public struct EventCalendar<Payload> {
                 opened += 1
                 continue
             }
-            // The finer buckets' arrays are made unique once, not at every event.
-            var shelves = fine.isEmpty ? Array(repeating: [], count: Self.fineCount) : fine
+            // Out of `self` while `bins` drains into them: their outer array is made unique once,
+            // not at every event.
+            var shelves = fine
             fine = []
             shelves.withUnsafeMutableBufferPointer { shelf in
                 bins.drain(b) { entry, _ in shelf[Self.fineIndex(entry)].append(entry) }
@@ -300,15 +305,7 @@ public struct EventCalendar<Payload> {
     mutating func sortRun() {
         guard heap.count > 1 else { return }
         heap.withUnsafeMutableBufferPointer { h in
-            for i in 1..<h.count {
-                let entry = h[i]
-                var hole = i
-                while hole > 0 && h[hole - 1].precedes(entry) {
-                    h[hole] = h[hole - 1]
-                    hole -= 1
-                }
-                h[hole] = entry
-            }
+            for i in 1..<h.count { Self.sink(h[i], from: i, in: h) }
         }
     }
 
