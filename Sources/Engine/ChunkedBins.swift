@@ -128,7 +128,7 @@ struct ChunkedBins<Element> {
         if !isKnownUniquelyReferenced(&store) { copyStore() }
     }
 
-    @usableFromInline
+    @usableFromInline @inline(never)
     mutating func copyStore() {
         store = Store(state.pointee.copy())
         state = store.state
@@ -145,25 +145,31 @@ struct ChunkedBins<Element> {
     @inlinable func count(_ bin: Int) -> Int { Int(state.pointee.bins[bin].count) }
 
     /// Appends `element` to `bin`.
-    @inlinable
+    @inlinable @inline(__always)
     mutating func append(_ element: Element, to bin: Int) {
         makeUnique()
         appendUnchecked(element, to: bin)
     }
 
     /// Appends `element` to `bin`, the caller having called `makeUnique()` (as `drain` does
-    /// before calling its body).
-    @inlinable
+    /// before calling its body). Inlined: most appends write into the bin's last chunk, and the
+    /// call would cost about as much as the write.
+    @inlinable @inline(__always)
     mutating func appendUnchecked(_ element: Element, to bin: Int) {
-        let count = state.pointee.bins[bin].count
+        let entry = state.pointee.bins + bin
+        let count = entry.pointee.count
         let offset = Int(count) & (Self.chunkLength - 1)
-        if offset == 0 {
-            let chunk = takeChunk()
-            if count == 0 { state.pointee.bins[bin].head = chunk } else { state.pointee.links[Int(state.pointee.bins[bin].tail)] = chunk }
-            state.pointee.bins[bin].tail = chunk
-        }
-        (state.pointee.slots + Int(state.pointee.bins[bin].tail) * Self.chunkLength + offset).initialize(to: element)
-        state.pointee.bins[bin].count = count + 1
+        if offset == 0 { addChunk(to: entry) }
+        (state.pointee.slots + Int(entry.pointee.tail) * Self.chunkLength + offset).initialize(to: element)
+        entry.pointee.count = count &+ 1
+    }
+
+    /// Gives `bin` a new last chunk (out of line: once in `chunkLength` appends).
+    @inlinable @inline(never)
+    mutating func addChunk(to bin: UnsafeMutablePointer<Bin>) {
+        let chunk = takeChunk()
+        if bin.pointee.count == 0 { bin.pointee.head = chunk } else { state.pointee.links[Int(bin.pointee.tail)] = chunk }
+        bin.pointee.tail = chunk
     }
 
     /// A chunk for a bin's new last chunk: the last one handed back, or a fresh one.

@@ -210,8 +210,10 @@ public struct EventCalendar<Payload> {
     /// Puts `entry` in bucket `index` (in its epoch's bin if that epoch is still ahead), or, in
     /// the bucket being taken, in its finer bucket, or in the heap if that one has entered it
     /// already. (`schedule` sends only events of later buckets here, so that it stays as small as
-    /// with one tier.)
-    @inlinable
+    /// with one tier.) Out of line, as `openNextBucket` and `nextFromRun`: a one-tier calendar
+    /// never takes these paths, and inlined into `schedule` and `next` they made the code it does
+    /// take larger, and a model's event loop around it less well optimised.
+    @inlinable @inline(never)
     mutating func wait(_ entry: Entry, index: Int) {
         if index == opened && fineOpened < Self.fineCount {
             let f = Self.fineIndex(entry)
@@ -219,11 +221,11 @@ public struct EventCalendar<Payload> {
                 insert(entry)
             } else {
                 fine[f].append(entry)
-                waitingCount += 1
+                waitingCount &+= 1
             }
             return
         }
-        waitingCount += 1
+        waitingCount &+= 1
         if index >= Self.bucketLimit { far.append(entry); return }
         let epoch = index / Self.epochLength
         if epoch == spread {
@@ -239,8 +241,8 @@ public struct EventCalendar<Payload> {
 
     /// With the heap empty, moves the next waiting finer bucket's events into it, spreading the
     /// next waiting bucket over the finer buckets first when those are used up, and an epoch over
-    /// its buckets when the clock reaches it. Returns false when nothing waits.
-    @inlinable
+    /// its buckets when the clock reaches it. Returns false when nothing waits. (Out of line: `wait`.)
+    @inlinable @inline(never)
     mutating func openNextBucket() -> Bool {
         while waitingCount > 0 {
             while fineOpened < Self.fineCount {
@@ -346,8 +348,8 @@ public struct EventCalendar<Payload> {
         return nil
     }
 
-    /// `next` with two tiers: the event is taken out of the run at once.
-    @inlinable
+    /// `next` with two tiers: the event is taken out of the run at once. (Out of line: `wait`.)
+    @inlinable @inline(never)
     mutating func nextFromRun() -> (time: Double, payload: Payload)? {
         while fillHeap() {
             let top = heap.removeLast()
