@@ -76,18 +76,21 @@ extension CareSimulation {
     /// The stratum of a new situation, in proportion to the strata's rates, given the inhabitants
     /// by age band (`people`) then.
     mutating func drawStratum(_ t: Int, people: BandValues, _ stream: RandomStream.Generator) -> (AgeBand, Pathway) {
-        let pathways = Self.pathways.count, count = Self.bands.count * pathways
+        let pathways = Self.pathways.count
         // The cumulative rates on the stack: this runs for every new situation.
-        let index = withUnsafeTemporaryAllocation(of: Double.self, capacity: count) { cumulative in
-            var total = 0.0
-            for b in 0..<Self.bands.count {
-                for p in 0..<pathways {
-                    total += people[b] * territories[t].strataIncidence[b * pathways + p]
-                    cumulative[b * pathways + p] = total
+        let index = territories[t].strataIncidence.withUnsafeBufferPointer { incidence in
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: incidence.count) { cumulative in
+                var total = 0.0
+                for b in 0..<people.count {
+                    let inhabitants = people[b]
+                    for i in b * pathways..<(b + 1) * pathways {
+                        total += inhabitants * incidence[i]
+                        cumulative[i] = total
+                    }
                 }
+                let u = stream.uniform() * total
+                return cumulative.firstIndex { $0 > u } ?? incidence.count - 1
             }
-            let u = stream.uniform() * total
-            return cumulative.firstIndex { $0 > u } ?? count - 1
         }
         return (Self.bands[index / pathways], Self.pathways[index % pathways])
     }
