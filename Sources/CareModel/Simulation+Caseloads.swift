@@ -277,8 +277,13 @@ extension CareSimulation {
     }
 
     mutating func countSupport(person: Int, _ delta: Int) {
-        let caseload = poolRole[Int(persons[person].pool)] == .caseManagement ? 1 : 0
-        territories[Int(persons[person].territory)].supported[caseload][Int(persons[person].level) - 2] += delta
+        let t = Int(persons[person].territory), atLevel3 = persons[person].level == 3
+        switch (poolRole[Int(persons[person].pool)] == .caseManagement, atLevel3) {
+        case (false, false): territories[t].supported.coordinationAtLevel2 += delta
+        case (false, true): territories[t].supported.coordinationAtLevel3 += delta
+        case (true, false): territories[t].supported.caseManagementAtLevel2 += delta
+        case (true, true): territories[t].supported.caseManagementAtLevel3 += delta
+        }
     }
 
     // MARK: Today's state

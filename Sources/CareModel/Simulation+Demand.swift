@@ -152,12 +152,12 @@ extension CareSimulation {
     /// the new): the counts of people in the model and at level 3.
     mutating func countInModel(territory t: Int, level: Int, _ delta: Int, all: Bool = true, at time: Double) {
         if all {
-            territories[t].inModel[0] += delta
-            territories[t].inModelOverTime[0].update(Double(territories[t].inModel[0]), at: time)
+            territories[t].inModel += delta
+            territories[t].inModelOverTime.update(Double(territories[t].inModel), at: time)
         }
         if level == 3 {
-            territories[t].inModel[1] += delta
-            territories[t].inModelOverTime[1].update(Double(territories[t].inModel[1]), at: time)
+            territories[t].atLevel3 += delta
+            territories[t].atLevel3OverTime.update(Double(territories[t].atLevel3), at: time)
         }
     }
 

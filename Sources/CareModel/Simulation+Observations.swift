@@ -25,7 +25,8 @@ extension CareSimulation {
         for p in pools.indices { pools[p].resetStatistics(at: time) }
         for t in territories.indices {
             for role in Role.allCases { territories[t].paidFTE[role]!.reset(at: time) }
-            for i in 0..<2 { territories[t].inModelOverTime[i].reset(at: time) }
+            territories[t].inModelOverTime.reset(at: time)
+            territories[t].atLevel3OverTime.reset(at: time)
             territories[t].outreachOverTime.reset(at: time)
             territories[t].observations = Observations()
             territories[t].counts = EventCounts()
@@ -73,7 +74,7 @@ extension CareSimulation {
                                staffCost: cost, aboveCapacity: above, programmeCost: programmeCost(territory: t, from: from, to: end),
                                people: people)
         result.population75 = territories[t].bandPopulation[AgeBand.from75.index]
-        result.inModel = territories[t].inModelOverTime.map { $0.mean(at: end) }
+        result.inModel = [territories[t].inModelOverTime.mean(at: end), territories[t].atLevel3OverTime.mean(at: end)]
         result.outreachFTE = territories[t].outreachOverTime.mean(at: end)
         return result
     }
@@ -127,9 +128,9 @@ extension CareSimulation {
             record.realCapacity = Double(record.coordinationCapacity + record.caseManagementCapacity) / 60
             record.productivity = frictionMultiplier(territory: t, at: time)
             let supported = territories[t].supported
-            record.rightLevel = supported[0][0] + supported[1][1]
-            record.overServed = supported[1][0]
-            record.underServed = supported[0][1] + record.coordinationWaitList + record.caseManagementWaitList
+            record.rightLevel = supported.coordinationAtLevel2 + supported.caseManagementAtLevel3
+            record.overServed = supported.caseManagementAtLevel2
+            record.underServed = supported.coordinationAtLevel3 + record.coordinationWaitList + record.caseManagementWaitList
             if observing && observed { territories[t].months.append(record) }
             territories[t].current = MonthRecord(month: monthIndex + 1)
         }
@@ -214,9 +215,8 @@ extension CareSimulation {
             inModel[Int(person.territory)][0] += 1
             if person.level == 3 { inModel[Int(person.territory)][1] += 1 }
         }
-        for t in territories.indices where territories[t].inModel != inModel[t] {
-            let counted = territories[t].inModel
-            errors.append("territory \(t) counts \(counted[0]) in the model and \(counted[1]) at level 3, persons say \(inModel[t][0]) and \(inModel[t][1])")
+        for t in territories.indices where [territories[t].inModel, territories[t].atLevel3] != inModel[t] {
+            errors.append("territory \(t) counts \(territories[t].inModel) in the model and \(territories[t].atLevel3) at level 3, persons say \(inModel[t][0]) and \(inModel[t][1])")
         }
         return errors
     }

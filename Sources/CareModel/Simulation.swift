@@ -188,18 +188,26 @@ public struct CareSimulation {
         var paidFTE: [Role: TimeWeighted] = [:]
         /// People in the model (every complex need, at rest or not), and those of them at level 3,
         /// over time: the size of the complex-needs population the pyramid's shares describe.
-        var inModel = [0, 0]
-        var inModelOverTime = [TimeWeighted(), TimeWeighted()]
+        /// Fields, not arrays: they change at most events, and an array's element is written only
+        /// after checking that no copy shares the array.
+        var inModel = 0, atLevel3 = 0
+        var inModelOverTime = TimeWeighted(), atLevel3OverTime = TimeWeighted()
         var observations = Observations()
         var counts = EventCounts()
         var months: [MonthRecord] = []
         var current = MonthRecord(month: 0)
-        /// People supported now, by caseload (0 coordination, 1 case management) and level (0: 2, 1: 3).
-        var supported = [[0, 0], [0, 0]]
+        /// People supported now, by caseload (coordination, case management) and level (2, 3).
+        var supported = SupportedCounts()
         /// The territory's person slots (a merger looks at these alone), and those free again,
         /// whose holders have left: a new person takes the last freed.
         var members: [Int32] = []
         var freeSlots: [Int32] = []
+    }
+
+    /// People supported, by caseload and level (`countSupport`).
+    struct SupportedCounts {
+        var coordinationAtLevel2 = 0, coordinationAtLevel3 = 0
+        var caseManagementAtLevel2 = 0, caseManagementAtLevel3 = 0
     }
 
     /// A device a first contact may reach, with the cumulative share of it and those before it.
@@ -358,7 +366,8 @@ public struct CareSimulation {
                 state.bandIncidence.append(row.reduce(0, +))
             }
             for role in Role.allCases { state.paidFTE[role] = TimeWeighted(value: 0, at: -config.spinUp) }
-            state.inModelOverTime = [TimeWeighted(value: 0, at: -config.spinUp), TimeWeighted(value: 0, at: -config.spinUp)]
+            state.inModelOverTime = TimeWeighted(value: 0, at: -config.spinUp)
+            state.atLevel3OverTime = state.inModelOverTime
             state.outreachOverTime = TimeWeighted(value: 0, at: -config.spinUp)
             territories.append(state)
             closedYears.append([])
