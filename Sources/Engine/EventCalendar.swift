@@ -218,7 +218,7 @@ public struct EventCalendar<Payload> {
         if index == opened && fineOpened < Self.fineCount {
             let f = Self.fineIndex(entry)
             if f < fineOpened {
-                insert(entry)
+                insertInRun(entry)
             } else {
                 fine[f].append(entry)
                 waitingCount &+= 1
