@@ -158,11 +158,16 @@ extension CareSimulation {
             }
         }
         var waits: [(person: Int, since: Double, priority: Int)] = []
-        // In order of creation, as persons came: slots are reused, so their order is not that.
-        for member in territories[t].members.sorted(by: { persons[Int($0)].serial < persons[Int($1)].serial }) {
+        // The merging devices' people, in order of creation, as persons came: slots are reused,
+        // so their order is not that. Picked out before sorting (moving one changes no one
+        // else's pool), not sorted with every slot of the territory.
+        let moving = territories[t].members.filter { member in
+            let old = Int(persons[Int(member)].pool)
+            return old >= 0 && merging.contains(poolDevice[old])
+        }
+        for member in moving.sorted(by: { persons[Int($0)].serial < persons[Int($1)].serial }) {
             let person = Int(member)
             let old = Int(persons[person].pool)
-            guard old >= 0, merging.contains(poolDevice[old]) else { continue }
             switch persons[person].place {
             case .supported:
                 persons[person].device = Int32(dac)
