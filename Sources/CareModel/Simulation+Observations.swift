@@ -80,15 +80,9 @@ extension CareSimulation {
     }
 
     /// A territory's devices, its DAC last (whether open or not).
-    func territoryDevices(_ t: Int) -> [Int] {
-        territories[t].devices + (territories[t].dac >= 0 ? [territories[t].dac] : [])
-    }
+    func territoryDevices(_ t: Int) -> [Int] { territories[t].allDevices }
 
-    func territoryPools(_ t: Int, _ role: Role) -> [Int] {
-        territoryDevices(t).flatMap { d in
-            role == .frontDesk ? [devices[d].pools[0]] : devices[d].antennaPools.map { $0[role == .coordination ? 0 : 1] }
-        }.filter { $0 >= 0 }
-    }
+    func territoryPools(_ t: Int, _ role: Role) -> [Int] { territories[t].rolePools[Self.roleIndex(role)] }
 
     /// Every pool of a device: its front desk, and each antenna's caseloads.
     func devicePools(_ d: Int) -> [Int] {
@@ -98,12 +92,13 @@ extension CareSimulation {
     /// The caseload hours a month the policy calls for: its ideal staffing at today's population.
     mutating func idealCapacity(territory t: Int, at time: Double) -> Double {
         let population = totalPopulation(t, at: time)
+        // Read before the closure, which would otherwise copy the territory's whole state.
+        let dac = territories[t].dac, ideal = territories[t].config.idealFTEPer100k
         return [Role.coordination, .caseManagement].reduce(0) { sum, role in
             // The policy's staffing is the DAC's: its time split, else the first device's.
-            let dac = territories[t].dac
             let minutesPerFTE = (teams.first { $0.device == dac && $0.role == role }
                 ?? teams.first { $0.territory == t && $0.role == role })?.minutesPerFTE ?? 0
-            return sum + (territories[t].config.idealFTEPer100k[role] ?? 0) * population / 100_000 * minutesPerFTE / 60
+            return sum + (ideal[role] ?? 0) * population / 100_000 * minutesPerFTE / 60
         }
     }
 

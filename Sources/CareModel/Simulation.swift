@@ -155,6 +155,10 @@ public struct CareSimulation {
         var config: Territory
         var devices: [Int] = []
         var dac: Int = -1
+        /// Its devices, its DAC last (whether open or not), and their pools by role
+        /// (`roleIndex`): fixed once set up, read at every month's end.
+        var allDevices: [Int] = []
+        var rolePools: [[Int]] = []
         var converged = false
         var readability: Double
         var maxRate = 0.0
@@ -386,6 +390,12 @@ public struct CareSimulation {
                     cumulative += share
                     return cumulative
                 }
+            }
+            territories[t].allDevices = territories[t].devices + (territories[t].dac >= 0 ? [territories[t].dac] : [])
+            territories[t].rolePools = Role.allCases.map { role in
+                territories[t].allDevices.flatMap { d in
+                    role == .frontDesk ? [devices[d].pools[0]] : devices[d].antennaPools.map { $0[role == .coordination ? 0 : 1] }
+                }.filter { $0 >= 0 }
             }
             territories[t].maxRate = demandBound(t)
             updateReferral(territory: t)
