@@ -76,21 +76,22 @@ extension CareSimulation {
     /// The stratum of a new situation, in proportion to the strata's rates, given the inhabitants
     /// by age band (`people`) then.
     mutating func drawStratum(_ t: Int, people: BandValues, _ stream: RandomStream.Generator) -> (AgeBand, Pathway) {
-        let pathways = Self.pathways.count
+        let pathways = Self.pathways.count, strata = territories[t].strataIncidence.count
+        // Drawn first, and the incidences read in place: borrowed across a draw (which writes
+        // through a pointer), they were retained and released at every new situation.
+        let draw = stream.uniform()
         // The cumulative rates on the stack: this runs for every new situation.
-        let index = territories[t].strataIncidence.withUnsafeBufferPointer { incidence in
-            withUnsafeTemporaryAllocation(of: Double.self, capacity: incidence.count) { cumulative in
-                var total = 0.0
-                for b in 0..<people.count {
-                    let inhabitants = people[b]
-                    for i in b * pathways..<(b + 1) * pathways {
-                        total += inhabitants * incidence[i]
-                        cumulative[i] = total
-                    }
+        let index = withUnsafeTemporaryAllocation(of: Double.self, capacity: strata) { cumulative in
+            var total = 0.0
+            for b in 0..<people.count {
+                let inhabitants = people[b]
+                for i in b * pathways..<(b + 1) * pathways {
+                    total += inhabitants * territories[t].strataIncidence[i]
+                    cumulative[i] = total
                 }
-                let u = stream.uniform() * total
-                return cumulative.firstIndex { $0 > u } ?? incidence.count - 1
             }
+            let u = draw * total
+            return cumulative.firstIndex { $0 > u } ?? strata - 1
         }
         return (Self.bands[index / pathways], Self.pathways[index % pathways])
     }
@@ -130,9 +131,11 @@ extension CareSimulation {
         created += 1
         // Where the person lives, among the DAC's antennas, on a stream of its own: a scenario
         // without antennas draws nothing, and every other stream draws as it would.
-        let antennas = territories[t].antennaCumulative
-        if antennas.count > 1 {
-            let u = antennaStreams[t].uniform() * antennas[antennas.count - 1]
+        if territories[t].antennaCumulative.count > 1 {
+            // Drawn before the shares are read, which are then read in place (as in `drawStratum`).
+            let draw = antennaStreams[t].uniform()
+            let antennas = territories[t].antennaCumulative
+            let u = draw * antennas[antennas.count - 1]
             person.antenna = UInt8(antennas.firstIndex { $0 > u } ?? antennas.count - 1)
         }
         if let slot = territories[t].freeSlots.popLast() {
