@@ -24,19 +24,30 @@ extension CareSimulation {
         // After convergence, the DAC and the devices still outside it (the DAC last, so that a
         // device's place in the file changes nothing).
         let active = territories[t].devices.filter { devices[$0].active } + (territories[t].converged ? [territories[t].dac] : [])
+        // Most strata are accepted by the same devices: each set's routes are worked out once.
+        var known: [RouteKey: [Route]] = [:]
         for band in AgeBand.allCases {
             for pathway in Pathway.allCases {
                 let eligible = active.filter { devices[$0].config.accepts(band, pathway) }
                 let merged = territories[t].devices.filter { !devices[$0].active && devices[$0].config.accepts(band, pathway) }
+                let capable = (2...3).map { level in eligible.filter { offers(device: $0, level: level) } }
                 for source in ReferralSource.allCases {
-                    territories[t].routes.append(routes(among: eligible, merged: merged, source: source, territory: t))
-                    for level in 2...3 {
-                        let capable = eligible.filter { offers(device: $0, level: level) }
-                        territories[t].capableRoutes.append(routes(among: capable, merged: merged, source: source, territory: t))
+                    for (i, candidates) in ([eligible] + capable).enumerated() {
+                        let key = RouteKey(candidates: candidates, merged: merged, source: source)
+                        let found = known[key] ?? routes(among: candidates, merged: merged, source: source, territory: t)
+                        known[key] = found
+                        if i == 0 { territories[t].routes.append(found) } else { territories[t].capableRoutes.append(found) }
                     }
                 }
             }
         }
+    }
+
+    /// What a stratum's routes depend on, besides the territory.
+    struct RouteKey: Hashable {
+        var candidates: [Int]
+        var merged: [Int]
+        var source: ReferralSource
     }
 
     /// A source's share for a kind of device is split among that kind's devices, those among
