@@ -526,7 +526,7 @@ public struct CareSimulation {
         }
         if config.spinUp > 0 { schedule(.spinUpMonth, at: start + Self.spinUpMonth) }
 
-        while let event = calendar.next() {
+        while let event = calendar.nextOfTwoTiers() {
             let time = event.time
             if time > config.horizon { break }
             events += 1
