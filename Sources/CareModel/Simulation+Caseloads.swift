@@ -302,6 +302,7 @@ extension CareSimulation {
     /// on a stream of their own, so that the other streams draw as before.
     mutating func seedRestingStock(territory t: Int, at time: Double) {
         let stream = stockStreams[t]
+        var stocks: [(band: AgeBand, pathway: Pathway, level: Int, mean: Double)] = []
         for (b, band) in AgeBand.allCases.enumerated() {
             for (p, pathway) in Pathway.allCases.enumerated() {
                 let perYear = population(t, band: b, at: 0) * territories[t].strataIncidence[b * Pathway.allCases.count + p] * 365.25
@@ -310,15 +311,22 @@ extension CareSimulation {
                     let exits = h.nursingHome + h.death + h.moving
                     let share = level == 3 ? config.persons.level3Share : 1 - config.persons.level3Share
                     guard exits > 0, perYear * share > 0 else { continue }
-                    let mean = perYear * share / exits
-                    let count = Int(mean) + (stream.uniform() < mean - mean.rounded(.down) ? 1 : 0)
-                    for _ in 0..<count {
-                        let person = newPerson(Person(territory: Int32(t), band: band, pathway: pathway, source: .gp,
-                                                      level: UInt8(level), place: .between), at: time)
-                        persons[person].supportEndedAt = time
-                        scheduleLife(person: person, at: time)
-                    }
+                    stocks.append((band, pathway, level, perYear * share / exits))
                 }
+            }
+        }
+        // The stock is most of the slots a run will hold (a few percent more in the national
+        // scenario): room for it and a tenth more at once, rather than the array doubling by
+        // copying as it fills.
+        let expected = stocks.reduce(0) { $0 + $1.mean + 1 }
+        persons.reserveCapacity(persons.count + Int(expected * 1.1))
+        for (band, pathway, level, mean) in stocks {
+            let count = Int(mean) + (stream.uniform() < mean - mean.rounded(.down) ? 1 : 0)
+            for _ in 0..<count {
+                let person = newPerson(Person(territory: Int32(t), band: band, pathway: pathway, source: .gp,
+                                              level: UInt8(level), place: .between), at: time)
+                persons[person].supportEndedAt = time
+                scheduleLife(person: person, at: time)
             }
         }
     }
