@@ -308,6 +308,8 @@ public struct DatedShares: Sendable, Equatable {
     public init(_ value: Double) { self.init(days: [0], values: [value]) }
 
     public func value(at time: Double) -> Double {
+        // Most are one share throughout; read at every new need.
+        guard values.count > 1 else { return values[0] }
         var result = values[0]
         for (day, value) in zip(days, values) where day <= time { result = value }
         return result
